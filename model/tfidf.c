@@ -1,0 +1,627 @@
+/*
+ * tfidf.c — the vectorizer: vocabulary pruning, idf, and TF-IDF rows, with
+ * scikit-learn's TfidfVectorizer semantics.
+ *
+ * Building: each document added is turned into (term id, count) pairs at
+ * once, under provisional ids in order of first sight; no text is kept.
+ * Finishing prunes by document frequency (min_df, max_df), then keeps the
+ * max_features most frequent terms in the corpus (ties: the term that sorts
+ * first), renumbers the survivors in code-point order, and weighs
+ *   tf  = 1 + ln(count) (sublinear) or count,
+ *   idf = ln((1 + n) / (1 + df)) + 1,
+ * each row scaled to unit L2 norm.
+ * Invariants of a finished vectorizer: vocab ids are sorted term order; df[i]
+ * lies in 1..n_documents; idf[i] is derived from df[i] and never stored apart.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "sparse.h"
+#include "terms.h"
+#include "vectorizer.h"
+#include "vocab.h"
+
+struct precis_vectorizer {
+    precis_feature_options opt;
+    size_t n_documents;
+    px_vocab vocab;
+    uint32_t *df;
+    double *idf;
+};
+
+struct precis_vectorizer_builder {
+    precis_feature_options opt;
+    px_vocab vocab;          /* provisional ids */
+    uint32_t *df;            /* per provisional id */
+    uint64_t *tf;            /* corpus frequency, for max_features */
+    uint32_t *last_doc;      /* 1 + last document the id was seen in */
+    size_t *slot;            /* its entry in the current document's counts */
+    size_t id_cap;
+    size_t *row_ptr;         /* counts in CSR form, one row per document */
+    size_t n_docs, rows_cap;
+    uint32_t *ids, *counts;
+    size_t nnz, nnz_cap;
+    px_term_scratch scratch;
+};
+
+/* ------------------------------------------------------------ options */
+
+void precis_feature_options_default(precis_feature_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->ngram_min = opt->ngram_max = 1;
+    opt->min_df.value = 1;
+    opt->max_df.value = 1.0;
+    opt->max_df.is_proportion = 1;
+    opt->sublinear_tf = 1;
+}
+
+static int check_bound(const precis_df_bound *b, const char *name, precis_error *err)
+{
+    if (!(b->value >= 0) || !isfinite(b->value))
+        return px_error(err, PRECIS_ERR_ARG, "%s must be a non-negative number", name);
+    if (b->is_proportion && b->value > 1.0)
+        return px_error(err, PRECIS_ERR_ARG, "%s as a proportion must lie in [0, 1]", name);
+    if (!b->is_proportion && b->value != floor(b->value))
+        return px_error(err, PRECIS_ERR_ARG, "%s as a count must be a whole number", name);
+    return PRECIS_OK;
+}
+
+int px_feature_options_check(const precis_feature_options *opt, precis_error *err)
+{
+    if (opt->ngram_min < 1 || opt->ngram_max < opt->ngram_min || opt->ngram_max > 16)
+        return px_error(err, PRECIS_ERR_ARG,
+                        "n-gram range %d-%d is invalid (need 1 <= min <= max <= 16)",
+                        opt->ngram_min, opt->ngram_max);
+    int rc = check_bound(&opt->min_df, "min-df", err);
+    if (rc == PRECIS_OK)
+        rc = check_bound(&opt->max_df, "max-df", err);
+    return rc;
+}
+
+/* A bound as a number of documents, as scikit-learn reads it. */
+static double bound_count(const precis_df_bound *b, size_t n_docs)
+{
+    return b->is_proportion ? b->value * (double)n_docs : b->value;
+}
+
+/* ------------------------------------------------------------ building */
+
+int precis_vectorizer_builder_new(precis_vectorizer_builder **out,
+                                  const precis_feature_options *opt, precis_error *err)
+{
+    *out = NULL;
+    precis_feature_options defaults;
+    if (!opt) {
+        precis_feature_options_default(&defaults);
+        opt = &defaults;
+    }
+    int rc = px_feature_options_check(opt, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    precis_vectorizer_builder *b = px_calloc(1, sizeof *b);
+    if (!b)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    b->opt = *opt;
+    b->row_ptr = px_calloc(1, sizeof *b->row_ptr);
+    if (!b->row_ptr) {
+        px_free(b);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    }
+    b->rows_cap = 1;
+    *out = b;
+    return PRECIS_OK;
+}
+
+static int grow_id_arrays(precis_vectorizer_builder *b)
+{
+    size_t cap = b->id_cap ? 2 * b->id_cap : 4096;
+    uint32_t *df = px_realloc_array(b->df, cap, sizeof *df);
+    if (!df)
+        return PRECIS_ERR_NOMEM;
+    b->df = df;
+    uint64_t *tf = px_realloc_array(b->tf, cap, sizeof *tf);
+    if (!tf)
+        return PRECIS_ERR_NOMEM;
+    b->tf = tf;
+    uint32_t *last = px_realloc_array(b->last_doc, cap, sizeof *last);
+    if (!last)
+        return PRECIS_ERR_NOMEM;
+    b->last_doc = last;
+    size_t *slot = px_realloc_array(b->slot, cap, sizeof *slot);
+    if (!slot)
+        return PRECIS_ERR_NOMEM;
+    b->slot = slot;
+    b->id_cap = cap;
+    return PRECIS_OK;
+}
+
+static int grow_counts(precis_vectorizer_builder *b)
+{
+    size_t cap = b->nnz_cap ? 2 * b->nnz_cap : 65536;
+    uint32_t *ids = px_realloc_array(b->ids, cap, sizeof *ids);
+    if (!ids)
+        return PRECIS_ERR_NOMEM;
+    b->ids = ids;
+    uint32_t *counts = px_realloc_array(b->counts, cap, sizeof *counts);
+    if (!counts)
+        return PRECIS_ERR_NOMEM;
+    b->counts = counts;
+    b->nnz_cap = cap;
+    return PRECIS_OK;
+}
+
+/* One term of the document being added (document number b->n_docs). */
+static int count_term(void *ctx, const char *term, size_t len)
+{
+    precis_vectorizer_builder *b = ctx;
+    size_t known = b->vocab.n;
+    uint32_t id;
+    int rc = px_vocab_intern(&b->vocab, term, len, &id);
+    if (rc != PRECIS_OK)
+        return rc;
+    if (b->vocab.n > known) {
+        if (id >= b->id_cap && grow_id_arrays(b) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        b->df[id] = 0;
+        b->tf[id] = 0;
+        b->last_doc[id] = 0;
+    }
+    uint32_t doc_mark = (uint32_t)b->n_docs + 1;
+    if (b->last_doc[id] == doc_mark) {
+        b->counts[b->slot[id]]++;
+        b->tf[id]++;
+        return PRECIS_OK;
+    }
+    if (b->nnz == b->nnz_cap && grow_counts(b) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    b->last_doc[id] = doc_mark;
+    b->slot[id] = b->nnz;
+    b->ids[b->nnz] = id;
+    b->counts[b->nnz] = 1;
+    b->nnz++;
+    b->df[id]++;
+    b->tf[id]++;
+    return PRECIS_OK;
+}
+
+int precis_vectorizer_builder_add(precis_vectorizer_builder *b, const char *text, size_t len,
+                                  precis_error *err)
+{
+    if (!b->row_ptr)
+        return px_error(err, PRECIS_ERR_ARG, "vectorizer builder already finished");
+    if (b->n_docs >= UINT32_MAX - 1)
+        return px_error(err, PRECIS_ERR_LIMIT, "more than %u documents", UINT32_MAX - 2);
+    if (b->n_docs + 2 > b->rows_cap) {
+        size_t cap = 2 * b->rows_cap + 16;
+        size_t *rp = px_realloc_array(b->row_ptr, cap, sizeof *rp);
+        if (!rp)
+            return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+        b->row_ptr = rp;
+        b->rows_cap = cap;
+    }
+    size_t start = b->nnz;
+    int rc = px_document_terms(&b->opt, text ? text : "", text ? len : 0, &b->scratch, count_term, b);
+    if (rc != PRECIS_OK) {
+        /* Undo the partial document so the builder stays consistent. */
+        for (size_t i = start; i < b->nnz; i++) {
+            b->df[b->ids[i]]--;
+            b->tf[b->ids[i]] -= b->counts[i];
+        }
+        b->nnz = start;
+        uint32_t doc_mark = (uint32_t)b->n_docs + 1;
+        for (size_t id = 0; id < b->vocab.n && id < b->id_cap; id++)
+            if (b->last_doc[id] == doc_mark)
+                b->last_doc[id] = 0;
+        if (rc == PRECIS_ERR_LIMIT)
+            return px_error(err, rc, "vocabulary larger than 2^32 terms");
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory while counting terms");
+    }
+    b->n_docs++;
+    b->row_ptr[b->n_docs] = b->nnz;
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------ finishing */
+
+typedef struct ranked_term {
+    const char *term;
+    uint64_t tf;
+    uint32_t id;
+} ranked_term;
+
+static int by_term(const void *a, const void *b)
+{
+    return strcmp(((const ranked_term *)a)->term, ((const ranked_term *)b)->term);
+}
+
+/* Most frequent first; equal frequency keeps code-point order. */
+static int by_frequency(const void *a, const void *b)
+{
+    const ranked_term *x = a, *y = b;
+    if (x->tf != y->tf)
+        return x->tf > y->tf ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+static double idf_of(size_t n_documents, uint32_t df)
+{
+    return log((1.0 + (double)n_documents) / (1.0 + (double)df)) + 1.0;
+}
+
+static int vectorizer_alloc(precis_vectorizer **out, const precis_feature_options *opt,
+                            size_t n_documents, size_t n_terms)
+{
+    precis_vectorizer *v = px_calloc(1, sizeof *v);
+    if (!v)
+        return PRECIS_ERR_NOMEM;
+    v->opt = *opt;
+    v->n_documents = n_documents;
+    v->df = px_malloc_array(n_terms, sizeof *v->df);
+    v->idf = px_malloc_array(n_terms, sizeof *v->idf);
+    if (!v->df || !v->idf) {
+        precis_vectorizer_free(v);
+        return PRECIS_ERR_NOMEM;
+    }
+    *out = v;
+    return PRECIS_OK;
+}
+
+/* The surviving terms, in final (code point) order. */
+static int select_terms(const precis_vectorizer_builder *b, ranked_term **out, size_t *n_out,
+                        precis_error *err)
+{
+    double high = bound_count(&b->opt.max_df, b->n_docs);
+    double low = bound_count(&b->opt.min_df, b->n_docs);
+    if (high < low)
+        return px_error(err, PRECIS_ERR_ARG,
+                        "max-df corresponds to fewer documents than min-df");
+    ranked_term *kept = px_malloc_array(b->vocab.n, sizeof *kept);
+    if (!kept)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    size_t n = 0;
+    for (size_t id = 0; id < b->vocab.n; id++) {
+        double df = (double)b->df[id];
+        if (df == 0 || df > high || df < low) /* df 0: left by a failed add */
+            continue;
+        kept[n].term = px_vocab_term(&b->vocab, id);
+        kept[n].tf = b->tf[id];
+        kept[n].id = (uint32_t)id;
+        n++;
+    }
+    if (b->opt.max_features && n > b->opt.max_features) {
+        qsort(kept, n, sizeof *kept, by_frequency);
+        n = b->opt.max_features;
+    }
+    qsort(kept, n, sizeof *kept, by_term);
+    *out = kept;
+    *n_out = n;
+    return PRECIS_OK;
+}
+
+static int build_vectorizer(const precis_vectorizer_builder *b, const ranked_term *kept,
+                            size_t n, precis_vectorizer **out)
+{
+    precis_vectorizer *v;
+    if (vectorizer_alloc(&v, &b->opt, b->n_docs, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id;
+        if (px_vocab_intern(&v->vocab, kept[i].term, strlen(kept[i].term), &id) != PRECIS_OK) {
+            precis_vectorizer_free(v);
+            return PRECIS_ERR_NOMEM;
+        }
+        v->df[i] = b->df[kept[i].id];
+        v->idf[i] = idf_of(v->n_documents, v->df[i]);
+    }
+    *out = v;
+    return PRECIS_OK;
+}
+
+typedef struct entry {
+    uint32_t col;
+    double val;
+} entry;
+
+static int by_col(const void *a, const void *b)
+{
+    uint32_t x = ((const entry *)a)->col, y = ((const entry *)b)->col;
+    return (x > y) - (x < y);
+}
+
+static double tf_weight(const precis_feature_options *opt, double count)
+{
+    return opt->sublinear_tf ? 1.0 + log(count) : count;
+}
+
+/* Sorts a row's entries by column, weighs them and scales to unit norm, then
+ * appends it to X. */
+static int emit_row(const precis_vectorizer *v, entry *e, size_t n, precis_csr *X,
+                    uint32_t *col_buf, double *val_buf)
+{
+    qsort(e, n, sizeof *e, by_col);
+    double norm = 0;
+    for (size_t k = 0; k < n; k++) {
+        e[k].val = tf_weight(&v->opt, e[k].val) * v->idf[e[k].col];
+        norm += e[k].val * e[k].val;
+    }
+    norm = sqrt(norm);
+    for (size_t k = 0; k < n; k++) {
+        col_buf[k] = e[k].col;
+        val_buf[k] = norm > 0 ? e[k].val / norm : 0.0;
+    }
+    return px_csr_append_row(X, col_buf, val_buf, n);
+}
+
+/* The TF-IDF rows of the documents added, through the id map. */
+static int build_rows(const precis_vectorizer_builder *b, const uint32_t *map,
+                      const precis_vectorizer *v, precis_csr *X)
+{
+    size_t widest = 0;
+    for (size_t d = 0; d < b->n_docs; d++)
+        if (b->row_ptr[d + 1] - b->row_ptr[d] > widest)
+            widest = b->row_ptr[d + 1] - b->row_ptr[d];
+    entry *e = px_malloc_array(widest, sizeof *e);
+    uint32_t *cols = px_malloc_array(widest, sizeof *cols);
+    double *vals = px_malloc_array(widest, sizeof *vals);
+    int rc = (e && cols && vals) ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    memset(X, 0, sizeof *X);
+    for (size_t d = 0; rc == PRECIS_OK && d < b->n_docs; d++) {
+        size_t n = 0;
+        for (size_t k = b->row_ptr[d]; k < b->row_ptr[d + 1]; k++) {
+            uint32_t col = map[b->ids[k]];
+            if (col == UINT32_MAX)
+                continue;
+            e[n].col = col;
+            e[n].val = b->counts[k];
+            n++;
+        }
+        rc = emit_row(v, e, n, X, cols, vals);
+    }
+    px_free(e);
+    px_free(cols);
+    px_free(vals);
+    if (rc != PRECIS_OK)
+        precis_csr_free(X);
+    X->n_cols = precis_vectorizer_size(v);
+    return rc;
+}
+
+int precis_vectorizer_builder_finish(precis_vectorizer_builder *b, precis_vectorizer **out,
+                                     precis_csr *X, precis_error *err)
+{
+    *out = NULL;
+    if (X)
+        memset(X, 0, sizeof *X);
+    if (!b->row_ptr)
+        return px_error(err, PRECIS_ERR_ARG, "vectorizer builder already finished");
+    if (b->n_docs == 0)
+        return px_error(err, PRECIS_ERR_EMPTY, "no documents to build a vocabulary from");
+    if (b->vocab.n == 0)
+        return px_error(err, PRECIS_ERR_EMPTY,
+                        "empty vocabulary: the documents hold no tokens (or only stop words)");
+    ranked_term *kept = NULL;
+    size_t n = 0;
+    int rc = select_terms(b, &kept, &n, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    if (n == 0) {
+        px_free(kept);
+        return px_error(err, PRECIS_ERR_EMPTY,
+                        "after pruning, no terms remain: try a lower min-df or a higher max-df");
+    }
+    uint32_t *map = px_malloc_array(b->vocab.n, sizeof *map);
+    precis_vectorizer *v = NULL;
+    rc = map ? build_vectorizer(b, kept, n, &v) : PRECIS_ERR_NOMEM;
+    if (rc == PRECIS_OK) {
+        memset(map, 0xFF, b->vocab.n * sizeof *map);
+        for (size_t i = 0; i < n; i++)
+            map[kept[i].id] = (uint32_t)i;
+        if (X)
+            rc = build_rows(b, map, v, X);
+    }
+    px_free(kept);
+    px_free(map);
+    if (rc != PRECIS_OK) {
+        precis_vectorizer_free(v);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory building the TF-IDF matrix");
+    }
+    *out = v;
+    return PRECIS_OK;
+}
+
+void precis_vectorizer_builder_free(precis_vectorizer_builder *b)
+{
+    if (!b)
+        return;
+    px_vocab_free(&b->vocab);
+    px_free(b->df);
+    px_free(b->tf);
+    px_free(b->last_doc);
+    px_free(b->slot);
+    px_free(b->row_ptr);
+    px_free(b->ids);
+    px_free(b->counts);
+    px_term_scratch_free(&b->scratch);
+    px_free(b);
+}
+
+/* ------------------------------------------------------------ the vectorizer */
+
+size_t precis_vectorizer_size(const precis_vectorizer *v) { return v->vocab.n; }
+
+const char *precis_vectorizer_term(const precis_vectorizer *v, size_t i)
+{
+    return i < v->vocab.n ? px_vocab_term(&v->vocab, i) : NULL;
+}
+
+long precis_vectorizer_lookup(const precis_vectorizer *v, const char *term, size_t len)
+{
+    return px_vocab_find(&v->vocab, term, len);
+}
+
+double precis_vectorizer_idf(const precis_vectorizer *v, size_t i)
+{
+    return i < v->vocab.n ? v->idf[i] : 0.0;
+}
+
+size_t precis_vectorizer_df(const precis_vectorizer *v, size_t i)
+{
+    return i < v->vocab.n ? v->df[i] : 0;
+}
+
+size_t precis_vectorizer_n_documents(const precis_vectorizer *v) { return v->n_documents; }
+
+const precis_feature_options *precis_vectorizer_options(const precis_vectorizer *v)
+{
+    return &v->opt;
+}
+
+typedef struct found_terms {
+    const precis_vectorizer *v;
+    uint32_t *ids;
+    size_t n, cap;
+} found_terms;
+
+static int find_term(void *ctx, const char *term, size_t len)
+{
+    found_terms *f = ctx;
+    long id = px_vocab_find(&f->v->vocab, term, len);
+    if (id < 0)
+        return 0;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 256;
+        uint32_t *ids = px_realloc_array(f->ids, cap, sizeof *ids);
+        if (!ids)
+            return PRECIS_ERR_NOMEM;
+        f->ids = ids;
+        f->cap = cap;
+    }
+    f->ids[f->n++] = (uint32_t)id;
+    return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorted term ids to (column, count) entries; returns how many. */
+static size_t count_runs(const uint32_t *ids, size_t n, entry *e)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && e[m - 1].col == ids[i]) {
+            e[m - 1].val += 1;
+        } else {
+            e[m].col = ids[i];
+            e[m].val = 1;
+            m++;
+        }
+    }
+    return m;
+}
+
+int precis_vectorizer_transform(const precis_vectorizer *v, const char *text, size_t len,
+                                precis_csr *X, precis_error *err)
+{
+    found_terms f = {.v = v};
+    px_term_scratch s = {0};
+    int rc = px_document_terms(&v->opt, text ? text : "", text ? len : 0, &s, find_term, &f);
+    px_term_scratch_free(&s);
+    entry *e = NULL;
+    uint32_t *cols = NULL;
+    double *vals = NULL;
+    if (rc == PRECIS_OK) {
+        qsort(f.ids, f.n, sizeof *f.ids, by_id);
+        e = px_malloc_array(f.n, sizeof *e);
+        cols = px_malloc_array(f.n, sizeof *cols);
+        vals = px_malloc_array(f.n, sizeof *vals);
+        rc = (e && cols && vals) ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    }
+    if (rc == PRECIS_OK)
+        rc = emit_row(v, e, count_runs(f.ids, f.n, e), X, cols, vals);
+    if (rc == PRECIS_OK && X->n_cols < v->vocab.n)
+        X->n_cols = v->vocab.n;
+    px_free(f.ids);
+    px_free(e);
+    px_free(cols);
+    px_free(vals);
+    if (rc != PRECIS_OK)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory vectorizing a document");
+    return PRECIS_OK;
+}
+
+void precis_vectorizer_free(precis_vectorizer *v)
+{
+    if (!v)
+        return;
+    px_vocab_free(&v->vocab);
+    px_free(v->df);
+    px_free(v->idf);
+    px_free(v);
+}
+
+/* ------------------------------------------------------------ from stored parts */
+
+int px_vectorizer_from_parts(precis_vectorizer **out, const precis_feature_options *opt,
+                             size_t n_documents, const char *pool, size_t pool_len,
+                             size_t n_terms, const uint32_t *df, precis_error *err)
+{
+    *out = NULL;
+    int rc = px_feature_options_check(opt, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    if (n_terms == 0 || n_documents == 0)
+        return px_error(err, PRECIS_ERR_CORRUPT, "vectorizer has no terms or no documents");
+    precis_vectorizer *v;
+    if (vectorizer_alloc(&v, opt, n_documents, n_terms) != PRECIS_OK)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory loading %zu terms", n_terms);
+    size_t at = 0;
+    const char *prev = NULL;
+    for (size_t i = 0; i < n_terms; i++) {
+        const char *end = at < pool_len ? memchr(pool + at, '\0', pool_len - at) : NULL;
+        const char *term = pool + at;
+        size_t len = end ? (size_t)(end - term) : 0;
+        const char *why = NULL;
+        if (!end)
+            why = "term list ends early";
+        else if (len == 0 || !px_utf8_valid(term, len))
+            why = "a term is empty or not UTF-8";
+        else if (prev && strcmp(prev, term) >= 0)
+            why = "terms are not in sorted order";
+        else if (df[i] == 0 || df[i] > n_documents)
+            why = "a document frequency is out of range";
+        uint32_t id;
+        if (!why && px_vocab_intern(&v->vocab, term, len, &id) != PRECIS_OK) {
+            precis_vectorizer_free(v);
+            return px_error(err, PRECIS_ERR_NOMEM, "out of memory loading %zu terms", n_terms);
+        }
+        if (why) {
+            precis_vectorizer_free(v);
+            return px_error(err, PRECIS_ERR_CORRUPT, "vocabulary term %zu: %s", i, why);
+        }
+        v->df[i] = df[i];
+        v->idf[i] = idf_of(n_documents, df[i]);
+        prev = term;
+        at += len + 1;
+    }
+    if (at != pool_len) {
+        precis_vectorizer_free(v);
+        return px_error(err, PRECIS_ERR_CORRUPT, "vocabulary has %zu stray bytes", pool_len - at);
+    }
+    *out = v;
+    return PRECIS_OK;
+}
+
+const char *px_vectorizer_pool(const precis_vectorizer *v, size_t *pool_len)
+{
+    *pool_len = v->vocab.pool_len;
+    return v->vocab.pool;
+}
+
+const uint32_t *px_vectorizer_dfs(const precis_vectorizer *v) { return v->df; }

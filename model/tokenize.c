@@ -1,0 +1,191 @@
+/*
+ * tokenize.c — Python's str.lower() and scikit-learn's default token pattern.
+ *
+ * Lowercasing follows CPython: each code point's simple lowercase mapping,
+ * except U+0130 (İ -> i + U+0307) and capital sigma, which becomes final sigma
+ * when a cased letter precedes it (skipping case-ignorable ones) and none
+ * follows. Tokens are maximal runs of \w (letters L*, numbers N*, '_') of at
+ * least min_chars code points: exactly what (?u)\b\w\w+\b finds, since the
+ * regex consumes a run greedily from its first character.
+ * ASCII takes a table-driven fast path; utf8proc answers everything else.
+ */
+#include "text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "error.h"
+
+static int is_word_ascii(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+int px_is_word_char(int32_t cp)
+{
+    if (cp < 0x80)
+        return is_word_ascii((unsigned char)cp);
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Unicode's Cased property: lowercase, uppercase or titlecase letters. */
+static int is_cased(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return utf8proc_islower(cp) || utf8proc_isupper(cp) ||
+           utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+/* Unicode's Case_Ignorable: marks, format characters, modifiers, and the
+ * word-break MidLetter / MidNumLet / Single_Quote characters. */
+static int is_case_ignorable(int32_t cp)
+{
+    switch (cp) {
+    case '\'': case '.': case ':': case 0x00B7: case 0x0387: case 0x05F4: case 0x2018:
+    case 0x2019: case 0x2024: case 0x2027: case 0xFE13: case 0xFE52: case 0xFE55:
+    case 0xFF07: case 0xFF0E: case 0xFF1A:
+        return 1;
+    default:
+        break;
+    }
+    if (cp < 0x80)
+        return 0;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_SK:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Steps back over one code point ending before s[i]; returns its start. */
+static size_t prev_start(const char *s, size_t i)
+{
+    do
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return i;
+}
+
+/* CPython's final-sigma rule for the capital sigma at s[at] (2 bytes). */
+static int is_final_sigma(const char *s, size_t len, size_t at)
+{
+    int32_t cp = 0;
+    size_t i = at;
+    int cased_before = 0;
+    while (i > 0) {
+        i = prev_start(s, i);
+        px_utf8_next(s + i, len - i, &cp);
+        if (!is_case_ignorable(cp)) {
+            cased_before = is_cased(cp);
+            break;
+        }
+    }
+    if (!cased_before)
+        return 0;
+    for (size_t j = at + 2; j < len;) {
+        j += px_utf8_next(s + j, len - j, &cp);
+        if (!is_case_ignorable(cp))
+            return !is_cased(cp);
+    }
+    return 1;
+}
+
+int px_lowercase(const char *s, size_t len, px_buf *out)
+{
+    out->len = 0;
+    /* Lowercasing grows valid UTF-8 by at most half (U+023A: 2 -> 3 bytes;
+     * U+0130: 2 -> 3); malformed bytes (U+FFFD, 1 -> 3) grow it more, so the
+     * slow path checks room before each code point. */
+    if (len > (SIZE_MAX - 8) / 2 || px_buf_reserve(out, len + len / 2 + 8) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            out->data[out->len++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            i++;
+            continue;
+        }
+        if (out->cap - out->len < len - i + 8 && px_buf_reserve(out, len - i + 8) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        char *o = out->data + out->len;
+        int32_t cp;
+        size_t k = px_utf8_next(s + i, len - i, &cp);
+        int32_t lower;
+        if (cp == 0x0130) {
+            o += px_utf8_encode('i', o);
+            lower = 0x0307;
+        } else if (cp == 0x03A3) {
+            lower = is_final_sigma(s, len, i) ? 0x03C2 : 0x03C3;
+        } else {
+            lower = utf8proc_tolower(cp);
+        }
+        o += px_utf8_encode(lower, o);
+        out->len = (size_t)(o - out->data);
+        i += k;
+    }
+    out->data[out->len] = '\0';
+    return PRECIS_OK;
+}
+
+int px_tokenize(const char *s, size_t len, int min_chars, px_token_fn fn, void *ctx)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* Skip non-word characters. */
+        int32_t cp = 0;
+        size_t k = 1;
+        while (i < len) {
+            unsigned char c = (unsigned char)s[i];
+            if (c < 0x80) {
+                if (is_word_ascii(c))
+                    break;
+                i++;
+                continue;
+            }
+            k = px_utf8_next(s + i, len - i, &cp);
+            if (px_is_word_char(cp))
+                break;
+            i += k;
+        }
+        size_t start = i;
+        int chars = 0;
+        while (i < len) {
+            unsigned char c = (unsigned char)s[i];
+            if (c < 0x80) {
+                if (!is_word_ascii(c))
+                    break;
+                i++;
+            } else {
+                k = px_utf8_next(s + i, len - i, &cp);
+                if (!px_is_word_char(cp))
+                    break;
+                i += k;
+            }
+            chars++;
+        }
+        if (chars >= min_chars && chars > 0) {
+            int rc = fn(ctx, s + start, i - start);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}

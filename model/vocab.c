@@ -1,0 +1,143 @@
+/*
+ * vocab.c — the interning hash table behind vocabularies (millions of terms).
+ *
+ * Invariants: pool holds n NUL-terminated terms back to back; offset[n] is
+ * pool_len; every id < n sits in exactly one slot; n_slots is a power of two
+ * and n <= n_slots / 2, so probes stay short and always end at an empty slot.
+ */
+#include "vocab.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+
+#define MAX_TERMS 0xFFFFFFF0u
+
+/* 32-bit FNV-1a over the bytes, finished with a murmur-style mix so that
+ * the low bits (used for the slot) depend on every byte. */
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h;
+}
+
+static int term_equals(const px_vocab *v, uint32_t id, const char *s, size_t n)
+{
+    return px_vocab_term_len(v, id) == n && memcmp(v->pool + v->offset[id], s, n) == 0;
+}
+
+static int grow_slots(px_vocab *v)
+{
+    size_t n_slots = v->n_slots ? v->n_slots * 2 : 1024;
+    uint32_t *slots = px_calloc(n_slots, sizeof *slots);
+    if (!slots)
+        return PRECIS_ERR_NOMEM;
+    size_t mask = n_slots - 1;
+    for (size_t id = 0; id < v->n; id++) {
+        size_t i = v->hash[id] & mask;
+        while (slots[i])
+            i = (i + 1) & mask;
+        slots[i] = (uint32_t)id + 1;
+    }
+    px_free(v->slots);
+    v->slots = slots;
+    v->n_slots = n_slots;
+    return PRECIS_OK;
+}
+
+static int grow_ids(px_vocab *v)
+{
+    size_t cap = v->id_cap ? v->id_cap * 2 : 1024;
+    size_t *offset = px_realloc_array(v->offset, cap + 1, sizeof *offset);
+    if (!offset)
+        return PRECIS_ERR_NOMEM;
+    v->offset = offset;
+    uint32_t *hash = px_realloc_array(v->hash, cap, sizeof *hash);
+    if (!hash)
+        return PRECIS_ERR_NOMEM;
+    v->hash = hash;
+    if (v->id_cap == 0)
+        v->offset[0] = 0;
+    v->id_cap = cap;
+    return PRECIS_OK;
+}
+
+static int append_term(px_vocab *v, const char *s, size_t n)
+{
+    if (n > SIZE_MAX / 2 - v->pool_len)
+        return PRECIS_ERR_NOMEM;
+    if (v->pool_len + n + 1 > v->pool_cap) {
+        size_t cap = v->pool_cap ? v->pool_cap : 4096;
+        while (cap < v->pool_len + n + 1)
+            cap *= 2;
+        char *pool = px_realloc_array(v->pool, cap, 1);
+        if (!pool)
+            return PRECIS_ERR_NOMEM;
+        v->pool = pool;
+        v->pool_cap = cap;
+    }
+    memcpy(v->pool + v->pool_len, s, n);
+    v->pool[v->pool_len + n] = '\0';
+    v->pool_len += n + 1;
+    return PRECIS_OK;
+}
+
+long px_vocab_find(const px_vocab *v, const char *s, size_t n)
+{
+    if (!v->n_slots)
+        return -1;
+    uint32_t h = hash_bytes(s, n);
+    size_t mask = v->n_slots - 1;
+    for (size_t i = h & mask; v->slots[i]; i = (i + 1) & mask) {
+        uint32_t id = v->slots[i] - 1;
+        if (v->hash[id] == h && term_equals(v, id, s, n))
+            return (long)id;
+    }
+    return -1;
+}
+
+int px_vocab_intern(px_vocab *v, const char *s, size_t n, uint32_t *out)
+{
+    if (2 * (v->n + 1) > v->n_slots && grow_slots(v) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    uint32_t h = hash_bytes(s, n);
+    size_t mask = v->n_slots - 1;
+    size_t i = h & mask;
+    for (; v->slots[i]; i = (i + 1) & mask) {
+        uint32_t id = v->slots[i] - 1;
+        if (v->hash[id] == h && term_equals(v, id, s, n)) {
+            *out = id;
+            return PRECIS_OK;
+        }
+    }
+    if (v->n >= MAX_TERMS)
+        return PRECIS_ERR_LIMIT;
+    if (v->n == v->id_cap && grow_ids(v) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (append_term(v, s, n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    v->hash[v->n] = h;
+    v->offset[v->n + 1] = v->pool_len;
+    v->slots[i] = (uint32_t)v->n + 1;
+    *out = (uint32_t)v->n++;
+    return PRECIS_OK;
+}
+
+void px_vocab_free(px_vocab *v)
+{
+    px_free(v->pool);
+    px_free(v->offset);
+    px_free(v->hash);
+    px_free(v->slots);
+    memset(v, 0, sizeof *v);
+}

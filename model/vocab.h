@@ -1,0 +1,34 @@
+/*
+ * vocab.h — an interning hash table from term bytes to dense ids (private).
+ */
+#ifndef PRECIS_VOCAB_H
+#define PRECIS_VOCAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Terms live NUL-terminated in one pool, in id order; slots hold id + 1
+ * (0: empty) with open addressing and linear probing, at most half full. */
+typedef struct px_vocab {
+    char *pool;
+    size_t pool_len, pool_cap;
+    size_t *offset;      /* n + 1 entries: term i is pool[offset[i] .. offset[i+1] - 1) */
+    uint32_t *hash;      /* per id, so growing never rehashes strings */
+    size_t n, id_cap;
+    uint32_t *slots;
+    size_t n_slots;      /* a power of two */
+} px_vocab;
+
+/* The id of term (len bytes), adding it if new: PRECIS_OK or PRECIS_ERR_NOMEM
+ * (PRECIS_ERR_LIMIT past 2^32 - 2 terms). */
+int px_vocab_intern(px_vocab *v, const char *term, size_t len, uint32_t *id);
+/* The id of term, or -1. */
+long px_vocab_find(const px_vocab *v, const char *term, size_t len);
+static inline const char *px_vocab_term(const px_vocab *v, size_t id) { return v->pool + v->offset[id]; }
+static inline size_t px_vocab_term_len(const px_vocab *v, size_t id)
+{
+    return v->offset[id + 1] - v->offset[id] - 1;
+}
+void px_vocab_free(px_vocab *v);
+
+#endif
