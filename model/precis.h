@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -221,15 +222,96 @@ void precis_logreg_predict_proba(const precis_logreg *m, const uint32_t *col,
                                  const double *val, size_t nnz, double *proba);
 void precis_logreg_free(precis_logreg *m);
 
+/* ---------------------------------------------------------------- evaluation */
+
+/* Classification figures against true labels: accuracy, macro-F1, log-loss
+ * (natural log, probabilities clipped at 1e-15), per-class precision, recall,
+ * F1 and support, and the confusion matrix (row: true class, column: predicted). */
+typedef struct precis_metrics {
+    size_t n_classes;
+    size_t n;                 /* documents counted */
+    size_t *confusion;        /* n_classes x n_classes */
+    double *precision, *recall, *f1;
+    size_t *support;
+    double accuracy, macro_f1, log_loss;
+    double log_loss_sum;      /* running sum; log_loss = sum / n */
+} precis_metrics;
+
+int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);
+/* One document: its true class and the predicted probabilities (argmax,
+ * lowest index on ties, is the predicted class). */
+void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba);
+/* Computes the summary figures from the counts (call after the last add). */
+void precis_metrics_finish(precis_metrics *m);
+void precis_metrics_free(precis_metrics *m);
+
+/* ---------------------------------------------------------------- options by name */
+
+/* Set one option from its command-line spelling, checking the value strictly
+ * (the whole string must parse, within range); the error names the option.
+ *  reader:   input-format, label-column, text-columns (e.g. "2,3"), csv-header,
+ *            strict, max-doc-bytes (suffixes K, M, G)
+ *  features: ngram ("1-2" or "2"), min-df / max-df (a count such as "2", or a
+ *            proportion with a decimal point such as "0.5"), max-features,
+ *            sublinear-tf, single-char-tokens ("yes"/"no"), stop-words
+ *            ("english"/"none")
+ *  logreg:   C, max-iter, tol, class-weight ("balanced"/"none"), threads
+ * Flags take "yes"/"no"/"1"/"0"/"true"/"false"; NULL means yes. */
+int precis_reader_options_set(precis_reader_options *o, const char *name, const char *value,
+                              precis_error *err);
+int precis_feature_options_set(precis_feature_options *o, const char *name, const char *value,
+                               precis_error *err);
+int precis_logreg_params_set(precis_logreg_params *p, const char *name, const char *value,
+                             precis_error *err);
+/* Strict number parsing for front ends: the whole string, finite, in range. */
+int precis_parse_double(const char *s, double *out);
+int precis_parse_size(const char *s, size_t *out);
+
+/* ---------------------------------------------------------------- datasets */
+
+/* A labeled corpus, vectorized: row i of X has class y[i]; classes are the
+ * distinct labels sorted by code point. */
+typedef struct precis_dataset {
+    precis_csr X;
+    uint32_t *y;
+    char **labels;
+    size_t n_labels;
+    size_t skipped;    /* records the reader skipped (malformed, too large, unreadable) */
+} precis_dataset;
+
+/* Reads a labeled corpus and fits a vectorizer on it: the training path. */
+int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, const char *path,
+                       const precis_reader_options *reader, const precis_feature_options *features,
+                       precis_error *err);
+void precis_dataset_free(precis_dataset *d);
+
+/* Stratified k-fold cross-validation of the classifier on a vectorized
+ * dataset (the vectorizer is shared by the folds). Folds are dealt class by
+ * class after a shuffle with a fixed seed, so results are reproducible. Fills
+ * *accuracy (mean over folds) and, if non-NULL, per-document out-of-fold
+ * predictions into metrics (created with dataset->n_labels classes). */
+int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg_params *params,
+                          double *accuracy, precis_metrics *metrics, precis_error *err);
+
 /* ---------------------------------------------------------------- model file */
 
 /* Everything precis-infer needs: vectorizer, labels, classifier. */
 typedef struct precis_model precis_model;
 
-/* Takes ownership of v and lr and copies labels. */
+/* Takes ownership of v and lr (freed, too, when it fails) and copies labels and
+ * the reader's format and CSV fields (reader NULL: defaults). n_labels must be
+ * lr->n_classes, lr->n_features the vocabulary size, labels distinct and
+ * non-empty, weights finite: else PRECIS_ERR_ARG. The file stores weights as
+ * float32, so this rounds lr's W and b to float precision in place: the model
+ * classifies exactly as the model later loaded from its file. */
 int precis_model_new(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
                      const char *const *labels, size_t n_labels,
                      const precis_reader_options *reader, precis_error *err);
+/* As precis_model_new, but the weights keep double precision, unrounded, and
+ * the file stores them as float64 (the weights take twice the space). */
+int precis_model_new_f64(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
+                         const char *const *labels, size_t n_labels,
+                         const precis_reader_options *reader, precis_error *err);
 /* Written to a temporary file beside `path`, flushed, then renamed over it. */
 int precis_model_save(const precis_model *m, const char *path, precis_error *err);
 /* Every size is checked against the file before it is trusted. */
@@ -240,10 +322,26 @@ const precis_vectorizer *precis_model_vectorizer(const precis_model *m);
 const precis_logreg *precis_model_logreg(const precis_model *m);
 size_t precis_model_n_labels(const precis_model *m);
 const char *precis_model_label(const precis_model *m, size_t k);
+/* How the training corpus was read (format and CSV fields; the others are
+ * defaults, warn is NULL), so new input can be read the same way. */
+const precis_reader_options *precis_model_reader_options(const precis_model *m);
 
 /* Classify one document (raw bytes): proba gets n_labels values. */
 int precis_model_classify(const precis_model *m, const char *text, size_t len,
                           double *proba, precis_error *err);
+
+/* Classifies every document of a labeled corpus and counts the results into
+ * *out (new, n_labels classes). Documents whose label the model does not know
+ * cannot be scored: they are counted in *unknown_labels and reported through
+ * the reader's warn function. */
+int precis_model_evaluate(const precis_model *m, const char *path,
+                          const precis_reader_options *reader, precis_metrics **out,
+                          size_t *unknown_labels, precis_error *err);
+
+/* The figures as a readable table (accuracy, macro-F1, log-loss, per-class
+ * precision/recall/F1/support, confusion matrix) or as one JSON object. */
+int precis_metrics_write_text(const precis_metrics *m, const char *const *labels, FILE *out);
+int precis_metrics_write_json(const precis_metrics *m, const char *const *labels, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,382 @@
+/*
+ * corpus_dir.c — the DIR/<label>/<file> corpus: one document per file.
+ *
+ * The walk: each folder directly under the root is a label (its name, minus
+ * surrounding blanks); every regular file in it, or in folders below it, is a
+ * document of that label. Names starting with '.' are hidden and passed over
+ * silently. Entries of each folder are visited in strcmp order of their
+ * names, so the corpus order does not depend on the file system.
+ *
+ * What is not a document, with a warning (not counted as a skipped record):
+ * files directly under the root; anything that is not a regular file (FIFO,
+ * socket, device), which is never opened; symbolic links that lead back to a
+ * folder on the current path (a loop). What is a skipped record (counted;
+ * fatal when strict): files or folders that vanish or cannot be read, files
+ * larger than max_doc_bytes (judged from their size, never read whole).
+ *
+ * Invariants
+ *  - levels[0..depth) are the folders on the current path, root first; each
+ *    holds its sorted entry names, read and closed at once so no directory
+ *    handle stays open however deep the walk. Their (st_dev, st_ino) pairs
+ *    are what loops are detected against.
+ *  - w->path holds the path of the entry being visited; levels[i].path_len
+ *    is where folder i's own path ends in it.
+ *  - A file is stat'ed before it is opened, opened with O_NONBLOCK (a FIFO
+ *    swapped in meanwhile cannot block us) and fstat'ed again.
+ */
+#include "corpus.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "error.h"
+
+typedef struct dir_level {
+    char **names;      /* sorted, hidden ones left out */
+    size_t n, next;    /* next: the next name to visit */
+    dev_t dev;
+    ino_t ino;
+    size_t path_len;
+} dir_level;
+
+struct px_dir_walk {
+    px_buf path;
+    dir_level *levels;
+    size_t depth, cap;
+};
+
+/* ---------------------------------------------------------------- listing */
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        px_free(names[i]);
+    px_free(names);
+}
+
+static int add_name(char ***names, size_t *n, size_t *cap, const char *name)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        char **p = px_realloc_array(*names, ncap, sizeof *p);
+        if (!p)
+            return PRECIS_ERR_NOMEM;
+        *names = p;
+        *cap = ncap;
+    }
+    char *copy = px_strdup(name);
+    if (!copy)
+        return PRECIS_ERR_NOMEM;
+    (*names)[(*n)++] = copy;
+    return PRECIS_OK;
+}
+
+/* The visible entries of folder path, sorted. PRECIS_OK, PRECIS_ERR_NOMEM,
+ * or PRECIS_ERR_IO with *sys_errno set. */
+static int list_dir(const char *path, char ***out, size_t *out_n, int *sys_errno)
+{
+    *out = NULL;
+    *out_n = 0;
+    DIR *d = opendir(path);
+    if (!d) {
+        *sys_errno = errno;
+        return PRECIS_ERR_IO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = PRECIS_OK;
+    struct dirent *e;
+    errno = 0;
+    while (rc == PRECIS_OK && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] != '.')
+            rc = add_name(&names, &n, &cap, e->d_name);
+        errno = 0;
+    }
+    if (rc == PRECIS_OK && errno) {
+        *sys_errno = errno;
+        rc = PRECIS_ERR_IO;
+    }
+    closedir(d);
+    if (rc != PRECIS_OK) {
+        free_names(names, n);
+        return rc;
+    }
+    if (n)
+        qsort(names, n, sizeof *names, compare_names);
+    *out = names;
+    *out_n = n;
+    return PRECIS_OK;
+}
+
+/* ---------------------------------------------------------------- the path */
+
+/* w->path = the first len bytes of it, '/', name. */
+static int set_path(px_dir_walk *w, size_t len, const char *name)
+{
+    w->path.len = len;
+    if (px_buf_append(&w->path, "/", 1) != PRECIS_OK ||
+        px_buf_append(&w->path, name, strlen(name)) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    return PRECIS_OK;
+}
+
+static int on_current_path(const px_dir_walk *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->depth; i++)
+        if (w->levels[i].dev == st->st_dev && w->levels[i].ino == st->st_ino)
+            return 1;
+    return 0;
+}
+
+/* Makes the folder at w->path the deepest level. PRECIS_OK, NOMEM, or IO
+ * with *sys_errno. */
+static int push_level(px_dir_walk *w, const struct stat *st, int *sys_errno)
+{
+    if (w->depth == w->cap) {
+        size_t ncap = w->cap ? w->cap * 2 : 8;
+        dir_level *p = px_realloc_array(w->levels, ncap, sizeof *p);
+        if (!p)
+            return PRECIS_ERR_NOMEM;
+        w->levels = p;
+        w->cap = ncap;
+    }
+    dir_level *lv = &w->levels[w->depth];
+    memset(lv, 0, sizeof *lv);
+    int rc = list_dir(w->path.data, &lv->names, &lv->n, sys_errno);
+    if (rc != PRECIS_OK)
+        return rc;
+    lv->dev = st->st_dev;
+    lv->ino = st->st_ino;
+    lv->path_len = w->path.len;
+    w->depth++;
+    return PRECIS_OK;
+}
+
+static void pop_level(px_dir_walk *w)
+{
+    dir_level *lv = &w->levels[--w->depth];
+    free_names(lv->names, lv->n);
+    lv->names = NULL;
+}
+
+/* ---------------------------------------------------------------- visiting */
+
+static int enter_dir(precis_reader *r, const struct stat *st, const char *name,
+                     precis_error *err)
+{
+    px_dir_walk *w = r->dir;
+    if (on_current_path(w, st)) {
+        px_reader_warn(r, w->path.data,
+                       "symbolic link loop: this leads back to a folder above it; not followed");
+        return 0;
+    }
+    if (w->depth == 1) { /* a label folder */
+        const char *label = name;
+        size_t len = strlen(name);
+        const char *why = px_label_clean(&label, &len);
+        if (why) {
+            px_reader_warn(r, w->path.data, "folder name is not a usable label (%s); skipped",
+                           why);
+            return 0;
+        }
+        r->label.len = 0;
+        if (px_buf_append(&r->label, label, len) != PRECIS_OK)
+            return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
+    }
+    int sys_errno = 0;
+    int rc = push_level(w, st, &sys_errno);
+    if (rc == PRECIS_ERR_IO)
+        return px_reader_reject(r, PRECIS_ERR_IO, w->path.data, err, "cannot read folder: %s",
+                                strerror(sys_errno));
+    if (rc != PRECIS_OK)
+        return -px_error(err, rc, "out of memory reading %s", r->display);
+    return 0;
+}
+
+static void warn_not_regular(precis_reader *r)
+{
+    px_reader_warn(r, r->dir->path.data,
+                   "not a regular file (FIFO, socket or device): skipped without opening it");
+}
+
+/* Reads the rest of fd into t, after `size` bytes were expected. PRECIS_OK,
+ * LIMIT (more than max bytes), NOMEM, or IO with *sys_errno. */
+static int read_all(int fd, px_buf *t, size_t size, size_t max, int *sys_errno)
+{
+    t->len = 0;
+    if (px_buf_grow_bounded(t, size, max) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    for (;;) {
+        char probe[4096];
+        int room = t->len + 1 < t->cap;
+        char *dst = room ? t->data + t->len : probe;
+        size_t want = room ? t->cap - 1 - t->len : sizeof probe;
+        ssize_t n = read(fd, dst, want);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *sys_errno = errno;
+            return PRECIS_ERR_IO;
+        }
+        if (n == 0)
+            break;
+        if (!room) { /* the file grew past its stat size */
+            if ((size_t)n > max - t->len)
+                return PRECIS_ERR_LIMIT;
+            if (px_buf_grow_bounded(t, t->len + (size_t)n, max) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            memcpy(t->data + t->len, probe, (size_t)n);
+        }
+        t->len += (size_t)n;
+    }
+    t->data[t->len] = '\0';
+    return PRECIS_OK;
+}
+
+static int reject_too_large(precis_reader *r, precis_error *err)
+{
+    return px_reader_reject(r, PRECIS_ERR_LIMIT, r->dir->path.data, err,
+                            "file larger than %zu bytes (max_doc_bytes)", r->opt.max_doc_bytes);
+}
+
+static int read_document(precis_reader *r, const struct stat *st, precis_document *doc,
+                         precis_error *err)
+{
+    const char *path = r->dir->path.data;
+    size_t max = r->opt.max_doc_bytes;
+    if ((unsigned long long)st->st_size > max)
+        return reject_too_large(r, err);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return px_reader_reject(r, PRECIS_ERR_IO, path, err, "cannot open: %s", strerror(errno));
+    struct stat fst;
+    int rc, sys_errno = 0;
+    if (fstat(fd, &fst) != 0) {
+        sys_errno = errno;
+        rc = PRECIS_ERR_IO;
+    } else if (!S_ISREG(fst.st_mode)) {
+        close(fd);
+        warn_not_regular(r);
+        return 0;
+    } else if ((unsigned long long)fst.st_size > max) {
+        rc = PRECIS_ERR_LIMIT;
+    } else {
+        rc = read_all(fd, &r->text, (size_t)fst.st_size, max, &sys_errno);
+    }
+    close(fd);
+    if (rc == PRECIS_ERR_LIMIT)
+        return reject_too_large(r, err);
+    if (rc == PRECIS_ERR_IO)
+        return px_reader_reject(r, PRECIS_ERR_IO, path, err, "cannot read: %s",
+                                strerror(sys_errno));
+    if (rc != PRECIS_OK)
+        return -px_error(err, rc, "out of memory reading %s", path);
+    doc->label = r->label.data;
+    doc->text = r->text.data;
+    doc->text_len = r->text.len;
+    doc->source = path;
+    return 1;
+}
+
+/* One entry at w->path, named name: 1 with a document, 0 to go on, <0. */
+static int visit(precis_reader *r, const char *name, precis_document *doc, precis_error *err)
+{
+    px_dir_walk *w = r->dir;
+    struct stat st;
+    if (stat(w->path.data, &st) != 0) {
+        if (errno == ELOOP) {
+            px_reader_warn(r, w->path.data, "symbolic link loop; not followed");
+            return 0;
+        }
+        return px_reader_reject(r, PRECIS_ERR_IO, w->path.data, err,
+                                "cannot read: %s (vanished, or a dangling link?)",
+                                strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))
+        return enter_dir(r, &st, name, err);
+    if (!S_ISREG(st.st_mode)) {
+        warn_not_regular(r);
+        return 0;
+    }
+    if (w->depth == 1) {
+        px_reader_warn(r, w->path.data,
+                       "file outside any label folder (DIR/<label>/<file>); skipped");
+        return 0;
+    }
+    return read_document(r, &st, doc, err);
+}
+
+static int dir_next(precis_reader *r, precis_document *doc, precis_error *err)
+{
+    px_dir_walk *w = r->dir;
+    while (w->depth > 0) {
+        dir_level *lv = &w->levels[w->depth - 1];
+        if (lv->next == lv->n) {
+            pop_level(w);
+            continue;
+        }
+        const char *name = lv->names[lv->next++];
+        if (set_path(w, lv->path_len, name) != PRECIS_OK)
+            return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
+        int rc = visit(r, name, doc, err);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- lifetime */
+
+/* The root's path without trailing slashes ("/" stays "/"). */
+static size_t root_length(const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    return n;
+}
+
+int px_dir_start(precis_reader *r, precis_error *err)
+{
+    struct stat st;
+    if (stat(r->path, &st) != 0)
+        return px_error(err, PRECIS_ERR_IO, "%s: %s", r->display, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return px_error(err, PRECIS_ERR_ARG, "%s is not a directory", r->display);
+    px_dir_walk *w = px_calloc(1, sizeof *w);
+    if (!w)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory opening %s", r->display);
+    r->dir = w;
+    if (px_buf_append(&w->path, r->path, root_length(r->path)) != PRECIS_OK)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory opening %s", r->display);
+    int sys_errno = 0;
+    int rc = push_level(w, &st, &sys_errno);
+    if (rc == PRECIS_ERR_IO)
+        return px_error(err, rc, "%s: %s", r->display, strerror(sys_errno));
+    if (rc != PRECIS_OK)
+        return px_error(err, rc, "out of memory opening %s", r->display);
+    r->next = dir_next;
+    return PRECIS_OK;
+}
+
+void px_dir_free(px_dir_walk *w)
+{
+    if (!w)
+        return;
+    while (w->depth > 0)
+        pop_level(w);
+    px_free(w->levels);
+    px_buf_free(&w->path);
+    px_free(w);
+}
