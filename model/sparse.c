@@ -79,3 +79,21 @@ int px_csr_append_row(precis_csr *m, const uint32_t *col, const double *val, siz
     m->row_ptr[m->n_rows] = need;
     return PRECIS_OK;
 }
+
+int px_csr_select_rows(const precis_csr *src, const size_t *rows, size_t n, precis_csr *out)
+{
+    size_t nnz = 0;
+    for (size_t i = 0; i < n; i++)
+        nnz += src->row_ptr[rows[i] + 1] - src->row_ptr[rows[i]];
+    if (px_csr_alloc(out, n, src->n_cols, nnz) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = src->row_ptr[rows[i]], len = src->row_ptr[rows[i] + 1] - a;
+        memcpy(out->col + at, src->col + a, len * sizeof *out->col);
+        memcpy(out->val + at, src->val + a, len * sizeof *out->val);
+        at += len;
+        out->row_ptr[i + 1] = at;
+    }
+    return PRECIS_OK;
+}

@@ -337,57 +337,77 @@ static double tf_weight(const precis_feature_options *opt, double count)
     return opt->sublinear_tf ? 1.0 + log(count) : count;
 }
 
-/* Sorts a row's entries by column, weighs them and scales to unit norm, then
- * appends it to X. */
-static int emit_row(const precis_vectorizer *v, entry *e, size_t n, precis_csr *X,
-                    uint32_t *col_buf, double *val_buf)
+/* Weighs a row of counts in place and scales it to unit norm. */
+static void weigh_row(const precis_vectorizer *v, const uint32_t *col, double *val, size_t n)
 {
-    qsort(e, n, sizeof *e, by_col);
     double norm = 0;
     for (size_t k = 0; k < n; k++) {
-        e[k].val = tf_weight(&v->opt, e[k].val) * v->idf[e[k].col];
-        norm += e[k].val * e[k].val;
+        val[k] = tf_weight(&v->opt, val[k]) * v->idf[col[k]];
+        norm += val[k] * val[k];
     }
     norm = sqrt(norm);
-    for (size_t k = 0; k < n; k++) {
-        col_buf[k] = e[k].col;
-        val_buf[k] = norm > 0 ? e[k].val / norm : 0.0;
-    }
-    return px_csr_append_row(X, col_buf, val_buf, n);
+    for (size_t k = 0; k < n; k++)
+        val[k] = norm > 0 ? val[k] / norm : 0.0;
 }
 
-/* The TF-IDF rows of the documents added, through the id map. */
+/* The TF-IDF rows of the documents added, through the id map. Columns are
+ * put in order by a counting sort instead of a comparison sort per row: the
+ * entries are scattered by column (rows ascending within each column), then
+ * gathered back by row, which leaves every row's columns ascending. */
 static int build_rows(const precis_vectorizer_builder *b, const uint32_t *map,
                       const precis_vectorizer *v, precis_csr *X)
 {
-    size_t widest = 0;
+    size_t n_cols = precis_vectorizer_size(v), nnz = 0;
+    size_t *col_ptr = px_calloc(n_cols + 1, sizeof *col_ptr);
+    size_t *row_fill = px_calloc(b->n_docs + 1, sizeof *row_fill);
+    if (!col_ptr || !row_fill)
+        goto nomem;
     for (size_t d = 0; d < b->n_docs; d++)
-        if (b->row_ptr[d + 1] - b->row_ptr[d] > widest)
-            widest = b->row_ptr[d + 1] - b->row_ptr[d];
-    entry *e = px_malloc_array(widest, sizeof *e);
-    uint32_t *cols = px_malloc_array(widest, sizeof *cols);
-    double *vals = px_malloc_array(widest, sizeof *vals);
-    int rc = (e && cols && vals) ? PRECIS_OK : PRECIS_ERR_NOMEM;
-    memset(X, 0, sizeof *X);
-    for (size_t d = 0; rc == PRECIS_OK && d < b->n_docs; d++) {
-        size_t n = 0;
-        for (size_t k = b->row_ptr[d]; k < b->row_ptr[d + 1]; k++) {
-            uint32_t col = map[b->ids[k]];
-            if (col == UINT32_MAX)
-                continue;
-            e[n].col = col;
-            e[n].val = b->counts[k];
-            n++;
-        }
-        rc = emit_row(v, e, n, X, cols, vals);
+        for (size_t k = b->row_ptr[d]; k < b->row_ptr[d + 1]; k++)
+            if (map[b->ids[k]] != UINT32_MAX) {
+                col_ptr[map[b->ids[k]] + 1]++;
+                row_fill[d + 1]++;
+                nnz++;
+            }
+    for (size_t c = 0; c < n_cols; c++)
+        col_ptr[c + 1] += col_ptr[c];
+    for (size_t d = 0; d < b->n_docs; d++)
+        row_fill[d + 1] += row_fill[d];
+    uint32_t *csc_row = px_malloc_array(nnz, sizeof *csc_row);
+    uint32_t *csc_count = px_malloc_array(nnz, sizeof *csc_count);
+    if (!csc_row || !csc_count || px_csr_alloc(X, b->n_docs, n_cols, nnz) != PRECIS_OK) {
+        px_free(csc_row);
+        px_free(csc_count);
+        goto nomem;
     }
-    px_free(e);
-    px_free(cols);
-    px_free(vals);
-    if (rc != PRECIS_OK)
-        precis_csr_free(X);
-    X->n_cols = precis_vectorizer_size(v);
-    return rc;
+    memcpy(X->row_ptr, row_fill, (b->n_docs + 1) * sizeof *row_fill);
+    for (size_t d = 0; d < b->n_docs; d++)
+        for (size_t k = b->row_ptr[d]; k < b->row_ptr[d + 1]; k++) {
+            uint32_t c = map[b->ids[k]];
+            if (c == UINT32_MAX)
+                continue;
+            size_t at = col_ptr[c]++;
+            csc_row[at] = (uint32_t)d;
+            csc_count[at] = b->counts[k];
+        }
+    /* col_ptr[c] now ends column c, i.e. starts column c + 1. */
+    for (size_t c = 0, at = 0; c < n_cols; c++)
+        for (; at < col_ptr[c]; at++) {
+            size_t to = row_fill[csc_row[at]]++;
+            X->col[to] = (uint32_t)c;
+            X->val[to] = csc_count[at];
+        }
+    px_free(csc_row);
+    px_free(csc_count);
+    for (size_t d = 0; d < b->n_docs; d++)
+        weigh_row(v, X->col + X->row_ptr[d], X->val + X->row_ptr[d], X->row_ptr[d + 1] - X->row_ptr[d]);
+    px_free(col_ptr);
+    px_free(row_fill);
+    return PRECIS_OK;
+nomem:
+    px_free(col_ptr);
+    px_free(row_fill);
+    return PRECIS_ERR_NOMEM;
 }
 
 int precis_vectorizer_builder_finish(precis_vectorizer_builder *b, precis_vectorizer **out,
@@ -526,6 +546,19 @@ static size_t count_runs(const uint32_t *ids, size_t n, entry *e)
     return m;
 }
 
+/* Sorts one document's entries by column, weighs them and appends the row to X. */
+static int emit_row(const precis_vectorizer *v, entry *e, size_t n, precis_csr *X,
+                    uint32_t *col_buf, double *val_buf)
+{
+    qsort(e, n, sizeof *e, by_col);
+    for (size_t k = 0; k < n; k++) {
+        col_buf[k] = e[k].col;
+        val_buf[k] = e[k].val;
+    }
+    weigh_row(v, col_buf, val_buf, n);
+    return px_csr_append_row(X, col_buf, val_buf, n);
+}
+
 int precis_vectorizer_transform(const precis_vectorizer *v, const char *text, size_t len,
                                 precis_csr *X, precis_error *err)
 {
@@ -537,7 +570,8 @@ int precis_vectorizer_transform(const precis_vectorizer *v, const char *text, si
     uint32_t *cols = NULL;
     double *vals = NULL;
     if (rc == PRECIS_OK) {
-        qsort(f.ids, f.n, sizeof *f.ids, by_id);
+        if (f.n)
+            qsort(f.ids, f.n, sizeof *f.ids, by_id);
         e = px_malloc_array(f.n, sizeof *e);
         cols = px_malloc_array(f.n, sizeof *cols);
         vals = px_malloc_array(f.n, sizeof *vals);

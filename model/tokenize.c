@@ -50,11 +50,14 @@ static int is_cased(int32_t cp)
 }
 
 /* Unicode's Case_Ignorable: marks, format characters, modifiers, and the
- * word-break MidLetter / MidNumLet / Single_Quote characters. */
+ * word-break MidLetter / MidNumLet / Single_Quote characters (listed, with
+ * the ASCII modifier symbols ^ and `, since the category test below skips
+ * ASCII). */
 static int is_case_ignorable(int32_t cp)
 {
     switch (cp) {
-    case '\'': case '.': case ':': case 0x00B7: case 0x0387: case 0x05F4: case 0x2018:
+    case '\'': case '.': case ':': case '^': case '`': case 0x00B7: case 0x0387: case 0x055F:
+    case 0x05F4: case 0x2018:
     case 0x2019: case 0x2024: case 0x2027: case 0xFE13: case 0xFE52: case 0xFE55:
     case 0xFF07: case 0xFF0E: case 0xFF1A:
         return 1;

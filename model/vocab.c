@@ -14,21 +14,32 @@
 
 #define MAX_TERMS 0xFFFFFFF0u
 
-/* 32-bit FNV-1a over the bytes, finished with a murmur-style mix so that
- * the low bits (used for the slot) depend on every byte. */
+/* Eight bytes at a time with a multiply-xorshift mix (splitmix64's
+ * constants): terms are short, so the tail load and the final mix dominate.
+ * The table lives in memory only, so byte order does not matter here. */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
     }
-    h ^= h >> 16;
-    h *= 0x85ebca6bu;
-    h ^= h >> 13;
-    h *= 0xc2b2ae35u;
-    h ^= h >> 16;
-    return h;
+    uint64_t tail = 0;
+    memcpy(&tail, s, n);
+    h = (h ^ tail) * 0x94D049BB133111EBULL;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+static uint64_t slot_value(uint32_t hash, size_t id)
+{
+    return ((uint64_t)hash << 32) | (uint64_t)(id + 1);
 }
 
 static int term_equals(const px_vocab *v, uint32_t id, const char *s, size_t n)
@@ -39,7 +50,7 @@ static int term_equals(const px_vocab *v, uint32_t id, const char *s, size_t n)
 static int grow_slots(px_vocab *v)
 {
     size_t n_slots = v->n_slots ? v->n_slots * 2 : 1024;
-    uint32_t *slots = px_calloc(n_slots, sizeof *slots);
+    uint64_t *slots = px_calloc(n_slots, sizeof *slots);
     if (!slots)
         return PRECIS_ERR_NOMEM;
     size_t mask = n_slots - 1;
@@ -47,7 +58,7 @@ static int grow_slots(px_vocab *v)
         size_t i = v->hash[id] & mask;
         while (slots[i])
             i = (i + 1) & mask;
-        slots[i] = (uint32_t)id + 1;
+        slots[i] = slot_value(v->hash[id], id);
     }
     px_free(v->slots);
     v->slots = slots;
@@ -99,8 +110,9 @@ long px_vocab_find(const px_vocab *v, const char *s, size_t n)
     uint32_t h = hash_bytes(s, n);
     size_t mask = v->n_slots - 1;
     for (size_t i = h & mask; v->slots[i]; i = (i + 1) & mask) {
-        uint32_t id = v->slots[i] - 1;
-        if (v->hash[id] == h && term_equals(v, id, s, n))
+        uint64_t slot = v->slots[i];
+        uint32_t id = (uint32_t)slot - 1;
+        if ((uint32_t)(slot >> 32) == h && term_equals(v, id, s, n))
             return (long)id;
     }
     return -1;
@@ -114,8 +126,9 @@ int px_vocab_intern(px_vocab *v, const char *s, size_t n, uint32_t *out)
     size_t mask = v->n_slots - 1;
     size_t i = h & mask;
     for (; v->slots[i]; i = (i + 1) & mask) {
-        uint32_t id = v->slots[i] - 1;
-        if (v->hash[id] == h && term_equals(v, id, s, n)) {
+        uint64_t slot = v->slots[i];
+        uint32_t id = (uint32_t)slot - 1;
+        if ((uint32_t)(slot >> 32) == h && term_equals(v, id, s, n)) {
             *out = id;
             return PRECIS_OK;
         }
@@ -128,7 +141,7 @@ int px_vocab_intern(px_vocab *v, const char *s, size_t n, uint32_t *out)
         return PRECIS_ERR_NOMEM;
     v->hash[v->n] = h;
     v->offset[v->n + 1] = v->pool_len;
-    v->slots[i] = (uint32_t)v->n + 1;
+    v->slots[i] = slot_value(h, v->n);
     *out = (uint32_t)v->n++;
     return PRECIS_OK;
 }

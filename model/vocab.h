@@ -7,15 +7,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Terms live NUL-terminated in one pool, in id order; slots hold id + 1
- * (0: empty) with open addressing and linear probing, at most half full. */
+/* Terms live NUL-terminated in one pool, in id order. Slots use open
+ * addressing with linear probing, at most half full; each holds the term's
+ * hash in its high 32 bits and id + 1 in its low 32 (0: empty), so a probe
+ * rejects other terms without touching the pool. */
 typedef struct px_vocab {
     char *pool;
     size_t pool_len, pool_cap;
     size_t *offset;      /* n + 1 entries: term i is pool[offset[i] .. offset[i+1] - 1) */
     uint32_t *hash;      /* per id, so growing never rehashes strings */
     size_t n, id_cap;
-    uint32_t *slots;
+    uint64_t *slots;
     size_t n_slots;      /* a power of two */
 } px_vocab;
 
