@@ -69,11 +69,14 @@ typedef enum precis_format {
     PRECIS_FORMAT_TSV,      /* label<TAB>text per line */
     PRECIS_FORMAT_CSV,      /* RFC 4180 */
     PRECIS_FORMAT_FASTTEXT, /* __label__X [__label__Y] text */
-    PRECIS_FORMAT_JSONL     /* {"label": ..., "text": ...} per line */
+    PRECIS_FORMAT_JSONL,    /* {"label": ..., "text": ...} per line */
+    PRECIS_FORMAT_FILES     /* unlabeled: a file is one document, a directory is walked
+                               recursively (every regular file one document), "-" is
+                               standard input as one document; label is NULL */
 } precis_format;
 
 const char *precis_format_name(precis_format f);
-/* "auto", "dir", "tsv", "csv", "fasttext", "jsonl" -> format; -1 if unknown. */
+/* "auto", "dir", "tsv", "csv", "fasttext", "jsonl", "files" -> format; -1 if unknown. */
 int precis_format_parse(const char *name);
 
 #define PRECIS_MAX_TEXT_COLUMNS 32
@@ -245,6 +248,88 @@ void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba);
 void precis_metrics_finish(precis_metrics *m);
 void precis_metrics_free(precis_metrics *m);
 
+/* ---------------------------------------------------------------- articles and summaries */
+
+typedef struct precis_model precis_model; /* see "model file" below */
+
+/* One sentence of an article: a byte range of the article's decoded text. */
+typedef struct precis_sentence {
+    size_t start, len;   /* bytes of precis_article.text, trimmed of surrounding space */
+    size_t paragraph;    /* 0-based paragraph of the body it sits in */
+    int is_furniture;    /* page furniture ("Share this article", bylines, ...): never summarized */
+} precis_sentence;
+
+/* An article split for summarizing: the first non-empty line is its headline
+ * (never a summary sentence, but evidence of what matters); the rest is the
+ * body, in sentences. Summary indices count body sentences from 0. */
+typedef struct precis_article {
+    char *text;                  /* decoded UTF-8, NUL-terminated */
+    size_t len;
+    size_t headline_start, headline_len;   /* headline_len 0: none */
+    precis_sentence *sentences;  /* body sentences, in order */
+    size_t n_sentences;
+} precis_article;
+
+/* Decodes (precis_text_decode rules) and splits raw article bytes. */
+int precis_article_split(precis_article **out, const char *bytes, size_t len, precis_error *err);
+void precis_article_free(precis_article *a);
+
+typedef enum precis_summarizer {
+    PRECIS_SUMMARIZER_DEFAULT = 0, /* the best measured (see README) */
+    PRECIS_SUMMARIZER_CENTROID,
+    PRECIS_SUMMARIZER_TEXTRANK,
+    PRECIS_SUMMARIZER_LEXRANK,
+    PRECIS_SUMMARIZER_LSA,
+    PRECIS_SUMMARIZER_LEAD,
+    PRECIS_SUMMARIZER_LEARNED      /* needs a model with a summary model */
+} precis_summarizer;
+
+const char *precis_summarizer_name(precis_summarizer s);
+int precis_summarizer_parse(const char *name); /* -1 if unknown */
+
+typedef struct precis_summary_options {
+    precis_summarizer method;
+    size_t sentences;     /* length in sentences; default 3 */
+    double ratio;         /* > 0: this fraction of the body's sentences instead (at least 1) */
+    size_t words;         /* > 0: whole sentences, best first, until at least this many words */
+    double mmr_lambda;    /* 1: no redundancy control; below 1 trades score for novelty */
+    int topic_weighting;  /* weigh terms by their weight for the predicted topic */
+} precis_summary_options;
+
+void precis_summary_options_default(precis_summary_options *opt);
+
+typedef struct precis_summary_sentence {
+    size_t index;         /* body sentence index */
+    double score;         /* the summarizer's score (higher: more central) */
+} precis_summary_sentence;
+
+/* Picks the article's key sentences, returned in article order. `model` gives
+ * idf (and topic weights); NULL: idf from the article's own sentences.
+ * `proba` (n_labels, may be NULL) is the article's class distribution, used by
+ * topic weighting. *out is malloc'ed (free with free()); *n_out may be 0. */
+int precis_summarize(const precis_model *model, const precis_article *a, const double *proba,
+                     const precis_summary_options *opt, precis_summary_sentence **out,
+                     size_t *n_out, precis_error *err);
+
+/* Words of a text as summary budgets count them: runs of non-space. */
+size_t precis_count_words(const char *text, size_t len);
+
+/* ---------------------------------------------------------------- ROUGE */
+
+/* ROUGE-1, ROUGE-2 and ROUGE-L (precision, recall, F1), as Google's
+ * rouge-score computes them: lowercase, non-alphanumerics to spaces, Porter
+ * stemming (the original algorithm) of tokens longer than 3 characters. */
+typedef struct precis_rouge {
+    double precision[3], recall[3], f1[3];  /* [0] ROUGE-1, [1] ROUGE-2, [2] ROUGE-L */
+} precis_rouge;
+
+/* PRECIS_ERR_LIMIT when reference tokens x candidate tokens exceed 1e11. */
+int precis_rouge_score(const char *reference, size_t ref_len, const char *candidate,
+                       size_t cand_len, precis_rouge *out, precis_error *err);
+/* The Porter stemmer (original algorithm) on one lowercase ASCII word: writes
+ * the stem into out (at least len + 1 bytes) and returns its length. */
+size_t precis_porter_stem(const char *word, size_t len, char *out);
+
 /* ---------------------------------------------------------------- options by name */
 
 /* Set one option from its command-line spelling, checking the value strictly
@@ -295,8 +380,7 @@ int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg
 
 /* ---------------------------------------------------------------- model file */
 
-/* Everything precis-infer needs: vectorizer, labels, classifier. */
-typedef struct precis_model precis_model;
+/* Everything precis-infer needs: vectorizer, labels, classifier (declared above). */
 
 /* Takes ownership of v and lr (freed, too, when it fails) and copies labels and
  * the reader's format and CSV fields (reader NULL: defaults). n_labels must be
@@ -329,6 +413,20 @@ const precis_reader_options *precis_model_reader_options(const precis_model *m);
 /* Classify one document (raw bytes): proba gets n_labels values. */
 int precis_model_classify(const precis_model *m, const char *text, size_t len,
                           double *proba, precis_error *err);
+
+/* A term and a number: its contribution to a decision, or its weight. */
+typedef struct precis_term_weight {
+    const char *term;   /* points into the model's vocabulary */
+    double weight;
+} precis_term_weight;
+
+/* The terms of one document that pushed most toward class k: tf-idf value x
+ * the class's weight, largest first, positive contributions only. Fills up to
+ * n entries of out; *n_out says how many. */
+int precis_model_explain(const precis_model *m, const char *text, size_t len, size_t k,
+                         size_t n, precis_term_weight *out, size_t *n_out, precis_error *err);
+/* The n heaviest terms of class k (largest weight first); returns how many. */
+size_t precis_model_top_terms(const precis_model *m, size_t k, size_t n, precis_term_weight *out);
 
 /* Classifies every document of a labeled corpus and counts the results into
  * *out (new, n_labels classes). Documents whose label the model does not know
