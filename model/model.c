@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "learned.h"
 #include "model.h"
 
 int px_model_reader_check(const precis_reader_options *opt, precis_error *err)
@@ -206,6 +207,7 @@ void precis_model_free(precis_model *m)
         return;
     precis_vectorizer_free(m->v);
     precis_logreg_free(m->lr);
+    px_summary_model_free(m->summ);
     px_free(m->labels);
     px_free(m->label_pool);
     px_free(m);

@@ -19,6 +19,7 @@ struct precis_model {
     size_t n_labels;
     precis_reader_options reader;  /* format and CSV fields kept; no warn callback */
     int weights_f64;               /* the file stores weights as float64, else float32 */
+    struct px_summary_model *summ; /* the learned summarizer's model (learned.h), or NULL */
 };
 
 /* precis_model_new with the weight precision chosen: takes ownership of v and

@@ -18,7 +18,9 @@
  *    sizes an allocation.
  *  - Saving writes a temporary file beside the target and renames it over the
  *    target only once every byte is written and synced; on any failure the
- *    temporary file is removed and the target is untouched.
+ *    temporary file is removed and the target is untouched. A target that
+ *    exists and is not a regular file (a device, a FIFO) is refused.
+ *  - Loading reads regular files only, opened without blocking.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +35,7 @@
 #include "alloc.h"
 #include "crc32.h"
 #include "error.h"
+#include "learned.h"
 #include "model.h"
 #include "vectorizer.h"
 
@@ -44,6 +47,9 @@
 #define DTYPE_F64 1u
 #define META_BYTES 236u
 #define WGHT_HEAD_BYTES 20u    /* dtype, n_features, n_classes */
+#define SUMM_LAYOUT 1u         /* the SUMM section's own layout version */
+#define SUMM_HEAD_BYTES 40u    /* layout, n_features, articles, sentences, C, intercept */
+#define SUMM_NAME_MAX 64u
 
 /* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
  * newline conversion and DOS type), as PNG does. */
@@ -52,11 +58,14 @@ static const unsigned char MAGIC[8] = {0x89, 'P', 'R', 'C', '\r', '\n', 0x1A, '\
 #define TAG(a, b, c, d) \
     ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
-enum { SEC_META, SEC_LABL, SEC_VOCB, SEC_DFRQ, SEC_WGHT, N_KNOWN };
+/* The first N_REQUIRED sections are in every file; SUMM (the learned
+ * summarizer's model) is optional, written only when the model has one. */
+enum { SEC_META, SEC_LABL, SEC_VOCB, SEC_DFRQ, SEC_WGHT, N_REQUIRED, SEC_SUMM = N_REQUIRED,
+       N_KNOWN };
 
 static const uint32_t KNOWN_TAGS[N_KNOWN] = {
     TAG('M', 'E', 'T', 'A'), TAG('L', 'A', 'B', 'L'), TAG('V', 'O', 'C', 'B'),
-    TAG('D', 'F', 'R', 'Q'), TAG('W', 'G', 'H', 'T'),
+    TAG('D', 'F', 'R', 'Q'), TAG('W', 'G', 'H', 'T'), TAG('S', 'U', 'M', 'M'),
 };
 
 /* ------------------------------------------------------------ bytes out */
@@ -237,23 +246,52 @@ static void write_weights(wbuf *w, const precis_model *m)
     }
 }
 
+static size_t summary_bytes(const precis_model *m)
+{
+    const px_summary_model *s = m->summ;
+    size_t n = SUMM_HEAD_BYTES;
+    for (size_t j = 0; s && j < s->n_features; j++)
+        n += 4 + strlen(px_summary_feature_name(s->feature[j])) + 3 * 8;
+    return s ? n : 0;
+}
+
+static void write_summary(wbuf *w, const precis_model *m)
+{
+    const px_summary_model *s = m->summ;
+    put_u32(w, SUMM_LAYOUT);
+    put_u32(w, (uint32_t)s->n_features);
+    put_u64(w, s->articles);
+    put_u64(w, s->sentences);
+    put_f64(w, s->C);
+    put_f64(w, s->intercept);
+    for (size_t j = 0; j < s->n_features; j++) {
+        const char *name = px_summary_feature_name(s->feature[j]);
+        put_u32(w, (uint32_t)strlen(name));
+        put_bytes(w, name, strlen(name));
+        put_f64(w, s->mean[j]);
+        put_f64(w, s->scale[j]);
+        put_f64(w, s->weight[j]);
+    }
+}
+
 typedef void (*section_writer)(wbuf *w, const precis_model *m);
 
 /* The whole file in memory: *out is px_malloc'ed. */
 static int serialize(const precis_model *m, unsigned char **out, size_t *out_len)
 {
     static const section_writer writers[N_KNOWN] = {
-        write_meta, write_labels, write_vocab, write_dfs, write_weights,
+        write_meta, write_labels, write_vocab, write_dfs, write_weights, write_summary,
     };
     size_t pool_len;
     px_vectorizer_pool(m->v, &pool_len);
     size_t sizes[N_KNOWN] = {
         META_BYTES, labels_bytes(m), pool_len, 4 * precis_vectorizer_size(m->v),
-        weights_bytes(m),
+        weights_bytes(m), summary_bytes(m),
     };
-    size_t table_end = HEADER_BYTES + N_KNOWN * ENTRY_BYTES + 4;
+    int n_sections = m->summ ? N_KNOWN : N_REQUIRED;
+    size_t table_end = HEADER_BYTES + (size_t)n_sections * ENTRY_BYTES + 4;
     size_t total = table_end;
-    for (int s = 0; s < N_KNOWN; s++)
+    for (int s = 0; s < n_sections; s++)
         total += sizes[s];
     wbuf w = {px_malloc(total), 0};
     if (!w.p)
@@ -261,13 +299,13 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
     put_bytes(&w, MAGIC, sizeof MAGIC);
     put_u32(&w, FORMAT_VERSION);
     put_u32(&w, 0);
-    put_u32(&w, N_KNOWN);
+    put_u32(&w, (uint32_t)n_sections);
     size_t offset = table_end;
-    for (int s = 0; s < N_KNOWN; s++) {
+    for (int s = 0; s < n_sections; s++) {
         wbuf body = {w.p, offset};
         writers[s](&body, m);
         put_u32(&w, KNOWN_TAGS[s]);
-        put_u32(&w, SECTION_REQUIRED);
+        put_u32(&w, s < N_REQUIRED ? SECTION_REQUIRED : 0);
         put_u64(&w, offset);
         put_u64(&w, sizes[s]);
         put_u32(&w, px_crc32(0, w.p + offset, sizes[s]));
@@ -355,6 +393,14 @@ static void sync_parent_dir(const char *path)
 static int write_atomically(const char *path, const unsigned char *bytes, size_t len,
                             precis_error *err)
 {
+    /* The rename would replace a device or FIFO (-o /dev/null run as root
+     * would swap /dev/null for a regular file), so those are refused; over
+     * a directory the rename fails, and the temporary file goes. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return px_error(err, PRECIS_ERR_IO,
+                        "%s: a device, FIFO or socket, not a regular file: a model is written "
+                        "to a new or regular file only (it is renamed into place)", path);
     char *tmp = px_malloc(strlen(path) + sizeof ".tmp-XXXXXX");
     if (!tmp)
         return px_error(err, PRECIS_ERR_NOMEM, "%s: out of memory saving the model", path);
@@ -406,20 +452,25 @@ int precis_model_save(const precis_model *m, const char *path, precis_error *err
 static int read_whole_file(const char *path, unsigned char **out, size_t *out_len,
                            precis_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular
+     * files are read: a device or pipe has no size to check, and /dev/zero
+     * would grow the buffer until memory ran out. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return px_error(err, PRECIS_ERR_IO, "%s: %s", path, strerror(errno));
     struct stat st;
     const char *why = fstat(fd, &st) != 0 ? strerror(errno)
-                      : S_ISDIR(st.st_mode) ? "is a directory" : NULL;
+                      : S_ISDIR(st.st_mode) ? "is a directory"
+                      : !S_ISREG(st.st_mode) ? "not a regular file (a device, FIFO or socket)"
+                      : NULL;
     if (why) {
         int rc = px_error(err, PRECIS_ERR_IO, "%s: %s", path, why);
         close(fd);
         return rc;
     }
-    /* A regular file arrives in one read; a pipe grows the buffer. */
-    size_t cap = S_ISREG(st.st_mode) && (uint64_t)st.st_size < SIZE_MAX
-                     ? (size_t)st.st_size + 1 : 65536;
+    /* A regular file arrives in one read; one that grows meanwhile grows
+     * the buffer. */
+    size_t cap = (uint64_t)st.st_size < SIZE_MAX ? (size_t)st.st_size + 1 : 65536;
     size_t len = 0;
     unsigned char *buf = px_malloc(cap);
     int rc = buf ? PRECIS_OK : PRECIS_ERR_NOMEM;
@@ -461,6 +512,7 @@ typedef struct section {
     const unsigned char *p;
     size_t len;
     int present;
+    uint32_t flags;
 } section;
 
 typedef struct loader {
@@ -580,12 +632,12 @@ static int check_sections(loader *L)
             continue; /* optional and unknown: skipped */
         if (L->known[s].present)
             return fail(L, PRECIS_ERR_CORRUPT, "section %s appears twice", tn);
-        L->known[s] = (section){body, (size_t)length, 1};
+        L->known[s] = (section){body, (size_t)length, 1, flags};
     }
     if (expected != L->len)
         return fail(L, PRECIS_ERR_CORRUPT, "%zu bytes after the last section",
                     L->len - expected);
-    for (int s = 0; s < N_KNOWN; s++) {
+    for (int s = 0; s < N_REQUIRED; s++) {
         char name[12];
         if (!L->known[s].present)
             return fail(L, PRECIS_ERR_CORRUPT, "section %s is missing",
@@ -807,6 +859,79 @@ static int parse_weights(const loader *L, const meta *mt, precis_logreg **out, i
     return PRECIS_OK;
 }
 
+/* A SUMM written by a newer precis (a later layout, or a feature this one
+ * does not know): skipped as an unknown section would be, so the model loads
+ * without its summary model; refused if its writer marked it REQUIRED. */
+static int newer_summary(const loader *L, const char *what)
+{
+    if (!(L->known[SEC_SUMM].flags & SECTION_REQUIRED))
+        return PRECIS_OK;
+    return fail(L, PRECIS_ERR_VERSION,
+                "section SUMM is required but holds %s unknown to this precis: "
+                "the file needs a newer precis", what);
+}
+
+/* SUMM, the learned summarizer's model. *out stays NULL when the section is
+ * absent or newer than this precis (newer_summary). */
+static int parse_summary(const loader *L, px_summary_model **out)
+{
+    *out = NULL;
+    const section *sec = &L->known[SEC_SUMM];
+    if (!sec->present)
+        return PRECIS_OK;
+    rbuf r = {sec->p, sec->len, 0, 0};
+    uint32_t layout = get_u32(&r);
+    if (!r.overrun && layout > SUMM_LAYOUT)
+        return newer_summary(L, "a later layout");
+    if (sec->len < SUMM_HEAD_BYTES)
+        return fail(L, PRECIS_ERR_CORRUPT, "section SUMM: %zu bytes, shorter than its header",
+                    sec->len);
+    uint32_t n = get_u32(&r);
+    if (layout == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "section SUMM: layout version 0 is invalid");
+    /* Each feature takes at least 29 bytes: a length, one character, 3 numbers. */
+    if (n == 0 || n > (sec->len - SUMM_HEAD_BYTES) / 29)
+        return fail(L, PRECIS_ERR_CORRUPT, "section SUMM: %zu bytes cannot hold %u features",
+                    sec->len, (unsigned)n);
+    px_summary_model *s = px_summary_model_alloc(n);
+    if (!s)
+        return fail(L, PRECIS_ERR_NOMEM, "out of memory reading the summary model");
+    s->articles = get_u64(&r);
+    s->sentences = get_u64(&r);
+    s->C = get_f64(&r);
+    s->intercept = get_f64(&r);
+    int unknown = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t len = get_u32(&r);
+        if (r.overrun || len == 0 || len > SUMM_NAME_MAX || len > r.len - r.at) {
+            px_summary_model_free(s);
+            return fail(L, PRECIS_ERR_CORRUPT, "section SUMM: feature %u has a bad name length",
+                        (unsigned)j);
+        }
+        long f = px_summary_feature_lookup((const char *)r.p + r.at, len);
+        r.at += len;
+        unknown |= f < 0;
+        s->feature[j] = f < 0 ? 0 : (uint32_t)f;
+        s->mean[j] = get_f64(&r);
+        s->scale[j] = get_f64(&r);
+        s->weight[j] = get_f64(&r);
+    }
+    precis_error inner;
+    int rc = PRECIS_OK;
+    if (r.overrun || r.at != r.len)
+        rc = fail(L, PRECIS_ERR_CORRUPT, "section SUMM: %zu bytes do not match its %u features",
+                  sec->len, (unsigned)n);
+    else if (!unknown && px_summary_model_check(s, &inner) != PRECIS_OK)
+        rc = fail(L, PRECIS_ERR_CORRUPT, "section SUMM: %s", inner.message);
+    if (rc == PRECIS_OK && unknown)
+        rc = newer_summary(L, "a feature");
+    if (rc != PRECIS_OK || unknown)
+        px_summary_model_free(s);
+    else
+        *out = s;
+    return rc;
+}
+
 static int build_model(const loader *L, precis_model **out)
 {
     meta mt;
@@ -830,6 +955,16 @@ static int build_model(const loader *L, precis_model **out)
         lr = NULL;
         if (rc != PRECIS_OK)
             rc = fail(L, rc == PRECIS_ERR_NOMEM ? rc : PRECIS_ERR_CORRUPT, "%s", inner.message);
+    }
+    if (rc == PRECIS_OK) {
+        px_summary_model *s;
+        rc = parse_summary(L, &s);
+        if (rc == PRECIS_OK)
+            px_model_set_summary(*out, s);
+        else {
+            precis_model_free(*out);
+            *out = NULL;
+        }
     }
     precis_vectorizer_free(v);
     precis_logreg_free(lr);
