@@ -1,9 +1,297 @@
-/* precis-infer — placeholder until its issue lands: prints the version. */
+/*
+ * precis-infer — classify articles, explain the label, and summarize them.
+ *
+ * A thin front over libprecis: options, the walk over inputs, and printing in
+ * three formats (output.c). Exit status: 0 success, 1 bad input or failure
+ * (some input could not be read, or --strict and a record was bad), 2 bad usage.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
-#include "precis.h"
+#include <stdlib.h>
+#include <string.h>
 
-int main(void)
+#include "infer.h"
+
+static void fail_usage(const char *fmt, ...)
 {
-    printf("precis-infer %s\n", PRECIS_VERSION_STRING);
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, PROG ": ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry '" PROG " --help' for more information.\n");
+    va_end(ap);
+}
+
+static void print_warning(void *ctx, const char *where, const char *message)
+{
+    infer_options *o = ctx;
+    o->warnings++;
+    if (o->quiet || o->warnings > MAX_SHOWN_WARNINGS)
+        return;
+    fprintf(stderr, PROG ": warning: %s%s%s\n", where, *where ? ": " : "", message);
+    if (o->warnings == MAX_SHOWN_WARNINGS)
+        fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+        "Usage: " PROG " [-m MODEL] [OPTION]... [FILE | DIR | -]...\n"
+        "Classify articles with a precis model, say which terms decided, and\n"
+        "summarize them. Directories are walked recursively (hidden files skipped);\n"
+        "no input, or -, reads one article from standard input.\n"
+        "\n"
+        "  -m, --model MODEL        the model file [%s]\n"
+        "      --model-info         describe the model: labels, settings, top terms\n"
+        "\n"
+        "Output:\n"
+        "      --format FMT         text, json (one object per line) or tsv [text]\n"
+        "      --top-k K            labels to show with their probabilities [3]\n"
+        "      --explain N          terms that contributed most to the label [5]\n"
+        "      --no-summary         classify only\n"
+        "      --summary-only       summarize only\n"
+        "\n"
+        "Summaries (sentences of the article, in article order):\n"
+        "      --sentences N        length in sentences [3]\n"
+        "      --ratio R            length as a fraction of the article's sentences\n"
+        "      --words N            whole sentences until at least N words\n"
+        "      --summarizer NAME    default, centroid, textrank, lexrank, lsa, lead, learned\n"
+        "      --mmr LAMBDA         redundancy control: 1 off, lower favours novelty [1]\n"
+        "      --topic-weighting    weigh terms by their weight for the predicted topic\n"
+        "\n"
+        "Evaluation:\n"
+        "      --eval CORPUS        accuracy, macro-F1, per-class table, confusion matrix\n"
+        "      --eval-summaries ARTICLES SUMMARIES\n"
+        "                           ROUGE-1/2/L of summaries against reference summaries\n"
+        "                           with the same relative paths\n"
+        "      --budget MODE        with --eval-summaries: 'reference' gives each summary\n"
+        "                           the reference's word count; 'options' uses the length\n"
+        "                           options [options]\n"
+        "      --metrics FILE       also write the figures as JSON\n"
+        "      --input-format FMT, --label-column N, --text-columns LIST, --csv-header\n"
+        "                           how to read CORPUS (as precis-train)\n"
+        "\n"
+        "  -s, --strict             a bad input file is an error, not a warning\n"
+        "      --max-doc-bytes N    larger inputs are skipped (K, M, G) [64M]\n"
+        "  -q, --quiet              no warnings\n"
+        "  -h, --help               this help\n"
+        "  -V, --version            version\n"
+        "\n"
+        "Exit status: 0 success, 1 bad input or failure, 2 bad usage.\n",
+        default_model_path());
+}
+
+enum {
+    OPT_FIRST = 256, OPT_INPUT_FORMAT, OPT_LABEL_COLUMN, OPT_TEXT_COLUMNS, OPT_CSV_HEADER,
+    OPT_MAX_DOC_BYTES, OPT_MODEL_INFO, OPT_FORMAT, OPT_TOP_K, OPT_EXPLAIN, OPT_NO_SUMMARY,
+    OPT_SUMMARY_ONLY, OPT_SENTENCES, OPT_RATIO, OPT_WORDS, OPT_SUMMARIZER, OPT_MMR,
+    OPT_TOPIC_WEIGHTING, OPT_EVAL, OPT_EVAL_SUMMARIES, OPT_BUDGET, OPT_METRICS
+};
+
+static const struct option long_options[] = {
+    {"model", required_argument, 0, 'm'},
+    {"model-info", no_argument, 0, OPT_MODEL_INFO},
+    {"format", required_argument, 0, OPT_FORMAT},
+    {"top-k", required_argument, 0, OPT_TOP_K},
+    {"explain", required_argument, 0, OPT_EXPLAIN},
+    {"no-summary", no_argument, 0, OPT_NO_SUMMARY},
+    {"summary-only", no_argument, 0, OPT_SUMMARY_ONLY},
+    {"sentences", required_argument, 0, OPT_SENTENCES},
+    {"ratio", required_argument, 0, OPT_RATIO},
+    {"words", required_argument, 0, OPT_WORDS},
+    {"summarizer", required_argument, 0, OPT_SUMMARIZER},
+    {"mmr", required_argument, 0, OPT_MMR},
+    {"topic-weighting", no_argument, 0, OPT_TOPIC_WEIGHTING},
+    {"eval", required_argument, 0, OPT_EVAL},
+    {"eval-summaries", required_argument, 0, OPT_EVAL_SUMMARIES},
+    {"budget", required_argument, 0, OPT_BUDGET},
+    {"metrics", required_argument, 0, OPT_METRICS},
+    {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
+    {"label-column", required_argument, 0, OPT_LABEL_COLUMN},
+    {"text-columns", required_argument, 0, OPT_TEXT_COLUMNS},
+    {"csv-header", no_argument, 0, OPT_CSV_HEADER},
+    {"max-doc-bytes", required_argument, 0, OPT_MAX_DOC_BYTES},
+    {"strict", no_argument, 0, 's'},
+    {"quiet", no_argument, 0, 'q'},
+    {"help", no_argument, 0, 'h'},
+    {"version", no_argument, 0, 'V'},
+    {0, 0, 0, 0},
+};
+
+static const char *long_name(int id)
+{
+    for (const struct option *lo = long_options; lo->name; lo++)
+        if (lo->val == id)
+            return lo->name;
+    return "?";
+}
+
+static int bad_value(int id, const char *value, const char *want)
+{
+    fail_usage("--%s: '%s' is not valid (expected %s)", long_name(id), value, want);
+    return 2;
+}
+
+/* Options with a number or a name as value; 0 or 2 (reported). */
+static int parse_value(infer_options *o, int c, const char *arg)
+{
+    double d;
+    switch (c) {
+    case OPT_FORMAT:
+        if (!strcmp(arg, "text"))
+            o->format = OUT_TEXT;
+        else if (!strcmp(arg, "json"))
+            o->format = OUT_JSON;
+        else if (!strcmp(arg, "tsv"))
+            o->format = OUT_TSV;
+        else
+            return bad_value(c, arg, "text, json or tsv");
+        return 0;
+    case OPT_TOP_K:
+        return precis_parse_size(arg, &o->top_k) || o->top_k < 1 ? bad_value(c, arg, "1 or more") : 0;
+    case OPT_EXPLAIN:
+        return precis_parse_size(arg, &o->explain) || o->explain > 1000
+                   ? bad_value(c, arg, "0 to 1000")
+                   : 0;
+    case OPT_SENTENCES:
+        return precis_parse_size(arg, &o->summary.sentences) || o->summary.sentences < 1
+                   ? bad_value(c, arg, "1 or more")
+                   : 0;
+    case OPT_RATIO:
+        if (precis_parse_double(arg, &d) || !(d > 0) || d > 1)
+            return bad_value(c, arg, "a fraction in (0, 1]");
+        o->summary.ratio = d;
+        return 0;
+    case OPT_WORDS:
+        return precis_parse_size(arg, &o->summary.words) || o->summary.words < 1
+                   ? bad_value(c, arg, "1 or more")
+                   : 0;
+    case OPT_SUMMARIZER: {
+        int s = precis_summarizer_parse(arg);
+        if (s < 0)
+            return bad_value(c, arg, "default, centroid, textrank, lexrank, lsa, lead or learned");
+        o->summary.method = (precis_summarizer)s;
+        return 0;
+    }
+    case OPT_MMR:
+        if (precis_parse_double(arg, &d) || d < 0 || d > 1)
+            return bad_value(c, arg, "a number in [0, 1]");
+        o->summary.mmr_lambda = d;
+        return 0;
+    case OPT_BUDGET:
+        if (!strcmp(arg, "reference"))
+            o->budget_reference = 1;
+        else if (!strcmp(arg, "options"))
+            o->budget_reference = 0;
+        else
+            return bad_value(c, arg, "reference or options");
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* 0: go on; 1: done (help/version); 2: usage error (reported). */
+static int parse_args(int argc, char **argv, infer_options *o)
+{
+    int c;
+    precis_error err;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "m:sqhV", long_options, NULL)) != -1) {
+        if (c >= OPT_INPUT_FORMAT && c <= OPT_MAX_DOC_BYTES) {
+            if (precis_reader_options_set(&o->reader, long_name(c), optarg, &err) != PRECIS_OK) {
+                fail_usage("%s", err.message);
+                return 2;
+            }
+            continue;
+        }
+        int rc = parse_value(o, c, optarg);
+        if (rc == 2)
+            return 2;
+        if (rc == 0)
+            continue;
+        switch (c) {
+        case 'm': o->model_path = optarg; break;
+        case 's': o->reader.strict = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': usage(stdout); return 1;
+        case 'V': printf(PROG " %s\n", PRECIS_VERSION_STRING); return 1;
+        case OPT_MODEL_INFO: o->model_info = 1; break;
+        case OPT_NO_SUMMARY: o->no_summary = 1; break;
+        case OPT_SUMMARY_ONLY: o->summary_only = 1; break;
+        case OPT_TOPIC_WEIGHTING: o->summary.topic_weighting = 1; break;
+        case OPT_EVAL: o->eval = optarg; break;
+        case OPT_METRICS: o->metrics = optarg; break;
+        case OPT_EVAL_SUMMARIES:
+            if (optind >= argc) {
+                fail_usage("--eval-summaries needs two folders: ARTICLES SUMMARIES");
+                return 2;
+            }
+            o->eval_articles = optarg;
+            o->eval_summaries = argv[optind++];
+            break;
+        default:
+            if (optopt && optopt < OPT_FIRST && optopt != '?')
+                fail_usage("invalid option or missing value: -%c", optopt);
+            else
+                fail_usage("invalid option or missing value: %s", argv[optind - 1]);
+            return 2;
+        }
+    }
+    if (o->no_summary && o->summary_only) {
+        fail_usage("--no-summary and --summary-only exclude each other");
+        return 2;
+    }
+    o->inputs = (const char *const *)argv + optind;
+    o->n_inputs = (size_t)(argc - optind);
     return 0;
+}
+
+static int load_model(infer_options *o)
+{
+    precis_error err = {0};
+    const char *path = o->model_path ? o->model_path : default_model_path();
+    if (precis_model_load(&o->model, path, &err) != PRECIS_OK) {
+        fprintf(stderr, PROG ": %s\n", err.message);
+        if (!o->model_path)
+            fprintf(stderr, PROG ": (no -m MODEL given; the default model is %s)\n", path);
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    infer_options o;
+    memset(&o, 0, sizeof o);
+    precis_reader_options_default(&o.reader);
+    precis_summary_options_default(&o.summary);
+    o.reader.warn = print_warning;
+    o.reader.warn_ctx = &o;
+    o.top_k = 3;
+    o.explain = 5;
+    int rc = parse_args(argc, argv, &o);
+    if (rc == 1)
+        return 0;
+    if (rc == 2)
+        return 2;
+    /* A closed pipe shows up as EPIPE on write, handled where output is flushed. */
+    signal(SIGPIPE, SIG_IGN);
+    if (load_model(&o) != 0)
+        return 1;
+    if (o.model_info)
+        rc = print_model_info(&o);
+    else if (o.eval)
+        rc = run_eval(&o);
+    else if (o.eval_articles)
+        rc = run_eval_summaries(&o);
+    else
+        rc = run_inputs(&o);
+    if (o.warnings > MAX_SHOWN_WARNINGS && !o.quiet)
+        fprintf(stderr, PROG ": %zu warnings in all\n", o.warnings);
+    precis_model_free(o.model);
+    return rc;
 }

@@ -31,7 +31,8 @@
 #include "alloc.h"
 #include "error.h"
 
-static const char *const format_names[] = {"auto", "dir", "tsv", "csv", "fasttext", "jsonl"};
+static const char *const format_names[] = {"auto", "dir", "tsv", "csv", "fasttext", "jsonl",
+                                            "files"};
 #define N_FORMATS (sizeof format_names / sizeof format_names[0])
 
 void precis_reader_options_default(precis_reader_options *opt)
@@ -227,7 +228,7 @@ static int check_csv_options(const precis_reader_options *o, precis_error *err)
 
 static int start_format(precis_reader *r, precis_error *err)
 {
-    if (r->format == PRECIS_FORMAT_DIR)
+    if (r->format == PRECIS_FORMAT_DIR || r->format == PRECIS_FORMAT_FILES)
         return px_dir_start(r, err);
     int rc = px_input_open(&r->in, r->path, r->display, err);
     if (rc != PRECIS_OK)

@@ -127,6 +127,7 @@ int px_reader_set_source(precis_reader *r, unsigned long line);
 int px_lines_start(precis_reader *r, precis_error *err);  /* TSV, fastText, JSONL */
 int px_csv_start(precis_reader *r, precis_error *err);
 void px_csv_free(px_csv *c);
+/* DIR, and FILES (unlabeled: a directory tree, one file, or "-" for stdin). */
 int px_dir_start(precis_reader *r, precis_error *err);
 void px_dir_free(px_dir_walk *w);
 

@@ -14,6 +14,16 @@
  * fatal when strict): files or folders that vanish or cannot be read, files
  * larger than max_doc_bytes (judged from their size, never read whole).
  *
+ * FILES, the unlabeled variant for documents to classify: the root may be a
+ * folder (every regular file below it, at any depth, is a document), a single
+ * file, or "-" (standard input, one document); labels are NULL. A root that
+ * is neither a folder nor a regular file (a FIFO, a device) is a skipped
+ * record, never opened: it was named as a document and cannot be one.
+ *
+ * A file (or standard input) that starts with a UTF-16 byte-order mark is
+ * transcoded to UTF-8 before it is handed on: the decoding rules downstream
+ * (UTF-8, else Latin-1) would read UTF-16 as noise.
+ *
  * Invariants
  *  - levels[0..depth) are the folders on the current path, root first; each
  *    holds its sorted entry names, read and closed at once so no directory
@@ -49,6 +59,9 @@ struct px_dir_walk {
     px_buf path;
     dir_level *levels;
     size_t depth, cap;
+    int unlabeled;      /* FILES: no label folders */
+    int single_done;    /* FILES on one file or stdin: the document was given */
+    px_buf utf8;        /* a UTF-16 file's text, transcoded */
 };
 
 /* ---------------------------------------------------------------- listing */
@@ -181,7 +194,7 @@ static int enter_dir(precis_reader *r, const struct stat *st, const char *name,
                        "symbolic link loop: this leads back to a folder above it; not followed");
         return 0;
     }
-    if (w->depth == 1) { /* a label folder */
+    if (w->depth == 1 && !w->unlabeled) { /* a label folder */
         const char *label = name;
         size_t len = strlen(name);
         const char *why = px_label_clean(&label, &len);
@@ -250,6 +263,26 @@ static int reject_too_large(precis_reader *r, precis_error *err)
                             "file larger than %zu bytes (max_doc_bytes)", r->opt.max_doc_bytes);
 }
 
+/* A file that starts with a UTF-16 byte-order mark is handed on as UTF-8:
+ * 1, or <0 when memory runs out. */
+static int hand_on(precis_reader *r, precis_document *doc, const char *label,
+                   const char *source, precis_error *err)
+{
+    px_buf *t = &r->text, *u = &r->dir->utf8;
+    doc->label = label;
+    doc->text = t->data;
+    doc->text_len = t->len;
+    doc->source = source;
+    if (!px_utf16_bom(t->data, t->len))
+        return 1;
+    u->len = 0;
+    if (px_utf16_decode(t->data, t->len, u) != PRECIS_OK || px_buf_reserve(u, 0) != PRECIS_OK)
+        return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", source);
+    doc->text = u->data;
+    doc->text_len = u->len;
+    return 1;
+}
+
 static int read_document(precis_reader *r, const struct stat *st, precis_document *doc,
                          precis_error *err)
 {
@@ -282,11 +315,7 @@ static int read_document(precis_reader *r, const struct stat *st, precis_documen
                                 strerror(sys_errno));
     if (rc != PRECIS_OK)
         return -px_error(err, rc, "out of memory reading %s", path);
-    doc->label = r->label.data;
-    doc->text = r->text.data;
-    doc->text_len = r->text.len;
-    doc->source = path;
-    return 1;
+    return hand_on(r, doc, r->dir->unlabeled ? NULL : r->label.data, path, err);
 }
 
 /* One entry at w->path, named name: 1 with a document, 0 to go on, <0. */
@@ -309,7 +338,7 @@ static int visit(precis_reader *r, const char *name, precis_document *doc, preci
         warn_not_regular(r);
         return 0;
     }
-    if (w->depth == 1) {
+    if (w->depth == 1 && !w->unlabeled) {
         px_reader_warn(r, w->path.data,
                        "file outside any label folder (DIR/<label>/<file>); skipped");
         return 0;
@@ -347,19 +376,70 @@ static size_t root_length(const char *path)
     return n;
 }
 
+/* FILES on standard input: all of it, up to max_doc_bytes, is one document. */
+static int stdin_next(precis_reader *r, precis_document *doc, precis_error *err)
+{
+    if (r->dir->single_done)
+        return 0;
+    r->dir->single_done = 1;
+    struct stat st;
+    size_t expect = (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
+                     (unsigned long long)st.st_size <= r->opt.max_doc_bytes)
+                        ? (size_t)st.st_size
+                        : 0;
+    int sys_errno = 0;
+    int rc = read_all(STDIN_FILENO, &r->text, expect, r->opt.max_doc_bytes, &sys_errno);
+    if (rc == PRECIS_ERR_LIMIT)
+        return px_reader_reject(r, PRECIS_ERR_LIMIT, r->display, err,
+                                "input larger than %zu bytes (max_doc_bytes)", r->opt.max_doc_bytes);
+    if (rc == PRECIS_ERR_IO)
+        return px_reader_reject(r, PRECIS_ERR_IO, r->display, err, "cannot read: %s",
+                                strerror(sys_errno));
+    if (rc != PRECIS_OK)
+        return -px_error(err, rc, "out of memory reading %s", r->display);
+    return hand_on(r, doc, NULL, r->display, err);
+}
+
+/* FILES on one regular file: that file is the one document. */
+static int single_file_next(precis_reader *r, precis_document *doc, precis_error *err)
+{
+    if (r->dir->single_done)
+        return 0;
+    r->dir->single_done = 1;
+    struct stat st;
+    if (stat(r->dir->path.data, &st) != 0)
+        return px_reader_reject(r, PRECIS_ERR_IO, r->display, err, "cannot read: %s",
+                                strerror(errno));
+    /* Named on its own, it was meant as a document: a counted skip. */
+    if (!S_ISREG(st.st_mode))
+        return px_reader_reject(r, PRECIS_ERR_IO, r->display, err,
+                                "not a regular file (FIFO, socket or device): not read");
+    return read_document(r, &st, doc, err);
+}
+
 int px_dir_start(precis_reader *r, precis_error *err)
 {
-    struct stat st;
-    if (stat(r->path, &st) != 0)
-        return px_error(err, PRECIS_ERR_IO, "%s: %s", r->display, strerror(errno));
-    if (!S_ISDIR(st.st_mode))
-        return px_error(err, PRECIS_ERR_ARG, "%s is not a directory", r->display);
+    int unlabeled = r->format == PRECIS_FORMAT_FILES;
     px_dir_walk *w = px_calloc(1, sizeof *w);
     if (!w)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory opening %s", r->display);
     r->dir = w;
+    w->unlabeled = unlabeled;
+    if (unlabeled && strcmp(r->path, "-") == 0) {
+        r->next = stdin_next;
+        return PRECIS_OK;
+    }
+    struct stat st;
+    if (stat(r->path, &st) != 0)
+        return px_error(err, PRECIS_ERR_IO, "%s: %s", r->display, strerror(errno));
     if (px_buf_append(&w->path, r->path, root_length(r->path)) != PRECIS_OK)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory opening %s", r->display);
+    if (unlabeled && !S_ISDIR(st.st_mode)) {
+        r->next = single_file_next;
+        return PRECIS_OK;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return px_error(err, PRECIS_ERR_ARG, "%s is not a directory", r->display);
     int sys_errno = 0;
     int rc = push_level(w, &st, &sys_errno);
     if (rc == PRECIS_ERR_IO)
@@ -378,5 +458,6 @@ void px_dir_free(px_dir_walk *w)
         pop_level(w);
     px_free(w->levels);
     px_buf_free(&w->path);
+    px_buf_free(&w->utf8);
     px_free(w);
 }

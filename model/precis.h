@@ -79,6 +79,18 @@ const char *precis_format_name(precis_format f);
 /* "auto", "dir", "tsv", "csv", "fasttext", "jsonl", "files" -> format; -1 if unknown. */
 int precis_format_parse(const char *name);
 
+/* Progress of a long phase, for a live status line. */
+typedef struct precis_progress {
+    int iteration;
+    double loss;       /* objective value */
+    double grad_norm;  /* ||gradient||_2 */
+    double elapsed;    /* seconds since the phase started */
+    const char *phase; /* "read" (documents counts them) or NULL: the fit */
+    size_t documents;
+} precis_progress;
+
+typedef void (*precis_progress_fn)(void *ctx, const precis_progress *p);
+
 #define PRECIS_MAX_TEXT_COLUMNS 32
 #define PRECIS_DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20) /* 64 MiB */
 
@@ -92,6 +104,8 @@ typedef struct precis_reader_options {
     size_t max_doc_bytes;      /* larger documents are skipped (or fail when strict) */
     precis_warn_fn warn;
     void *warn_ctx;
+    precis_progress_fn progress; /* called every few hundred documents while reading */
+    void *progress_ctx;
 } precis_reader_options;
 
 void precis_reader_options_default(precis_reader_options *opt);
@@ -184,14 +198,7 @@ void precis_vectorizer_free(precis_vectorizer *v);
 
 /* ---------------------------------------------------------------- classifier */
 
-typedef struct precis_progress {
-    int iteration;
-    double loss;       /* objective value */
-    double grad_norm;  /* ||gradient||_2 */
-    double elapsed;    /* seconds since the fit started */
-} precis_progress;
 
-typedef void (*precis_progress_fn)(void *ctx, const precis_progress *p);
 
 typedef struct precis_logreg_params {
     double C;              /* inverse regularization; default 10 */
@@ -440,6 +447,76 @@ int precis_model_evaluate(const precis_model *m, const char *path,
  * precision/recall/F1/support, confusion matrix) or as one JSON object. */
 int precis_metrics_write_text(const precis_metrics *m, const char *const *labels, FILE *out);
 int precis_metrics_write_json(const precis_metrics *m, const char *const *labels, FILE *out);
+
+/* ---------------------------------------------------------------- learned summaries */
+
+/* A model may carry a summary model: a binary logistic model of "is this
+ * sentence in the reference extract?" over standardized sentence features
+ * (position in the article and in its paragraph, length, similarity to the
+ * headline and to the centroid, word frequency, TextRank centrality, idf,
+ * the predicted topic's term weights, quotes, numbers, capitals), trained on
+ * reference extracts. precis_summarize's PRECIS_SUMMARIZER_LEARNED scores
+ * sentences by its probability; with a summary model it is also what
+ * PRECIS_SUMMARIZER_DEFAULT means. The model file keeps it (section SUMM). */
+
+typedef struct precis_summary_train_options {
+    double C;                  /* inverse regularization (as precis_logreg_params); default 1 */
+    const char *drop_features; /* comma-separated feature names to leave out; NULL: none */
+} precis_summary_train_options;
+
+void precis_summary_train_options_default(precis_summary_train_options *opt);
+
+typedef struct precis_summary_train_stats {
+    size_t articles;                   /* articles with a reference: trained on */
+    size_t articles_without_reference; /* articles of the corpus with none */
+    size_t references_without_article; /* files under the summaries folder with no article */
+    size_t reference_sentences;        /* sentences the references hold */
+    size_t unaligned;                  /* of those, matched to no sentence of their article */
+    size_t sentences, positives;       /* training rows (body sentences, not furniture),
+                                          and those in their reference */
+    int iterations, converged;         /* the fit */
+} precis_summary_train_stats;
+
+/* Trains m's summary model (replacing any). `corpus` is a labeled folder,
+ * DIR/<label>/<file>, read with `reader` (NULL: defaults); each article is
+ * paired with the reference extract at the same relative path under
+ * `summaries` (DIR/<label>/<file> too) and the reference is aligned with the
+ * article's sentences, whatever its order and spacing. Articles without a
+ * reference and references without an article are counted in *stats (may be
+ * NULL), not errors, so one summaries folder serves every split. m supplies
+ * idf and topic weights. opt NULL: defaults. Errors: PRECIS_ERR_ARG (corpus
+ * not a folder of labels, unknown feature name), PRECIS_ERR_EMPTY (no
+ * reference aligned), _IO, _NOMEM. */
+int precis_model_train_summary(precis_model *m, const char *corpus, const char *summaries,
+                               const precis_reader_options *reader,
+                               const precis_summary_train_options *opt,
+                               precis_summary_train_stats *stats, precis_error *err);
+
+/* One feature of a summary model. */
+typedef struct precis_summary_feature {
+    const char *name;   /* "position", "lead", "centroid", ... (static) */
+    double weight;      /* on the standardized feature */
+    double mean, scale; /* standardization: (x - mean) / scale */
+} precis_summary_feature;
+
+/* Fills up to n entries of out (NULL with n = 0 to count) and *intercept (may
+ * be NULL); returns the number of features, 0 when m has no summary model. */
+size_t precis_model_summary_features(const precis_model *m, precis_summary_feature *out,
+                                     size_t n, double *intercept);
+
+/* ---------------------------------------------------------------- report */
+
+/* One self-contained HTML page about a model (inline SVG, no script, nothing
+ * fetched): its facts; if metrics is given, the confusion matrix as a heat map
+ * and per-label precision/recall/F1 bars, with `metrics_source` saying what
+ * they were measured on ("test set news/test"); if n_loss > 0, the objective
+ * by iteration (loss[i] after iteration i + 1); each label's 20 heaviest
+ * terms. title may be NULL. Labels and terms are HTML-escaped. Above 200
+ * labels the charts cover the 40 labels most involved in errors. Writes to
+ * out and flushes it (the caller closes it): PRECIS_ERR_IO if any write failed. */
+int precis_report_write_html(FILE *out, const precis_model *m, const char *title,
+                             const precis_metrics *metrics, const char *metrics_source,
+                             const double *loss, size_t n_loss, precis_error *err);
 
 #ifdef __cplusplus
 }

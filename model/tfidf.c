@@ -154,13 +154,14 @@ static int grow_counts(precis_vectorizer_builder *b)
     return PRECIS_OK;
 }
 
-/* One term of the document being added (document number b->n_docs). */
-static int count_term(void *ctx, const char *term, size_t len)
+/* `count` occurrences of one term of the document being added (document
+ * number b->n_docs); hash is px_hash_bytes(term, len). */
+static int count_term_n(precis_vectorizer_builder *b, const char *term, size_t len, uint32_t hash,
+                        uint32_t count)
 {
-    precis_vectorizer_builder *b = ctx;
     size_t known = b->vocab.n;
     uint32_t id;
-    int rc = px_vocab_intern(&b->vocab, term, len, &id);
+    int rc = px_vocab_intern_hashed(&b->vocab, term, len, hash, &id);
     if (rc != PRECIS_OK)
         return rc;
     if (b->vocab.n > known) {
@@ -172,8 +173,8 @@ static int count_term(void *ctx, const char *term, size_t len)
     }
     uint32_t doc_mark = (uint32_t)b->n_docs + 1;
     if (b->last_doc[id] == doc_mark) {
-        b->counts[b->slot[id]]++;
-        b->tf[id]++;
+        b->counts[b->slot[id]] += count;
+        b->tf[id] += count;
         return PRECIS_OK;
     }
     if (b->nnz == b->nnz_cap && grow_counts(b) != PRECIS_OK)
@@ -181,15 +182,68 @@ static int count_term(void *ctx, const char *term, size_t len)
     b->last_doc[id] = doc_mark;
     b->slot[id] = b->nnz;
     b->ids[b->nnz] = id;
-    b->counts[b->nnz] = 1;
+    b->counts[b->nnz] = count;
     b->nnz++;
     b->df[id]++;
-    b->tf[id]++;
+    b->tf[id] += count;
     return PRECIS_OK;
 }
 
-int precis_vectorizer_builder_add(precis_vectorizer_builder *b, const char *text, size_t len,
-                                  precis_error *err)
+/* One occurrence of a term: px_document_terms's callback. */
+static int count_term(void *ctx, const char *term, size_t len)
+{
+    return count_term_n(ctx, term, len, px_hash_bytes(term, len), 1);
+}
+
+/* Feeds one document's terms to count_term. */
+typedef int (*term_feeder)(precis_vectorizer_builder *b, const void *source);
+
+typedef struct raw_text {
+    const char *text;
+    size_t len;
+} raw_text;
+
+typedef struct term_list {
+    const char *terms;
+    const uint32_t *lens, *hashes, *counts;
+    size_t n;
+} term_list;
+
+static int feed_raw_text(precis_vectorizer_builder *b, const void *source)
+{
+    const raw_text *t = source;
+    return px_document_terms(&b->opt, t->text, t->len, &b->scratch, count_term, b);
+}
+
+static int feed_term_list(precis_vectorizer_builder *b, const void *source)
+{
+    const term_list *t = source;
+    const char *term = t->terms;
+    for (size_t i = 0; i < t->n; i++) {
+        int rc = count_term_n(b, term, t->lens[i], t->hashes[i], t->counts[i]);
+        if (rc != PRECIS_OK)
+            return rc;
+        term += t->lens[i];
+    }
+    return PRECIS_OK;
+}
+
+/* Undoes a partly counted document so the builder stays consistent. */
+static void undo_document(precis_vectorizer_builder *b, size_t start)
+{
+    for (size_t i = start; i < b->nnz; i++) {
+        b->df[b->ids[i]]--;
+        b->tf[b->ids[i]] -= b->counts[i];
+    }
+    b->nnz = start;
+    uint32_t doc_mark = (uint32_t)b->n_docs + 1;
+    for (size_t id = 0; id < b->vocab.n && id < b->id_cap; id++)
+        if (b->last_doc[id] == doc_mark)
+            b->last_doc[id] = 0;
+}
+
+static int add_document(precis_vectorizer_builder *b, term_feeder feed, const void *source,
+                        precis_error *err)
 {
     if (!b->row_ptr)
         return px_error(err, PRECIS_ERR_ARG, "vectorizer builder already finished");
@@ -204,18 +258,9 @@ int precis_vectorizer_builder_add(precis_vectorizer_builder *b, const char *text
         b->rows_cap = cap;
     }
     size_t start = b->nnz;
-    int rc = px_document_terms(&b->opt, text ? text : "", text ? len : 0, &b->scratch, count_term, b);
+    int rc = feed(b, source);
     if (rc != PRECIS_OK) {
-        /* Undo the partial document so the builder stays consistent. */
-        for (size_t i = start; i < b->nnz; i++) {
-            b->df[b->ids[i]]--;
-            b->tf[b->ids[i]] -= b->counts[i];
-        }
-        b->nnz = start;
-        uint32_t doc_mark = (uint32_t)b->n_docs + 1;
-        for (size_t id = 0; id < b->vocab.n && id < b->id_cap; id++)
-            if (b->last_doc[id] == doc_mark)
-                b->last_doc[id] = 0;
+        undo_document(b, start);
         if (rc == PRECIS_ERR_LIMIT)
             return px_error(err, rc, "vocabulary larger than 2^32 terms");
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory while counting terms");
@@ -223,6 +268,26 @@ int precis_vectorizer_builder_add(precis_vectorizer_builder *b, const char *text
     b->n_docs++;
     b->row_ptr[b->n_docs] = b->nnz;
     return PRECIS_OK;
+}
+
+int precis_vectorizer_builder_add(precis_vectorizer_builder *b, const char *text, size_t len,
+                                  precis_error *err)
+{
+    raw_text t = {text ? text : "", text ? len : 0};
+    return add_document(b, feed_raw_text, &t, err);
+}
+
+int px_vectorizer_builder_add_terms(precis_vectorizer_builder *b, const char *terms,
+                                    const uint32_t *lens, const uint32_t *hashes,
+                                    const uint32_t *counts, size_t n, precis_error *err)
+{
+    term_list t = {terms, lens, hashes, counts, n};
+    return add_document(b, feed_term_list, &t, err);
+}
+
+const precis_feature_options *px_vectorizer_builder_options(const precis_vectorizer_builder *b)
+{
+    return &b->opt;
 }
 
 /* ------------------------------------------------------------ finishing */

@@ -18,4 +18,13 @@ const uint32_t *px_vectorizer_dfs(const precis_vectorizer *v);
 /* Checks option values (ranges, min <= max); PRECIS_ERR_ARG with a message. */
 int px_feature_options_check(const precis_feature_options *opt, precis_error *err);
 
+/* Adds a document given as its distinct terms (as px_document_terms gives
+ * them), concatenated without separators, lens[i] bytes each, with their
+ * px_hash_bytes and their counts in the document: lets the tokenizing happen
+ * in another thread than the counting. */
+int px_vectorizer_builder_add_terms(precis_vectorizer_builder *b, const char *terms,
+                                    const uint32_t *lens, const uint32_t *hashes,
+                                    const uint32_t *counts, size_t n, precis_error *err);
+const precis_feature_options *px_vectorizer_builder_options(const precis_vectorizer_builder *b);
+
 #endif

@@ -17,7 +17,7 @@
 /* Eight bytes at a time with a multiply-xorshift mix (splitmix64's
  * constants): terms are short, so the tail load and the final mix dominate.
  * The table lives in memory only, so byte order does not matter here. */
-static uint32_t hash_bytes(const char *s, size_t n)
+uint32_t px_hash_bytes(const char *s, size_t n)
 {
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
     while (n >= 8) {
@@ -107,7 +107,7 @@ long px_vocab_find(const px_vocab *v, const char *s, size_t n)
 {
     if (!v->n_slots)
         return -1;
-    uint32_t h = hash_bytes(s, n);
+    uint32_t h = px_hash_bytes(s, n);
     size_t mask = v->n_slots - 1;
     for (size_t i = h & mask; v->slots[i]; i = (i + 1) & mask) {
         uint64_t slot = v->slots[i];
@@ -120,9 +120,13 @@ long px_vocab_find(const px_vocab *v, const char *s, size_t n)
 
 int px_vocab_intern(px_vocab *v, const char *s, size_t n, uint32_t *out)
 {
+    return px_vocab_intern_hashed(v, s, n, px_hash_bytes(s, n), out);
+}
+
+int px_vocab_intern_hashed(px_vocab *v, const char *s, size_t n, uint32_t h, uint32_t *out)
+{
     if (2 * (v->n + 1) > v->n_slots && grow_slots(v) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    uint32_t h = hash_bytes(s, n);
     size_t mask = v->n_slots - 1;
     size_t i = h & mask;
     for (; v->slots[i]; i = (i + 1) & mask) {

@@ -24,6 +24,10 @@ typedef struct px_vocab {
 /* The id of term (len bytes), adding it if new: PRECIS_OK or PRECIS_ERR_NOMEM
  * (PRECIS_ERR_LIMIT past 2^32 - 2 terms). */
 int px_vocab_intern(px_vocab *v, const char *term, size_t len, uint32_t *id);
+/* The same, with hash = px_hash_bytes(term, len) already known. */
+int px_vocab_intern_hashed(px_vocab *v, const char *term, size_t len, uint32_t hash, uint32_t *id);
+/* The table's hash of a term. */
+uint32_t px_hash_bytes(const char *s, size_t n);
 /* The id of term, or -1. */
 long px_vocab_find(const px_vocab *v, const char *term, size_t len);
 static inline const char *px_vocab_term(const px_vocab *v, size_t id) { return v->pool + v->offset[id]; }

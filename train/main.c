@@ -1,9 +1,613 @@
-/* precis-train — placeholder until its issue lands: prints the version. */
+/*
+ * precis-train — train a topic model on a labeled corpus and say how good it is.
+ *
+ * A thin front over libprecis: it parses options, calls the library, prints.
+ * Exit status: 0 success, 1 bad input or failure, 2 bad usage.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "precis.h"
 
-int main(void)
+#define PROG "precis-train"
+#define MAX_SHOWN_WARNINGS 20
+#define MAX_GRID 64
+
+typedef struct options {
+    precis_reader_options reader;
+    precis_feature_options features;
+    precis_logreg_params logreg;
+    const char *output, *corpus, *test, *metrics, *export_svmlight, *report;
+    int vectorize_only;
+    size_t cv;
+    double grid[MAX_GRID];
+    size_t n_grid;
+    int quiet, weights_f64;
+    const char *summaries;                /* --summaries: reference extracts */
+    precis_summary_train_options summary; /* --summary-C, --summary-drop */
+} options;
+
+typedef struct warnings {
+    size_t count;
+    int quiet;
+} warnings;
+
+typedef struct progress_line {
+    int enabled;
+    double start;
+    int record;            /* keep the objective by iteration (for --report) */
+    double *loss;          /* loss[i]: after iteration i + 1 */
+    size_t n_loss, cap;
+    int out_of_memory;
+} progress_line;
+
+static double now(void)
 {
-    printf("precis-train %s\n", PRECIS_VERSION_STRING);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void fail_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, PROG ": ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry '" PROG " --help' for more information.\n");
+    va_end(ap);
+}
+
+static void print_warning(void *ctx, const char *where, const char *message)
+{
+    warnings *w = ctx;
+    w->count++;
+    if (w->quiet || w->count > MAX_SHOWN_WARNINGS)
+        return;
+    fprintf(stderr, PROG ": warning: %s%s%s\n", where, *where ? ": " : "", message);
+    if (w->count == MAX_SHOWN_WARNINGS)
+        fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
+}
+
+/* The solver reports iterations 1, 2, ... in order; a repeat overwrites. */
+static void record_loss(progress_line *line, size_t iteration, double loss)
+{
+    if (iteration > line->cap) {
+        size_t cap = line->cap ? 2 * line->cap : 64;
+        while (cap < iteration)
+            cap *= 2;
+        double *grown = realloc(line->loss, cap * sizeof *grown);
+        if (!grown) {
+            line->out_of_memory = 1;
+            return;
+        }
+        line->loss = grown;
+        line->cap = cap;
+    }
+    for (size_t i = line->n_loss; i + 1 < iteration; i++)
+        line->loss[i] = NAN;
+    line->loss[iteration - 1] = loss;
+    if (iteration > line->n_loss)
+        line->n_loss = iteration;
+}
+
+static void print_progress(void *ctx, const precis_progress *p)
+{
+    progress_line *line = ctx;
+    if (line->record && !p->phase && p->iteration >= 1) /* the fit, not reading */
+        record_loss(line, (size_t)p->iteration, p->loss);
+    if (!line->enabled)
+        return;
+    fprintf(stderr, "\r" PROG ": fit  iteration %4d  loss %.6g  |grad| %.3g  %.1fs   ", p->iteration,
+            p->loss, p->grad_norm, p->elapsed);
+    fflush(stderr);
+}
+
+static void usage(FILE *out)
+{
+    precis_logreg_params lr;
+    precis_logreg_params_default(&lr);
+    fprintf(out,
+        "Usage: " PROG " [OPTION]... -o MODEL CORPUS\n"
+        "Train a topic classifier (TF-IDF + multinomial logistic regression) on a\n"
+        "labeled CORPUS and write it to MODEL.\n"
+        "\n"
+        "Corpus (format from the path unless forced):\n"
+        "      --input-format FMT   auto, dir, tsv, csv, fasttext, jsonl [auto]\n"
+        "      --label-column N     CSV column holding the label [1]\n"
+        "      --text-columns LIST  CSV text columns, joined by a space [2]\n"
+        "      --csv-header         the first CSV row is a header [no]\n"
+        "      --strict             stop at the first malformed record [skip it, warn]\n"
+        "      --max-doc-bytes N    larger documents are skipped (K, M, G) [64M]\n"
+        "\n"
+        "Features (TF-IDF as scikit-learn's TfidfVectorizer):\n"
+        "      --ngram MIN-MAX      word n-gram range [1-1]\n"
+        "      --min-df X           ignore terms in fewer documents: a count (2)\n"
+        "                           or a proportion (0.01) [1]\n"
+        "      --max-df X           ignore terms in more documents [1.0]\n"
+        "      --max-features N     keep the N most frequent terms, 0 = all [0]\n"
+        "      --no-sublinear-tf    raw term counts instead of 1 + ln(tf)\n"
+        "      --single-char-tokens keep one-character tokens too\n"
+        "      --stop-words LIST    english or none [none]\n"
+        "\n"
+        "Classifier (minimizes C * sum of log-losses + ||W||^2 / 2):\n"
+        "      --C X                inverse regularization strength [%g]\n"
+        "      --max-iter N         solver iterations at most [%d]\n"
+        "      --tol X              stop when ||grad|| <= tol * ||grad at 0|| [%g]\n"
+        "      --class-weight W     none or balanced [none]\n"
+        "      --threads N          worker threads, 0 = all cores [0]\n"
+        "      --weights-f64        store weights as float64 (default float32)\n"
+        "\n"
+        "Evaluation:\n"
+        "      --test CORPUS2       score the model on held-out data after training\n"
+        "      --cv K               K-fold cross-validation (stratified)\n"
+        "      --C-grid LIST        with --cv: pick C among LIST (e.g. 0.1,1,10,100)\n"
+        "      --metrics FILE       also write the figures as JSON\n"
+        "      --report FILE        also write an HTML report: confusion heat map,\n"
+        "                           per-label scores, loss by iteration, top terms\n"
+        "                           (figures from --test CORPUS2, else training data)\n"
+        "\n"
+        "Learned summaries:\n"
+        "      --summaries DIR      also train the summarizer on reference extracts:\n"
+        "                           DIR/<label>/<file>, paired with CORPUS's articles\n"
+        "                           by path (needs a CORPUS of label folders)\n"
+        "      --summary-C X        its inverse regularization strength [1]\n"
+        "      --summary-drop LIST  leave out these sentence features (comma-separated)\n"
+        "\n"
+        "Features only:\n"
+        "      --vectorize-only     read and vectorize CORPUS, report, write no model\n"
+        "      --export-svmlight F  also write the TF-IDF rows to F in svmlight/libsvm\n"
+        "                           format (class k as label k+1, in label order)\n"
+        "\n"
+        "  -o, --output MODEL       where to write the model (atomically)\n"
+        "  -q, --quiet              no progress line, no warnings\n"
+        "  -h, --help               this help\n"
+        "  -V, --version            version\n"
+        "\n"
+        "Exit status: 0 success, 1 bad input or failure, 2 bad usage.\n",
+        lr.C, lr.max_iter, lr.tol);
+}
+
+static int parse_grid(const char *s, options *o)
+{
+    o->n_grid = 0;
+    while (*s) {
+        char buf[64];
+        size_t len = strcspn(s, ",");
+        if (len == 0 || len >= sizeof buf || o->n_grid == MAX_GRID)
+            return -1;
+        memcpy(buf, s, len);
+        buf[len] = '\0';
+        double v;
+        if (precis_parse_double(buf, &v) || !(v > 0))
+            return -1;
+        o->grid[o->n_grid++] = v;
+        s += len;
+        if (*s == ',' && !*++s)
+            return -1;
+    }
+    return o->n_grid ? 0 : -1;
+}
+
+enum {
+    OPT_FIRST = 256, OPT_INPUT_FORMAT, OPT_LABEL_COLUMN, OPT_TEXT_COLUMNS, OPT_CSV_HEADER,
+    OPT_STRICT, OPT_MAX_DOC_BYTES, OPT_NGRAM, OPT_MIN_DF, OPT_MAX_DF, OPT_MAX_FEATURES,
+    OPT_NO_SUBLINEAR, OPT_SINGLE_CHAR, OPT_STOP_WORDS, OPT_C, OPT_MAX_ITER, OPT_TOL,
+    OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
+    OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
+    OPT_SUMMARY_DROP
+};
+
+static const struct option long_options[] = {
+    {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
+    {"label-column", required_argument, 0, OPT_LABEL_COLUMN},
+    {"text-columns", required_argument, 0, OPT_TEXT_COLUMNS},
+    {"csv-header", no_argument, 0, OPT_CSV_HEADER},
+    {"strict", no_argument, 0, OPT_STRICT},
+    {"max-doc-bytes", required_argument, 0, OPT_MAX_DOC_BYTES},
+    {"ngram", required_argument, 0, OPT_NGRAM},
+    {"min-df", required_argument, 0, OPT_MIN_DF},
+    {"max-df", required_argument, 0, OPT_MAX_DF},
+    {"max-features", required_argument, 0, OPT_MAX_FEATURES},
+    {"no-sublinear-tf", no_argument, 0, OPT_NO_SUBLINEAR},
+    {"single-char-tokens", no_argument, 0, OPT_SINGLE_CHAR},
+    {"stop-words", required_argument, 0, OPT_STOP_WORDS},
+    {"C", required_argument, 0, OPT_C},
+    {"max-iter", required_argument, 0, OPT_MAX_ITER},
+    {"tol", required_argument, 0, OPT_TOL},
+    {"class-weight", required_argument, 0, OPT_CLASS_WEIGHT},
+    {"threads", required_argument, 0, OPT_THREADS},
+    {"weights-f64", no_argument, 0, OPT_F64},
+    {"test", required_argument, 0, OPT_TEST},
+    {"cv", required_argument, 0, OPT_CV},
+    {"C-grid", required_argument, 0, OPT_C_GRID},
+    {"metrics", required_argument, 0, OPT_METRICS},
+    {"report", required_argument, 0, OPT_REPORT},
+    {"summaries", required_argument, 0, OPT_SUMMARIES},
+    {"summary-C", required_argument, 0, OPT_SUMMARY_C},
+    {"summary-drop", required_argument, 0, OPT_SUMMARY_DROP},
+    {"vectorize-only", no_argument, 0, OPT_VECTORIZE_ONLY},
+    {"export-svmlight", required_argument, 0, OPT_EXPORT_SVMLIGHT},
+    {"output", required_argument, 0, 'o'},
+    {"quiet", no_argument, 0, 'q'},
+    {"help", no_argument, 0, 'h'},
+    {"version", no_argument, 0, 'V'},
+    {0, 0, 0, 0},
+};
+
+/* The library's setter for an option, by its long name; -1 if not a library option. */
+static int set_library_option(options *o, int id, const char *name, const char *value,
+                              precis_error *err)
+{
+    if (id >= OPT_INPUT_FORMAT && id <= OPT_MAX_DOC_BYTES)
+        return precis_reader_options_set(&o->reader, name, value, err);
+    if (id == OPT_NO_SUBLINEAR)
+        return precis_feature_options_set(&o->features, "sublinear-tf", "no", err);
+    if (id == OPT_SINGLE_CHAR)
+        return precis_feature_options_set(&o->features, name, NULL, err);
+    if (id >= OPT_NGRAM && id <= OPT_STOP_WORDS)
+        return precis_feature_options_set(&o->features, name, value, err);
+    if (id >= OPT_C && id <= OPT_THREADS)
+        return precis_logreg_params_set(&o->logreg, name, value, err);
+    return -1;
+}
+
+static const char *long_name(int id)
+{
+    for (const struct option *lo = long_options; lo->name; lo++)
+        if (lo->val == id)
+            return lo->name;
+    return "?";
+}
+
+/* 0: go on; 1: done (help/version printed); 2: usage error (reported). */
+static int parse_args(int argc, char **argv, options *o)
+{
+    int c;
+    precis_error err;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:qhV", long_options, NULL)) != -1) {
+        int rc = set_library_option(o, c, long_name(c), optarg, &err);
+        if (rc > 0) {
+            fail_usage("%s", err.message);
+            return 2;
+        }
+        if (rc == 0)
+            continue;
+        switch (c) {
+        case 'o': o->output = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': usage(stdout); return 1;
+        case 'V': printf(PROG " %s\n", PRECIS_VERSION_STRING); return 1;
+        case OPT_F64: o->weights_f64 = 1; break;
+        case OPT_TEST: o->test = optarg; break;
+        case OPT_METRICS: o->metrics = optarg; break;
+        case OPT_REPORT: o->report = optarg; break;
+        case OPT_SUMMARIES: o->summaries = optarg; break;
+        case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
+        case OPT_SUMMARY_C:
+            if (precis_parse_double(optarg, &o->summary.C) || !(o->summary.C > 0)) {
+                fail_usage("--summary-C: '%s' is not a positive number", optarg);
+                return 2;
+            }
+            break;
+        case OPT_VECTORIZE_ONLY: o->vectorize_only = 1; break;
+        case OPT_EXPORT_SVMLIGHT: o->export_svmlight = optarg; break;
+        case OPT_CV:
+            if (precis_parse_size(optarg, &o->cv) || o->cv < 2 || o->cv > 1000) {
+                fail_usage("--cv: '%s' is not valid (expected a number of folds from 2 to 1000)", optarg);
+                return 2;
+            }
+            break;
+        case OPT_C_GRID:
+            if (parse_grid(optarg, o)) {
+                fail_usage("--C-grid: '%s' is not valid (expected positive numbers separated by commas)",
+                           optarg);
+                return 2;
+            }
+            break;
+        case '?':
+        default:
+            if (optopt && optopt < OPT_FIRST && optopt != '?')
+                fail_usage("invalid option or missing value: -%c", optopt);
+            else
+                fail_usage("invalid option or missing value: %s", argv[optind - 1]);
+            return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        fail_usage(optind >= argc ? "missing CORPUS" : "expected one CORPUS, got %d arguments",
+                   argc - optind);
+        return 2;
+    }
+    o->corpus = argv[optind];
+    if (!o->output && !o->vectorize_only) {
+        fail_usage("missing -o MODEL");
+        return 2;
+    }
+    if (o->report && o->vectorize_only) {
+        fail_usage("--report needs a model: it cannot go with --vectorize-only");
+        return 2;
+    }
+    if (o->summaries && o->vectorize_only) {
+        fail_usage("--summaries needs a model: it cannot go with --vectorize-only");
+        return 2;
+    }
+    if (o->n_grid && !o->cv) {
+        fail_usage("--C-grid needs --cv K");
+        return 2;
+    }
     return 0;
+}
+
+/* Rows in libsvm's sparse text format, for side-by-side runs with liblinear. */
+static int export_svmlight(const char *path, const precis_dataset *d, precis_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        snprintf(err->message, sizeof err->message, "cannot write %s", path);
+        return PRECIS_ERR_IO;
+    }
+    for (size_t i = 0; i < d->X.n_rows; i++) {
+        fprintf(f, "%u", d->y[i] + 1);
+        for (size_t k = d->X.row_ptr[i]; k < d->X.row_ptr[i + 1]; k++)
+            fprintf(f, " %u:%.17g", d->X.col[k] + 1, d->X.val[k]);
+        fputc('\n', f);
+    }
+    if (ferror(f) | (fclose(f) != 0)) {
+        snprintf(err->message, sizeof err->message, "error writing %s", path);
+        return PRECIS_ERR_IO;
+    }
+    return PRECIS_OK;
+}
+
+static int report_error(int code, const precis_error *err)
+{
+    fprintf(stderr, PROG ": %s\n", err->message[0] ? err->message : precis_status_string(code));
+    return 1;
+}
+
+/* Picks C by cross-validation over the grid (or just reports CV at the given C). */
+static int cross_validate(options *o, const precis_dataset *d, precis_error *err)
+{
+    double grid_default[1] = {o->logreg.C};
+    const double *grid = o->n_grid ? o->grid : grid_default;
+    size_t n = o->n_grid ? o->n_grid : 1;
+    double best_acc = -1, best_c = o->logreg.C;
+    for (size_t g = 0; g < n; g++) {
+        precis_logreg_params p = o->logreg;
+        p.C = grid[g];
+        p.progress = NULL;
+        double acc;
+        int rc = precis_cross_validate(d, o->cv, &p, &acc, NULL, err);
+        if (rc != PRECIS_OK)
+            return rc;
+        printf("cv  C=%-10g %zu-fold accuracy %.4f\n", grid[g], o->cv, acc);
+        if (acc > best_acc) {
+            best_acc = acc;
+            best_c = grid[g];
+        }
+    }
+    if (o->n_grid)
+        printf("cv  chose C=%g\n", best_c);
+    o->logreg.C = best_c;
+    return PRECIS_OK;
+}
+
+/* Scores the model on --test; the figures go to *kept (the caller frees them). */
+static int evaluate(const options *o, const precis_model *m, precis_metrics **kept,
+                    precis_error *err)
+{
+    precis_metrics *metrics;
+    size_t unknown = 0;
+    int rc = precis_model_evaluate(m, o->test, &o->reader, &metrics, &unknown, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    size_t K = precis_model_n_labels(m);
+    const char **labels = malloc(K * sizeof *labels);
+    if (!labels) {
+        precis_metrics_free(metrics);
+        return PRECIS_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < K; k++)
+        labels[k] = precis_model_label(m, k);
+    printf("\nTest %s\n", o->test);
+    if (unknown)
+        printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
+    precis_metrics_write_text(metrics, labels, stdout);
+    if (o->metrics) {
+        FILE *f = fopen(o->metrics, "w");
+        if (!f || precis_metrics_write_json(metrics, labels, f) != PRECIS_OK) {
+            fprintf(stderr, PROG ": cannot write %s\n", o->metrics);
+            rc = PRECIS_ERR_IO;
+        }
+        if (f && fclose(f) != 0)
+            rc = PRECIS_ERR_IO;
+    }
+    free(labels);
+    *kept = metrics;
+    return rc;
+}
+
+/* The model's figures on its own training rows, for a report without --test. */
+static int training_metrics(const precis_model *m, const precis_dataset *d, precis_metrics **out,
+                            precis_error *err)
+{
+    size_t K = precis_model_n_labels(m);
+    double *proba = malloc(K * sizeof *proba);
+    int rc = proba ? precis_metrics_new(out, K, err) : PRECIS_ERR_NOMEM;
+    for (size_t i = 0; rc == PRECIS_OK && i < d->X.n_rows; i++) {
+        size_t at = d->X.row_ptr[i];
+        precis_logreg_predict_proba(precis_model_logreg(m), d->X.col + at, d->X.val + at,
+                                    d->X.row_ptr[i + 1] - at, proba);
+        precis_metrics_add(*out, d->y[i], proba);
+    }
+    if (rc == PRECIS_OK)
+        precis_metrics_finish(*out);
+    free(proba);
+    return rc;
+}
+
+static int write_report(const options *o, const precis_model *m, const precis_metrics *metrics,
+                        const progress_line *line, precis_error *err)
+{
+    if (line->out_of_memory)
+        return PRECIS_ERR_NOMEM;
+    char title[512], source[512];
+    snprintf(title, sizeof title, "precis model trained on %s", o->corpus);
+    if (o->test)
+        snprintf(source, sizeof source, "the test set %s", o->test);
+    else
+        snprintf(source, sizeof source, "the training data %s (no --test given)", o->corpus);
+    FILE *f = fopen(o->report, "w");
+    if (!f) {
+        snprintf(err->message, sizeof err->message, "cannot write %s", o->report);
+        return PRECIS_ERR_IO;
+    }
+    int rc = precis_report_write_html(f, m, title, metrics, source, line->loss, line->n_loss, err);
+    if (fclose(f) != 0 && rc == PRECIS_OK)
+        rc = PRECIS_ERR_IO;
+    if (rc == PRECIS_ERR_IO)
+        snprintf(err->message, sizeof err->message, "error writing %s", o->report);
+    return rc;
+}
+
+/* --summaries: the learned summarizer, trained on the same articles. */
+static int train_summaries(const options *o, precis_model *m, precis_error *err)
+{
+    if (!o->summaries)
+        return PRECIS_OK;
+    double start = now();
+    precis_summary_train_stats st;
+    int rc = precis_model_train_summary(m, o->corpus, o->summaries, &o->reader, &o->summary, &st,
+                                        err);
+    if (rc != PRECIS_OK || o->quiet)
+        return rc;
+    fprintf(stderr,
+            PROG ": summaries: %zu articles with a reference (%zu without one; %zu references "
+                 "without an article)\n"
+            PROG ": summaries: %zu reference sentences, %zu not aligned (%.2f%%); %zu of %zu "
+                 "sentences in a reference\n"
+            PROG ": summaries: fit %s in %d iterations, %.2fs\n",
+            st.articles, st.articles_without_reference, st.references_without_article,
+            st.reference_sentences, st.unaligned,
+            st.reference_sentences ? 100.0 * (double)st.unaligned / (double)st.reference_sentences
+                                   : 0.0,
+            st.positives, st.sentences, st.converged ? "converged" : "stopped", st.iterations,
+            now() - start);
+    return rc;
+}
+
+static int train(options *o)
+{
+    precis_error err = {0};
+    warnings warn = {.quiet = o->quiet};
+    progress_line line = {.enabled = !o->quiet && isatty(STDERR_FILENO), .start = now(),
+                          .record = o->report != NULL};
+    o->reader.warn = print_warning;
+    o->reader.warn_ctx = &warn;
+    o->logreg.progress = print_progress;
+    o->logreg.progress_ctx = &line;
+    o->reader.progress = print_progress;
+    o->reader.progress_ctx = &line;
+
+    precis_dataset *d = NULL;
+    precis_vectorizer *v = NULL;
+    precis_logreg *lr = NULL;
+    precis_model *m = NULL;
+    precis_metrics *metrics = NULL;
+    int rc = precis_dataset_fit(&d, &v, o->corpus, &o->reader, &o->features, &err);
+    if (rc != PRECIS_OK)
+        goto done;
+    if (line.enabled)
+        fputc('\n', stderr);
+    if (!o->quiet)
+        fprintf(stderr, PROG ": read %zu documents in %zu classes (%zu skipped), %zu terms, %.2fs\n",
+                d->X.n_rows, d->n_labels, d->skipped, precis_vectorizer_size(v), now() - line.start);
+    if (o->export_svmlight && (rc = export_svmlight(o->export_svmlight, d, &err)) != PRECIS_OK)
+        goto done;
+    if (o->vectorize_only) {
+        printf("documents %zu  classes %zu  terms %zu  nonzeros %zu\n", d->X.n_rows, d->n_labels,
+               precis_vectorizer_size(v), d->X.nnz);
+        goto done;
+    }
+    if (d->n_labels < 2) {
+        rc = PRECIS_ERR_ARG;
+        snprintf(err.message, sizeof err.message,
+                 "%s: only one label (\"%s\"): a classifier needs at least two", o->corpus,
+                 d->labels[0]);
+        goto done;
+    }
+    if (o->cv && (rc = cross_validate(o, d, &err)) != PRECIS_OK)
+        goto done;
+    double fit_start = now();
+    rc = precis_logreg_train(&d->X, d->y, d->n_labels, &o->logreg, &lr, &err);
+    if (line.enabled)
+        fputc('\n', stderr);
+    if (rc != PRECIS_OK)
+        goto done;
+    if (!o->quiet)
+        fprintf(stderr, PROG ": fit %s in %d iterations, objective %.8g, %.2fs\n",
+                lr->converged ? "converged" : "stopped at --max-iter", lr->iterations, lr->objective,
+                now() - fit_start);
+    rc = (o->weights_f64 ? precis_model_new_f64 : precis_model_new)(
+        &m, v, lr, (const char *const *)d->labels, d->n_labels, &o->reader, &err);
+    v = NULL;
+    lr = NULL;
+    if (rc == PRECIS_OK)
+        rc = train_summaries(o, m, &err);
+    if (rc == PRECIS_OK)
+        rc = precis_model_save(m, o->output, &err);
+    if (rc != PRECIS_OK)
+        goto done;
+    if (!o->quiet)
+        fprintf(stderr, PROG ": wrote %s, %.2fs in all\n", o->output, now() - line.start);
+    if (o->test)
+        rc = evaluate(o, m, &metrics, &err);
+    if (rc == PRECIS_OK && o->report && !metrics)
+        rc = training_metrics(m, d, &metrics, &err);
+    if (rc == PRECIS_OK && o->report)
+        rc = write_report(o, m, metrics, &line, &err);
+done:
+    if (warn.count > MAX_SHOWN_WARNINGS && !o->quiet)
+        fprintf(stderr, PROG ": %zu warnings in all\n", warn.count);
+    precis_metrics_free(metrics);
+    free(line.loss);
+    precis_model_free(m);
+    precis_logreg_free(lr);
+    precis_vectorizer_free(v);
+    precis_dataset_free(d);
+    return rc == PRECIS_OK ? 0 : report_error(rc, &err);
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    memset(&o, 0, sizeof o);
+    precis_reader_options_default(&o.reader);
+    precis_feature_options_default(&o.features);
+    precis_logreg_params_default(&o.logreg);
+    precis_summary_train_options_default(&o.summary);
+    int rc = parse_args(argc, argv, &o);
+    if (rc == 1)
+        return 0;
+    if (rc == 2)
+        return 2;
+    /* A closed stdout (| head) must not kill us before the report is written:
+     * writes then fail with EPIPE, which ends quietly below. */
+    signal(SIGPIPE, SIG_IGN);
+    rc = train(&o);
+    if (fflush(stdout) != 0 && errno != EPIPE) {
+        fprintf(stderr, PROG ": error writing output: %s\n", strerror(errno));
+        rc = 1;
+    }
+    return rc;
 }

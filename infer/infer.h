@@ -1,0 +1,56 @@
+/*
+ * infer.h — precis-infer's parts: options (main.c), running (run.c) and
+ * printing (output.c).
+ */
+#ifndef PRECIS_INFER_H
+#define PRECIS_INFER_H
+
+#include <stdio.h>
+
+#include "precis.h"
+
+#define PROG "precis-infer"
+#define MAX_SHOWN_WARNINGS 20
+
+typedef enum { OUT_TEXT, OUT_JSON, OUT_TSV } output_format;
+
+typedef struct infer_options {
+    const char *model_path;
+    precis_model *model;
+    precis_reader_options reader;
+    precis_summary_options summary;
+    output_format format;
+    size_t top_k, explain;
+    int no_summary, summary_only, model_info, quiet, budget_reference;
+    const char *eval, *eval_articles, *eval_summaries, *metrics;
+    const char *const *inputs;
+    size_t n_inputs;
+    size_t warnings;
+} infer_options;
+
+/* One document's results, ready to print. */
+typedef struct doc_result {
+    const char *file;
+    const double *proba;                 /* n_labels, or NULL (--summary-only) */
+    const precis_term_weight *explain;
+    size_t n_explain;
+    const precis_article *article;       /* NULL with --no-summary */
+    const precis_summary_sentence *summary;
+    size_t n_summary;
+} doc_result;
+
+/* $PRECIS_MODEL, else the model installed with precis. */
+const char *default_model_path(void);
+
+int print_model_info(infer_options *o);
+int run_inputs(infer_options *o);
+int run_eval(infer_options *o);
+int run_eval_summaries(infer_options *o);
+
+/* Prints one document in the chosen format: 0, or -1 on a write error. */
+int print_result(const infer_options *o, const doc_result *r, FILE *out);
+/* After output: 0 if all was written; otherwise reports (quietly for a closed
+ * pipe) and returns 1. */
+int finish_output(FILE *out);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * output.c — one document's label, probabilities, deciding terms and summary,
+ * as readable text, as a JSON object per line (jansson), or as TSV.
+ *
+ * Every string that reaches JSON goes through precis_text_decode first, so
+ * the output is valid UTF-8 whatever bytes the input, its file name or the
+ * model's labels held.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "infer.h"
+
+/* Indices of the k most probable labels, most probable first (ties: the
+ * label that sorts first). */
+static size_t top_labels(const double *proba, size_t n_labels, size_t k, size_t *idx)
+{
+    size_t have = 0;
+    for (size_t c = 0; c < n_labels; c++) {
+        size_t at;
+        if (have < k)
+            at = have++;
+        else if (proba[c] > proba[idx[k - 1]])
+            at = k - 1;
+        else
+            continue;
+        while (at > 0 && proba[idx[at - 1]] < proba[c]) {
+            idx[at] = idx[at - 1];
+            at--;
+        }
+        idx[at] = c;
+    }
+    return have;
+}
+
+static json_t *json_text(const char *s, size_t len)
+{
+    char *utf8;
+    size_t n;
+    if (precis_text_decode(s, len, &utf8, &n, NULL) != PRECIS_OK)
+        return NULL;
+    json_t *j = json_stringn(utf8, n);
+    free(utf8);
+    return j;
+}
+
+static json_t *json_str(const char *s) { return json_text(s, strlen(s)); }
+
+static const char *sentence_text(const precis_article *a, size_t i, size_t *len)
+{
+    *len = a->sentences[i].len;
+    return a->text + a->sentences[i].start;
+}
+
+static int add_classification(json_t *obj, const infer_options *o, const doc_result *r)
+{
+    size_t K = precis_model_n_labels(o->model), best = 0;
+    for (size_t c = 1; c < K; c++)
+        if (r->proba[c] > r->proba[best])
+            best = c;
+    json_t *probs = json_object(), *explain = json_array();
+    if (!probs || !explain) {
+        json_decref(probs);
+        json_decref(explain);
+        return -1;
+    }
+    json_object_set_new(obj, "label", json_str(precis_model_label(o->model, best)));
+    json_object_set_new(obj, "probability", json_real(r->proba[best]));
+    for (size_t c = 0; c < K; c++) {
+        json_t *key = json_str(precis_model_label(o->model, c));
+        if (key)
+            json_object_set_new(probs, json_string_value(key), json_real(r->proba[c]));
+        json_decref(key);
+    }
+    json_object_set_new(obj, "probabilities", probs);
+    for (size_t i = 0; i < r->n_explain; i++)
+        json_array_append_new(explain, json_pack("[o, f]", json_str(r->explain[i].term),
+                                                 r->explain[i].weight));
+    json_object_set_new(obj, "explain", explain);
+    return 0;
+}
+
+static int add_summary(json_t *obj, const doc_result *r)
+{
+    json_t *summary = json_array();
+    if (!summary)
+        return -1;
+    for (size_t i = 0; i < r->n_summary; i++) {
+        size_t len;
+        const char *text = sentence_text(r->article, r->summary[i].index, &len);
+        json_array_append_new(summary, json_pack("{s:I, s:o, s:f}", "index",
+                                                 (json_int_t)r->summary[i].index, "text",
+                                                 json_text(text, len), "score", r->summary[i].score));
+    }
+    json_object_set_new(obj, "summary", summary);
+    return 0;
+}
+
+static int print_json(const infer_options *o, const doc_result *r, FILE *out)
+{
+    json_t *obj = json_object();
+    int rc = obj ? 0 : -1;
+    if (rc == 0)
+        json_object_set_new(obj, "file", json_str(r->file));
+    if (rc == 0 && r->proba)
+        rc = add_classification(obj, o, r);
+    if (rc == 0 && r->article)
+        rc = add_summary(obj, r);
+    if (rc == 0)
+        rc = json_dumpf(obj, out, JSON_COMPACT | JSON_REAL_PRECISION(6)) == 0 ? 0 : -1;
+    json_decref(obj);
+    if (rc == 0 && fputc('\n', out) == EOF)
+        rc = -1;
+    return rc;
+}
+
+/* Text for a TSV field or a text line: tabs and line breaks become spaces. */
+static void put_flat(const char *s, size_t len, FILE *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        fputc(c == '\t' || c == '\n' || c == '\r' ? ' ' : c, out);
+    }
+}
+
+static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
+{
+    put_flat(r->file, strlen(r->file), out);
+    if (r->proba) {
+        size_t K = precis_model_n_labels(o->model), best = 0;
+        for (size_t c = 1; c < K; c++)
+            if (r->proba[c] > r->proba[best])
+                best = c;
+        fputc('\t', out);
+        const char *label = precis_model_label(o->model, best);
+        put_flat(label, strlen(label), out);
+        fprintf(out, "\t%.4f", r->proba[best]);
+    }
+    if (r->article) {
+        fputc('\t', out);
+        for (size_t i = 0; i < r->n_summary; i++) {
+            size_t len;
+            const char *text = sentence_text(r->article, r->summary[i].index, &len);
+            if (i)
+                fputc(' ', out);
+            put_flat(text, len, out);
+        }
+    }
+    fputc('\n', out);
+}
+
+static void print_text(const infer_options *o, const doc_result *r, FILE *out)
+{
+    fprintf(out, "%s\n", r->file);
+    if (r->proba) {
+        size_t K = precis_model_n_labels(o->model);
+        size_t k = o->top_k < K ? o->top_k : K;
+        size_t idx[64] = {0};
+        if (k > 64)
+            k = 64;
+        k = top_labels(r->proba, K, k, idx);
+        fprintf(out, "  label: %s (%.3f)", precis_model_label(o->model, idx[0]), r->proba[idx[0]]);
+        for (size_t i = 1; i < k; i++)
+            fprintf(out, "%s%s %.3f", i == 1 ? "   next: " : ", ",
+                    precis_model_label(o->model, idx[i]), r->proba[idx[i]]);
+        fputc('\n', out);
+        if (r->n_explain) {
+            fprintf(out, "  because of:");
+            for (size_t i = 0; i < r->n_explain; i++)
+                fprintf(out, "%s %s (%.3f)", i ? "," : "", r->explain[i].term, r->explain[i].weight);
+            fputc('\n', out);
+        }
+    }
+    if (r->article) {
+        fprintf(out, "  summary:\n");
+        for (size_t i = 0; i < r->n_summary; i++) {
+            size_t len;
+            const char *text = sentence_text(r->article, r->summary[i].index, &len);
+            fprintf(out, "    [%zu] ", r->summary[i].index);
+            put_flat(text, len, out);
+            fputc('\n', out);
+        }
+        if (r->n_summary == 0)
+            fprintf(out, "    (no sentence to summarize)\n");
+    }
+    fputc('\n', out);
+}
+
+int print_result(const infer_options *o, const doc_result *r, FILE *out)
+{
+    switch (o->format) {
+    case OUT_JSON:
+        return print_json(o, r, out);
+    case OUT_TSV:
+        print_tsv(o, r, out);
+        break;
+    default:
+        print_text(o, r, out);
+        break;
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+int finish_output(FILE *out)
+{
+    if (fflush(out) == 0 && !ferror(out))
+        return 0;
+    if (errno == EPIPE)
+        return 0; /* the reader went away (| head): nothing more to say */
+    fprintf(stderr, PROG ": error writing output: %s\n", strerror(errno));
+    return 1;
+}

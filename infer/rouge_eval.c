@@ -1,0 +1,185 @@
+/*
+ * rouge_eval.c — precis-infer --eval-summaries: summarize every article under
+ * one folder and score each summary against the reference with the same
+ * relative path under another, with ROUGE-1, ROUGE-2 and ROUGE-L.
+ *
+ * Reported figures are means over the articles that have a reference (as
+ * rouge-score's aggregate without bootstrap). With --budget reference, each
+ * summary's length is the reference's word count (whole sentences until at
+ * least that many words).
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "infer.h"
+
+typedef struct rouge_totals {
+    precis_rouge sum;
+    size_t scored, missing;
+} rouge_totals;
+
+/* The reference's bytes for an article's path; NULL (with a warning) if none. */
+static char *read_reference(infer_options *o, const char *article_path, size_t *len)
+{
+    size_t root = strlen(o->eval_articles);
+    while (root > 1 && o->eval_articles[root - 1] == '/')
+        root--;
+    const char *rel = article_path + root;
+    size_t n = strlen(o->eval_summaries) + strlen(rel) + 2;
+    char *path = malloc(n);
+    if (!path)
+        return NULL;
+    snprintf(path, n, "%s%s%s", o->eval_summaries, *rel == '/' ? "" : "/", rel);
+    precis_reader_options ro = o->reader;
+    ro.format = PRECIS_FORMAT_FILES;
+    ro.warn = NULL;
+    precis_reader *r = NULL;
+    precis_document doc;
+    precis_error err;
+    char *text = NULL;
+    if (precis_reader_open(&r, path, &ro, &err) == PRECIS_OK &&
+        precis_reader_next(r, &doc, &err) == 1) {
+        text = malloc(doc.text_len + 1);
+        if (text) {
+            memcpy(text, doc.text, doc.text_len + 1);
+            *len = doc.text_len;
+        }
+    }
+    if (!text && o->reader.warn)
+        o->reader.warn(o->reader.warn_ctx, article_path, "no reference summary; not scored");
+    precis_reader_free(r);
+    free(path);
+    return text;
+}
+
+/* The summary's sentences joined by newlines. */
+static char *summary_text(const precis_article *a, const precis_summary_sentence *s, size_t n,
+                          size_t *len)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++)
+        total += a->sentences[s[i].index].len + 1;
+    char *out = malloc(total), *p = out;
+    for (size_t i = 0; out && i < n; i++) {
+        const precis_sentence *se = &a->sentences[s[i].index];
+        memcpy(p, a->text + se->start, se->len);
+        p += se->len;
+        *p++ = '\n';
+    }
+    if (out)
+        *p = '\0';
+    *len = out ? (size_t)(p - out) : 0;
+    return out;
+}
+
+static int score_article(infer_options *o, const precis_document *doc, rouge_totals *t,
+                         precis_error *err)
+{
+    size_t ref_len = 0;
+    char *ref = read_reference(o, doc->source, &ref_len);
+    if (!ref) {
+        t->missing++;
+        return PRECIS_OK;
+    }
+    precis_summary_options opt = o->summary;
+    if (o->budget_reference)
+        opt.words = precis_count_words(ref, ref_len);
+    precis_article *a = NULL;
+    precis_summary_sentence *s = NULL;
+    size_t n = 0, cand_len = 0;
+    char *cand = NULL;
+    double *proba = malloc(precis_model_n_labels(o->model) * sizeof *proba);
+    int rc = proba ? precis_model_classify(o->model, doc->text, doc->text_len, proba, err)
+                   : PRECIS_ERR_NOMEM;
+    if (rc == PRECIS_OK)
+        rc = precis_article_split(&a, doc->text, doc->text_len, err);
+    if (rc == PRECIS_OK)
+        rc = precis_summarize(o->model, a, proba, &opt, &s, &n, err);
+    if (rc == PRECIS_OK && !(cand = summary_text(a, s, n, &cand_len)))
+        rc = PRECIS_ERR_NOMEM;
+    precis_rouge score;
+    if (rc == PRECIS_OK)
+        rc = precis_rouge_score(ref, ref_len, cand, cand_len, &score, err);
+    if (rc == PRECIS_OK) {
+        for (int k = 0; k < 3; k++) {
+            t->sum.precision[k] += score.precision[k];
+            t->sum.recall[k] += score.recall[k];
+            t->sum.f1[k] += score.f1[k];
+        }
+        t->scored++;
+    }
+    free(cand);
+    free(s);
+    free(proba);
+    precis_article_free(a);
+    free(ref);
+    return rc;
+}
+
+static const char *const rouge_names[3] = {"rouge1", "rouge2", "rougeL"};
+
+static void print_totals(const infer_options *o, const rouge_totals *t)
+{
+    double n = t->scored ? (double)t->scored : 1.0;
+    printf("ROUGE of %s summaries of %s against %s\n", precis_summarizer_name(o->summary.method),
+           o->eval_articles, o->eval_summaries);
+    printf("articles scored %zu, without a reference %zu, budget %s\n", t->scored, t->missing,
+           o->budget_reference ? "reference word count" : "length options");
+    printf("  %-8s %9s %9s %9s\n", "", "precision", "recall", "F1");
+    for (int k = 0; k < 3; k++)
+        printf("  %-8s %9.4f %9.4f %9.4f\n", rouge_names[k], t->sum.precision[k] / n,
+               t->sum.recall[k] / n, t->sum.f1[k] / n);
+}
+
+static int write_json(const char *path, const rouge_totals *t)
+{
+    double n = t->scored ? (double)t->scored : 1.0;
+    json_t *root = json_pack("{s:I, s:I}", "scored", (json_int_t)t->scored, "missing",
+                             (json_int_t)t->missing);
+    for (int k = 0; root && k < 3; k++)
+        json_object_set_new(root, rouge_names[k],
+                            json_pack("{s:f, s:f, s:f}", "precision", t->sum.precision[k] / n,
+                                      "recall", t->sum.recall[k] / n, "f1", t->sum.f1[k] / n));
+    FILE *f = root ? fopen(path, "w") : NULL;
+    int ok = f && json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    json_decref(root);
+    if (!ok)
+        fprintf(stderr, PROG ": cannot write %s\n", path);
+    return ok ? 0 : 1;
+}
+
+int run_eval_summaries(infer_options *o)
+{
+    precis_error err = {0};
+    precis_reader_options ro = o->reader;
+    ro.format = PRECIS_FORMAT_FILES;
+    precis_reader *reader;
+    int rc = precis_reader_open(&reader, o->eval_articles, &ro, &err);
+    if (rc != PRECIS_OK) {
+        fprintf(stderr, PROG ": %s\n", err.message);
+        return 1;
+    }
+    rouge_totals t;
+    memset(&t, 0, sizeof t);
+    precis_document doc;
+    int got;
+    while ((got = precis_reader_next(reader, &doc, &err)) == 1)
+        if ((rc = score_article(o, &doc, &t, &err)) != PRECIS_OK)
+            break;
+    precis_reader_free(reader);
+    if (got < 0 || rc != PRECIS_OK) {
+        fprintf(stderr, PROG ": %s\n", err.message[0] ? err.message : precis_status_string(rc));
+        return 1;
+    }
+    if (t.scored == 0) {
+        fprintf(stderr, PROG ": no article under %s has a reference under %s\n", o->eval_articles,
+                o->eval_summaries);
+        return 1;
+    }
+    print_totals(o, &t);
+    int status = o->metrics ? write_json(o->metrics, &t) : 0;
+    return finish_output(stdout) | status;
+}

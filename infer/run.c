@@ -1,0 +1,237 @@
+/*
+ * run.c — what precis-infer does with its inputs: classify and summarize
+ * each document, evaluate a labeled corpus, score summaries with ROUGE, or
+ * describe the model.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "infer.h"
+
+#ifndef PRECIS_DEFAULT_MODEL
+#define PRECIS_DEFAULT_MODEL "news.model"
+#endif
+#ifndef PRECIS_SOURCE_MODEL
+#define PRECIS_SOURCE_MODEL PRECIS_DEFAULT_MODEL
+#endif
+
+/* $PRECIS_MODEL; else the installed model; else, for a precis run from its
+ * build tree, the model in the source tree it was built from. */
+const char *default_model_path(void)
+{
+    const char *env = getenv("PRECIS_MODEL");
+    if (env && *env)
+        return env;
+    if (access(PRECIS_DEFAULT_MODEL, R_OK) != 0 && access(PRECIS_SOURCE_MODEL, R_OK) == 0)
+        return PRECIS_SOURCE_MODEL;
+    return PRECIS_DEFAULT_MODEL;
+}
+
+static const char *const *label_array(const precis_model *m)
+{
+    size_t K = precis_model_n_labels(m);
+    const char **labels = malloc(K * sizeof *labels);
+    for (size_t k = 0; labels && k < K; k++)
+        labels[k] = precis_model_label(m, k);
+    return labels;
+}
+
+static int report(const precis_error *err, int code)
+{
+    fprintf(stderr, PROG ": %s\n", err->message[0] ? err->message : precis_status_string(code));
+    return 1;
+}
+
+/* ---------------------------------------------------------------- model info */
+
+static void print_df(const char *name, precis_df_bound b)
+{
+    if (b.is_proportion)
+        printf("  %-16s %g of the documents\n", name, b.value);
+    else
+        printf("  %-16s %g documents\n", name, b.value);
+}
+
+/* The learned summarizer's features and weights, if the model has one. */
+static void print_summary_model(const precis_model *m)
+{
+    double intercept;
+    size_t n = precis_model_summary_features(m, NULL, 0, &intercept);
+    printf("  %-16s %s\n", "summarizer", n ? "learned (the default)" : "default (no summary model)");
+    precis_summary_feature f[64];
+    n = precis_model_summary_features(m, f, 64, &intercept);
+    for (size_t j = 0; j < n; j++)
+        printf("    %-20s weight %+8.4f  (mean %.4g, scale %.4g)\n", f[j].name, f[j].weight,
+               f[j].mean, f[j].scale);
+    if (n)
+        printf("    %-20s %+8.4f\n", "intercept", intercept);
+}
+
+int print_model_info(infer_options *o)
+{
+    const precis_model *m = o->model;
+    const precis_vectorizer *v = precis_model_vectorizer(m);
+    const precis_feature_options *f = precis_vectorizer_options(v);
+    const precis_logreg *lr = precis_model_logreg(m);
+    printf("model %s\n", o->model_path ? o->model_path : default_model_path());
+    printf("  %-16s %zu\n", "labels", precis_model_n_labels(m));
+    printf("  %-16s %zu terms\n", "vocabulary", precis_vectorizer_size(v));
+    printf("  %-16s %zu\n", "trained on", precis_vectorizer_n_documents(v));
+    printf("  %-16s %d-%d\n", "word n-grams", f->ngram_min, f->ngram_max);
+    print_df("min-df", f->min_df);
+    print_df("max-df", f->max_df);
+    printf("  %-16s %zu%s\n", "max-features", f->max_features, f->max_features ? "" : " (no limit)");
+    printf("  %-16s %s\n", "tf", f->sublinear_tf ? "1 + ln(count)" : "count");
+    printf("  %-16s %s\n", "tokens", f->single_char_tokens ? "1+ characters" : "2+ characters");
+    printf("  %-16s %s\n", "stop words", f->stop_words ? "english" : "none");
+    printf("  %-16s %d iterations, objective %.8g\n", "fit", lr->iterations, lr->objective);
+    print_summary_model(m);
+    precis_term_weight top[20];
+    for (size_t k = 0; k < precis_model_n_labels(m); k++) {
+        size_t n = precis_model_top_terms(m, k, 20, top);
+        printf("\n%s:", precis_model_label(m, k));
+        for (size_t i = 0; i < n; i++)
+            printf("%s %s (%.2f)", i ? "," : "", top[i].term, top[i].weight);
+        printf("\n");
+    }
+    return finish_output(stdout);
+}
+
+/* ---------------------------------------------------------------- documents */
+
+typedef struct scratch {
+    double *proba;
+    precis_term_weight *explain;
+} scratch;
+
+/* Classifies and summarizes one document into r (caller frees article/summary). */
+static int process(infer_options *o, scratch *s, const precis_document *doc, doc_result *r,
+                   precis_article **article, precis_summary_sentence **summary, precis_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->file = doc->source;
+    int rc = PRECIS_OK;
+    if (!o->summary_only) {
+        rc = precis_model_classify(o->model, doc->text, doc->text_len, s->proba, err);
+        r->proba = s->proba;
+    }
+    if (rc == PRECIS_OK && !o->summary_only && o->explain) {
+        size_t K = precis_model_n_labels(o->model), best = 0;
+        for (size_t c = 1; c < K; c++)
+            if (s->proba[c] > s->proba[best])
+                best = c;
+        rc = precis_model_explain(o->model, doc->text, doc->text_len, best, o->explain, s->explain,
+                                  &r->n_explain, err);
+        r->explain = s->explain;
+    }
+    if (rc == PRECIS_OK && !o->no_summary) {
+        rc = precis_article_split(article, doc->text, doc->text_len, err);
+        if (rc == PRECIS_OK)
+            rc = precis_summarize(o->model, *article, r->proba, &o->summary, summary, &r->n_summary,
+                                  err);
+        r->article = *article;
+        r->summary = *summary;
+    }
+    return rc;
+}
+
+/* Every document of one input (file, folder or "-"); returns 0, or 1 if
+ * anything could not be read or written. */
+static int run_one_input(infer_options *o, scratch *s, const char *path)
+{
+    precis_error err = {0};
+    precis_reader_options ro = o->reader;
+    ro.format = PRECIS_FORMAT_FILES;
+    precis_reader *reader;
+    int rc = precis_reader_open(&reader, path, &ro, &err);
+    if (rc != PRECIS_OK)
+        return report(&err, rc);
+    precis_document doc;
+    int got = 0, status = 0, write_failed = 0;
+    while (!write_failed && (got = precis_reader_next(reader, &doc, &err)) == 1) {
+        doc_result r;
+        precis_article *article = NULL;
+        precis_summary_sentence *summary = NULL;
+        rc = process(o, s, &doc, &r, &article, &summary, &err);
+        if (rc == PRECIS_OK)
+            write_failed = print_result(o, &r, stdout) != 0;
+        else
+            status = report(&err, rc);
+        free(summary);
+        precis_article_free(article);
+        if (rc != PRECIS_OK && o->reader.strict)
+            break;
+    }
+    if (!write_failed && got < 0)
+        status = report(&err, -got);
+    if (precis_reader_skipped(reader))
+        status = 1;
+    precis_reader_free(reader);
+    /* A failed write is judged once, by finish_output (quiet for EPIPE). */
+    return status;
+}
+
+int run_inputs(infer_options *o)
+{
+    static const char *const stdin_only[] = {"-"};
+    const char *const *inputs = o->n_inputs ? o->inputs : stdin_only;
+    size_t n = o->n_inputs ? o->n_inputs : 1;
+    scratch s = {
+        .proba = malloc(precis_model_n_labels(o->model) * sizeof *s.proba),
+        .explain = malloc((o->explain ? o->explain : 1) * sizeof *s.explain),
+    };
+    int status = 0;
+    if (!s.proba || !s.explain) {
+        fprintf(stderr, PROG ": out of memory\n");
+        status = 1;
+    }
+    for (size_t i = 0; status == 0 || (i < n && !o->reader.strict); i++) {
+        if (i >= n)
+            break;
+        if (run_one_input(o, &s, inputs[i]) != 0)
+            status = 1;
+        if (ferror(stdout))
+            break;
+    }
+    free(s.proba);
+    free(s.explain);
+    return finish_output(stdout) | status;
+}
+
+/* ---------------------------------------------------------------- classification figures */
+
+static int write_metrics_json(const char *path, const precis_metrics *m, const char *const *labels)
+{
+    FILE *f = fopen(path, "w");
+    int ok = f && precis_metrics_write_json(m, labels, f) == PRECIS_OK;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (!ok)
+        fprintf(stderr, PROG ": cannot write %s\n", path);
+    return ok ? 0 : 1;
+}
+
+int run_eval(infer_options *o)
+{
+    precis_error err = {0};
+    precis_metrics *metrics;
+    size_t unknown = 0;
+    int rc = precis_model_evaluate(o->model, o->eval, &o->reader, &metrics, &unknown, &err);
+    if (rc != PRECIS_OK)
+        return report(&err, rc);
+    const char *const *labels = label_array(o->model);
+    int status = labels ? 0 : 1;
+    if (labels) {
+        printf("Evaluation of %s\n", o->eval);
+        if (unknown)
+            printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
+        precis_metrics_write_text(metrics, labels, stdout);
+    }
+    if (labels && o->metrics && write_metrics_json(o->metrics, metrics, labels) != 0)
+        status = 1;
+    free((void *)labels);
+    precis_metrics_free(metrics);
+    return finish_output(stdout) | status;
+}

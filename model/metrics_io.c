@@ -1,0 +1,97 @@
+/*
+ * metrics_io.c — classification figures as a table for people and as JSON
+ * (jansson) for programs. Writes only to the FILE the caller hands in.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "precis.h"
+
+/* Width of the label column: the longest label, within reason. */
+static int label_width(const precis_metrics *m, const char *const *labels)
+{
+    size_t w = 5;
+    for (size_t k = 0; k < m->n_classes; k++)
+        if (strlen(labels[k]) > w)
+            w = strlen(labels[k]);
+    return w > 40 ? 40 : (int)w;
+}
+
+static void write_confusion(const precis_metrics *m, const char *const *labels, int w, FILE *out)
+{
+    size_t K = m->n_classes;
+    fprintf(out, "\nConfusion matrix (rows: true label, columns: predicted, in the order above)\n");
+    for (size_t t = 0; t < K; t++) {
+        fprintf(out, "  %-*.*s", w, w, labels[t]);
+        for (size_t p = 0; p < K; p++)
+            fprintf(out, " %6zu", m->confusion[t * K + p]);
+        fputc('\n', out);
+    }
+}
+
+int precis_metrics_write_text(const precis_metrics *m, const char *const *labels, FILE *out)
+{
+    int w = label_width(m, labels);
+    fprintf(out, "documents %zu   accuracy %.4f   macro-F1 %.4f   log-loss %.4f\n\n", m->n,
+            m->accuracy, m->macro_f1, m->log_loss);
+    fprintf(out, "  %-*s %9s %9s %9s %9s\n", w, "label", "precision", "recall", "F1", "support");
+    for (size_t k = 0; k < m->n_classes; k++)
+        fprintf(out, "  %-*.*s %9.4f %9.4f %9.4f %9zu\n", w, w, labels[k], m->precision[k],
+                m->recall[k], m->f1[k], m->support[k]);
+    if (m->n_classes <= 30)
+        write_confusion(m, labels, w, out);
+    else
+        fprintf(out, "\n(confusion matrix of %zu classes: see --metrics JSON)\n", m->n_classes);
+    return ferror(out) ? PRECIS_ERR_IO : PRECIS_OK;
+}
+
+static json_t *metrics_json(const precis_metrics *m, const char *const *labels)
+{
+    size_t K = m->n_classes;
+    json_t *root = json_object(), *classes = json_array(), *confusion = json_array(),
+           *names = json_array();
+    if (!root || !classes || !confusion || !names)
+        goto fail;
+    json_object_set_new(root, "documents", json_integer((json_int_t)m->n));
+    json_object_set_new(root, "accuracy", json_real(m->accuracy));
+    json_object_set_new(root, "macro_f1", json_real(m->macro_f1));
+    json_object_set_new(root, "log_loss", json_real(m->log_loss));
+    for (size_t k = 0; k < K; k++) {
+        json_t *c = json_pack("{s:s%, s:f, s:f, s:f, s:I}", "label", labels[k], strlen(labels[k]),
+                              "precision", m->precision[k], "recall", m->recall[k], "f1", m->f1[k],
+                              "support", (json_int_t)m->support[k]);
+        json_t *row = json_array();
+        if (!c || !row || json_array_append_new(classes, c) ||
+            json_array_append_new(names, json_stringn(labels[k], strlen(labels[k]))))
+            goto fail_row;
+        for (size_t p = 0; p < K; p++)
+            json_array_append_new(row, json_integer((json_int_t)m->confusion[k * K + p]));
+        json_array_append_new(confusion, row);
+        continue;
+    fail_row:
+        json_decref(row);
+        goto fail;
+    }
+    json_object_set_new(root, "labels", names);
+    json_object_set_new(root, "classes", classes);
+    json_object_set_new(root, "confusion", confusion);
+    return root;
+fail:
+    json_decref(root);
+    json_decref(classes);
+    json_decref(confusion);
+    json_decref(names);
+    return NULL;
+}
+
+int precis_metrics_write_json(const precis_metrics *m, const char *const *labels, FILE *out)
+{
+    json_t *root = metrics_json(m, labels);
+    if (!root)
+        return PRECIS_ERR_NOMEM;
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0 ? PRECIS_OK
+                                                                                  : PRECIS_ERR_IO;
+    fputc('\n', out);
+    json_decref(root);
+    return (rc == PRECIS_OK && !ferror(out)) ? PRECIS_OK : PRECIS_ERR_IO;
+}

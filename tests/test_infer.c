@@ -1,0 +1,233 @@
+/* test_infer.c — precis-infer as a user runs it: JSON that stays valid
+ * whatever bytes the input holds, standard input, length options, evaluation
+ * equal to precis-train's, exit statuses, and a reader that goes away. */
+#define _GNU_SOURCE
+#include <check.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static char *dir;         /* per-test scratch folder */
+static char model[4096];  /* a model trained on tiny-news */
+
+static const char *tool(const char *name)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s/%s", getenv("PRECIS_BUILD_DIR"),
+             strcmp(name, "precis-train") == 0 ? "train" : "infer", name);
+    return path;
+}
+
+/* Runs a shell command; its stdout into *out (malloc'ed), exit status returned. */
+static int run(const char *cmd, char **out)
+{
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[n] = '\0';
+    int status = pclose(p);
+    if (out)
+        *out = buf;
+    else
+        free(buf);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void setup(void)
+{
+    dir = tu_temp_dir();
+    ck_assert_ptr_nonnull(dir);
+    snprintf(model, sizeof model, "%s/tiny.model", dir);
+    char cmd[16384];
+    snprintf(cmd, sizeof cmd, "'%s' -q -o '%s' '%s' 2>&1", tool("precis-train"), model,
+             tu_source_path("datasets/tiny-news/train"));
+    ck_assert_int_eq(run(cmd, NULL), 0);
+}
+
+static void teardown(void)
+{
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* Every line parses as a JSON object with the required members; returns how many. */
+static int check_json_lines(char *out, int want_summary)
+{
+    int n = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+        json_error_t e;
+        json_t *obj = json_loads(line, 0, &e);
+        ck_assert_msg(obj != NULL, "not JSON (%s): %s", e.text, line);
+        ck_assert(json_is_string(json_object_get(obj, "file")));
+        ck_assert(json_is_string(json_object_get(obj, "label")));
+        ck_assert(json_is_real(json_object_get(obj, "probability")));
+        ck_assert(json_is_object(json_object_get(obj, "probabilities")));
+        ck_assert_uint_eq(json_object_size(json_object_get(obj, "probabilities")), 5);
+        ck_assert(json_is_array(json_object_get(obj, "explain")));
+        json_t *summary = json_object_get(obj, "summary");
+        ck_assert(want_summary ? json_is_array(summary) : summary == NULL);
+        json_int_t last = -1;
+        for (size_t i = 0; summary && i < json_array_size(summary); i++) {
+            json_t *s = json_array_get(summary, i);
+            json_int_t idx = json_integer_value(json_object_get(s, "index"));
+            ck_assert_int_gt(idx, last); /* article order */
+            ck_assert(json_is_string(json_object_get(s, "text")));
+            last = idx;
+        }
+        json_decref(obj);
+        n++;
+    }
+    return n;
+}
+
+START_TEST(test_json_valid_with_hostile_bytes)
+{
+    char path[4096];
+    /* A file name with a quote, a backslash, a newline and a byte that is not UTF-8. */
+    snprintf(path, sizeof path, "%s/bad \"name\\\n\xff.txt", dir);
+    static const char hostile[] =
+        "Headline with \"quotes\" and \\backslashes\\\n\nA sentence with a NUL \0 byte. "
+        "Another with \x01\x02 control bytes and \xff\xfe invalid UTF-8. "
+        "A third about the election and the government minister.\n";
+    ck_assert_int_eq(tu_write_file(path, hostile, sizeof hostile - 1), 0);
+    char cmd[16384], *out;
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json '%s'", tool("precis-infer"), model, dir);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(check_json_lines(out, 1), 2); /* the model file is a document too */
+    free(out);
+}
+END_TEST
+
+START_TEST(test_stdin_and_dash)
+{
+    char cmd[16384], *out;
+    const char *sample = tu_source_path("datasets/samples/sample-sport.txt");
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json < '%s'", tool("precis-infer"), model, sample);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(check_json_lines(out, 1), 1);
+    ck_assert_ptr_nonnull(strstr(out, "\"label\": \"sport\"") ? out : strstr(out, "\"sport\""));
+    free(out);
+    snprintf(cmd, sizeof cmd, "cat '%s' | '%s' -m '%s' --format tsv --no-summary -", sample,
+             tool("precis-infer"), model);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "<stdin>\tsport\t"));
+    free(out);
+}
+END_TEST
+
+static int count_summary_sentences(const char *options)
+{
+    char cmd[16384], *out;
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json %s '%s'", tool("precis-infer"), model,
+             options, tu_source_path("datasets/samples/sample-tech.txt"));
+    ck_assert_int_eq(run(cmd, &out), 0);
+    json_t *obj = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(obj);
+    int n = (int)json_array_size(json_object_get(obj, "summary"));
+    json_decref(obj);
+    free(out);
+    return n;
+}
+
+START_TEST(test_length_options)
+{
+    ck_assert_int_eq(count_summary_sentences(""), 3);
+    ck_assert_int_eq(count_summary_sentences("--sentences 1"), 1);
+    ck_assert_int_eq(count_summary_sentences("--sentences 5"), 5);
+    int half = count_summary_sentences("--ratio 0.5");
+    int all = count_summary_sentences("--ratio 1");
+    ck_assert_int_gt(all, 5);
+    ck_assert(half >= all / 2 - 1 && half <= all / 2 + 1);
+    ck_assert_int_eq(count_summary_sentences("--words 1"), 1);
+    ck_assert_int_gt(count_summary_sentences("--words 120"), 2);
+}
+END_TEST
+
+START_TEST(test_eval_equals_training_test_figures)
+{
+    char cmd[16384], *train_out, *infer_out;
+    const char *test = tu_source_path("datasets/tiny-news/test");
+    snprintf(cmd, sizeof cmd, "'%s' -q -o '%s/m2.model' --test '%s' '%s'", tool("precis-train"), dir,
+             test, tu_source_path("datasets/tiny-news/train"));
+    ck_assert_int_eq(run(cmd, &train_out), 0);
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s/m2.model' --eval '%s'", tool("precis-infer"), dir, test);
+    ck_assert_int_eq(run(cmd, &infer_out), 0);
+    const char *a = strstr(train_out, "documents "), *b = strstr(infer_out, "documents ");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_str_eq(a, b); /* the same table, figure for figure */
+    free(train_out);
+    free(infer_out);
+}
+END_TEST
+
+START_TEST(test_exit_statuses)
+{
+    char cmd[16384];
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --top-k abc x 2>/dev/null", tool("precis-infer"), model);
+    ck_assert_int_eq(run(cmd, NULL), 2);
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' '%s/missing.txt' 2>/dev/null", tool("precis-infer"), model,
+             dir);
+    ck_assert_int_eq(run(cmd, NULL), 1);
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s/missing.model' x 2>/dev/null", tool("precis-infer"), dir);
+    ck_assert_int_eq(run(cmd, NULL), 1);
+    snprintf(cmd, sizeof cmd, "'%s' --C -1 -o x y 2>/dev/null", tool("precis-train"));
+    ck_assert_int_eq(run(cmd, NULL), 2);
+}
+END_TEST
+
+START_TEST(test_closed_pipe_is_quiet)
+{
+    char cmd[16384], *err_text;
+    /* Many documents, a reader that takes one line and leaves. */
+    char script[4096];
+    snprintf(script, sizeof script, "%s/pipe.sh", dir);
+    FILE *f = fopen(script, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "'%s' -m '%s' --no-summary '%s' 2>'%s/err' | head -1 >/dev/null\nexit ${PIPESTATUS[0]}\n",
+            tool("precis-infer"), model, tu_source_path("datasets/tiny-news"), dir);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "bash '%s'", script);
+    ck_assert_int_eq(run(cmd, NULL), 0);
+    char errpath[4096];
+    snprintf(errpath, sizeof errpath, "%s/err", dir);
+    err_text = tu_read_file(errpath, NULL);
+    ck_assert_ptr_nonnull(err_text);
+    ck_assert_str_eq(err_text, "");
+    free(err_text);
+}
+END_TEST
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    Suite *s = suite_create("infer");
+    TCase *tc = tcase_create("cli");
+    tcase_set_timeout(tc, 300);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_json_valid_with_hostile_bytes);
+    tcase_add_test(tc, test_stdin_and_dash);
+    tcase_add_test(tc, test_length_options);
+    tcase_add_test(tc, test_eval_equals_training_test_figures);
+    tcase_add_test(tc, test_exit_statuses);
+    tcase_add_test(tc, test_closed_pipe_is_quiet);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
