@@ -12,7 +12,8 @@
  *    only blanks (space, TAB, CR) are ignored. NUL bytes are ordinary bytes:
  *    lengths, never strlen, say where text ends.
  *  - A UTF-8 byte-order mark at the start of the input is dropped, so it never
- *    ends up glued to the first label.
+ *    ends up glued to the first label. A UTF-16 one is refused with a message
+ *    (records are split on bytes that UTF-16 does not keep whole).
  *  - fastText: leading __label__ tokens are labels; the first is the
  *    document's, the others are ignored (one warning per file). A __label__
  *    token after the text has begun is text.
@@ -22,10 +23,12 @@
 #include "corpus.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "error.h"
@@ -42,9 +45,18 @@ int px_input_open(px_input *in, const char *path, const char *display, precis_er
     if (strcmp(path, "-") == 0) {
         in->fp = stdin;
     } else {
-        in->fp = fopen(path, "rb");
-        if (!in->fp)
+        /* O_NONBLOCK so that opening a FIFO with no writer cannot hang: it
+         * then reads as empty. Reads block again once it is open. */
+        int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0)
             return px_error(err, PRECIS_ERR_IO, "%s: %s", display, strerror(errno));
+        int flags = fcntl(fd, F_GETFL);
+        if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ||
+            (in->fp = fdopen(fd, "rb")) == NULL) {
+            int rc = px_error(err, PRECIS_ERR_IO, "%s: %s", display, strerror(errno));
+            close(fd);
+            return rc;
+        }
         in->close_fp = 1;
         struct stat st;
         if (fstat(fileno(in->fp), &st) == 0 && S_ISDIR(st.st_mode))
@@ -58,6 +70,13 @@ int px_input_open(px_input *in, const char *path, const char *display, precis_er
     }
     if (in->read_errno)
         return px_error(err, PRECIS_ERR_IO, "%s: %s", display, strerror(in->read_errno));
+    /* Records are split on single bytes (LF, TAB, comma), which UTF-16 does
+     * not keep whole: every record would be garbage, so say why at once. */
+    if (in->len >= 2 && ((in->chunk[0] == 0xFF && in->chunk[1] == 0xFE) ||
+                         (in->chunk[0] == 0xFE && in->chunk[1] == 0xFF)))
+        return px_error(err, PRECIS_ERR_FORMAT,
+                        "%s: UTF-16 text (it starts with a UTF-16 byte-order mark): convert "
+                        "it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8", display);
     return PRECIS_OK;
 }
 

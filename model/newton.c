@@ -38,6 +38,7 @@
 #include <math.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h> /* sysconf */
 
 #include "alloc.h"
 #include "error.h"
@@ -582,6 +583,20 @@ static void fit_free(fit *f)
     px_free(f->scratch);
 }
 
+/* The solver's working set in bytes: five n x K and five (d + 1) x K arrays
+ * of doubles dominate it. */
+static double working_set(size_t n, size_t d, size_t K)
+{
+    return 8.0 * 5.0 * ((double)n + (double)d + 1.0) * (double)K;
+}
+
+/* Physical memory in bytes, or 0 if unknown. */
+static double physical_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    return pages > 0 && page > 0 ? (double)pages * (double)page : 0;
+}
+
 static int fit_alloc(fit *f, const px_newton_problem *pb)
 {
     memset(f, 0, sizeof *f);
@@ -593,6 +608,11 @@ static int fit_alloc(fit *f, const px_newton_problem *pb)
     f->K = pb->n_classes;
     const size_t K = f->K;
     if (f->d == SIZE_MAX || f->n > SIZE_MAX / K || f->d + 1 > SIZE_MAX / K)
+        return PRECIS_ERR_LIMIT;
+    /* Past physical memory the allocations may still succeed (overcommit)
+     * and the process be killed once it touches them: refuse up front. */
+    double ram = physical_memory();
+    if (ram > 0 && working_set(f->n, f->d, K) > ram)
         return PRECIS_ERR_LIMIT;
     int rc = px_csc_from_csr(&f->Xt, f->X);
     if (rc != PRECIS_OK)
@@ -647,8 +667,11 @@ int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_err
         fit_free(&f);
         if (rc == PRECIS_ERR_LIMIT)
             return px_error(err, rc, "logistic regression: problem too large "
-                                     "(%zu documents, %zu features, %zu classes)",
-                            pb->X->n_rows, pb->X->n_cols, pb->n_classes);
+                                     "(%zu documents, %zu features, %zu classes): the solver "
+                                     "needs %.1f GiB, this machine has %.1f GiB",
+                            pb->X->n_rows, pb->X->n_cols, pb->n_classes,
+                            working_set(pb->X->n_rows, pb->X->n_cols, pb->n_classes) / 1073741824.0,
+                            physical_memory() / 1073741824.0);
         return px_error(err, rc, "logistic regression: out of memory");
     }
 

@@ -35,6 +35,13 @@ size_t px_utf8_encode(int32_t cp, char *out);
 /* Bytes to UTF-8 (see precis_text_decode), appended to out. */
 int px_decode(const char *bytes, size_t len, px_buf *out);
 
+/* Do the bytes start with a UTF-16 byte-order mark (FF FE or FE FF)? */
+int px_utf16_bom(const char *bytes, size_t len);
+/* UTF-16 after its byte-order mark (FF FE little-endian, FE FF big-endian) to
+ * UTF-8, appended to out: unpaired surrogates and an odd last byte become
+ * U+FFFD, NUL a space. PRECIS_ERR_ARG without a BOM, or PRECIS_ERR_NOMEM. */
+int px_utf16_decode(const char *bytes, size_t len, px_buf *out);
+
 /* Python's str.lower() of UTF-8 text, into out (replacing its contents). */
 int px_lowercase(const char *utf8, size_t len, px_buf *out);
 

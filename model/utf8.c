@@ -1,6 +1,11 @@
 /*
  * utf8.c — byte buffers, UTF-8 validation, decoding of raw document bytes.
  *
+ * Decoding (px_decode, as Python's bytes.decode would): UTF-8 if the bytes
+ * are valid UTF-8 (a UTF-8 BOM dropped), else Latin-1. UTF-16 is a file
+ * encoding, not a text rule: the file readers transcode a file that starts
+ * with a UTF-16 byte-order mark (px_utf16_decode) before anything sees it.
+ *
  * Invariants: a px_buf's data, once allocated, is always NUL-terminated at
  * data[len]. px_decode's output is valid UTF-8 with no NUL byte inside, so
  * every later stage may treat text as a C string of known length.
@@ -143,6 +148,51 @@ static void copy_replacing_nul(char *dst, const char *src, size_t n)
     memcpy(dst, src, n);
     for (char *p = memchr(dst, '\0', n); p; p = memchr(p + 1, '\0', n - (size_t)(p + 1 - dst)))
         *p = ' ';
+}
+
+int px_utf16_bom(const char *bytes, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)bytes;
+    return len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+}
+
+/* Each 2-byte unit takes at most 3 bytes out (a surrogate pair, 4 for 4). */
+static int decode_utf16(const unsigned char *s, size_t len, int big_endian, px_buf *out)
+{
+    size_t units = len / 2 + (len & 1);
+    if (units > (SIZE_MAX - 1) / 3 || px_buf_reserve(out, 3 * units) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    char *o = out->data + out->len;
+    for (size_t i = 0; i < len;) {
+        if (len - i < 2) {
+            o += px_utf8_encode(0xFFFD, o);
+            break;
+        }
+        int32_t u = big_endian ? (s[i] << 8 | s[i + 1]) : (s[i + 1] << 8 | s[i]);
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && len - i >= 2) {
+            int32_t lo = big_endian ? (s[i] << 8 | s[i + 1]) : (s[i + 1] << 8 | s[i]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if (u == 0)
+            *o++ = ' ';
+        else
+            o += px_utf8_encode(u, o); /* a lone surrogate encodes as U+FFFD */
+    }
+    out->len = (size_t)(o - out->data);
+    out->data[out->len] = '\0';
+    return PRECIS_OK;
+}
+
+int px_utf16_decode(const char *bytes, size_t len, px_buf *out)
+{
+    const unsigned char *u = (const unsigned char *)bytes;
+    if (!px_utf16_bom(bytes, len))
+        return PRECIS_ERR_ARG;
+    return decode_utf16(u + 2, len - 2, u[0] == 0xFE, out);
 }
 
 int px_decode(const char *bytes, size_t len, px_buf *out)

@@ -1,0 +1,1188 @@
+/* test_cli_bad.c — precis-train and precis-infer on hostile input, run as a
+ * user runs them: each case forks and execs the built tool and checks its
+ * exit status, its messages and what it left on disk.
+ *
+ * Inputs: the small cases are committed in tests/fixtures/bad/ (README.md
+ * there lists them); the large or odd ones (a 200 MB line, 10,000 labels,
+ * FIFOs, symlink loops, unreadable files) are made once per run by
+ * tests/make_bad_fixtures.sh in a temporary folder, with the model every
+ * precis-infer case loads (trained here from fixtures/bad/train.tsv).
+ *
+ * The contract checked, from the tools' side:
+ *  - exit 0: every input was used; 1: something was skipped or failed
+ *    (--strict: the run stopped at it); never a signal, never a hang (each
+ *    run has a deadline), and a skipped input is named in a one-line warning;
+ *  - a damaged model is refused with a message naming it, before any large
+ *    allocation (ASan builds cap a single allocation at 256 MiB; other builds
+ *    get a 4 GiB address-space limit);
+ *  - a model is written whole or not at all; precis-infer writes nothing
+ *    into its inputs; a closed pipe ends the run quietly.
+ * Under tests/valgrind.sh (PRECIS_UNDER_VALGRIND=1) the tools run under
+ * valgrind too: deadlines stretch, memory figures are not checked, the
+ * 10,000-label case is left out, and any valgrind error fails the case. */
+#define _GNU_SOURCE /* wait4, prctl-free setres*id */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "precis.h"
+#include "testutil.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+/* ---------------------------------------------------------------- the world */
+
+static char *g_dir;        /* temporary folder of this run */
+static char *g_gen;        /* g_dir/gen: make_bad_fixtures.sh output */
+static char *g_model;      /* g_dir/model: trained from fixtures/bad/train.tsv */
+static int g_valgrind;     /* PRECIS_UNDER_VALGRIND */
+
+/* A path in a static ring of buffers: valid for the next 255 calls, which
+ * is longer than any test holds one. */
+static const char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static const char *pathf(const char *fmt, ...)
+{
+    static char buf[256][4096];
+    static int slot;
+    char *out = buf[slot++ % 256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out, 4096, fmt, ap);
+    va_end(ap);
+    return out;
+}
+
+static const char *tool(char *buf, const char *rel)
+{
+    if (!buf[0])
+        snprintf(buf, 4096, "%s", tu_build_path(rel));
+    return buf;
+}
+
+static const char *train_tool(void)
+{
+    static char buf[4096];
+    return tool(buf, "train/precis-train");
+}
+
+static const char *infer_tool(void)
+{
+    static char buf[4096];
+    return tool(buf, "infer/precis-infer");
+}
+
+static const char *bad(const char *name) { return pathf("%s", tu_source_path(pathf("tests/fixtures/bad/%s", name))); }
+static const char *gen(const char *name) { return pathf("%s/%s", g_gen, name); }
+static const char *tmp(const char *name) { return pathf("%s/%s", g_dir, name); }
+
+/* ---------------------------------------------------------------- running a tool */
+
+typedef struct how {
+    const char *stdin_path;   /* NULL: /dev/null */
+    const char *stdout_path;  /* NULL: captured */
+    int closed_pipe;          /* stdout: a pipe nobody reads any more */
+    int as_nobody;            /* drop root, so permissions bite */
+    long fsize_limit;         /* > 0: a disk that fills after this many bytes */
+    int cap_memory;           /* refuse large allocations (see the header) */
+    int deadline;             /* seconds; 0: 120 */
+} how;
+
+typedef struct outcome {
+    int exited, status, signal, timed_out;
+    long maxrss_kb;
+    char *out, *err;
+} outcome;
+
+static void child(const how *h, const char *tool, char *const argv[], const char *out_path,
+                  const char *err_path, int pipe_write)
+{
+    int in = open(h->stdin_path ? h->stdin_path : "/dev/null", O_RDONLY);
+    int out = pipe_write >= 0 ? pipe_write
+                              : open(h->stdout_path ? h->stdout_path : out_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+        _exit(126);
+    if (h->fsize_limit > 0) {
+        /* Ignored SIGXFSZ stays ignored across exec: writes past the limit
+         * then fail with EFBIG, as they fail with ENOSPC on a full disk. */
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = {(rlim_t)h->fsize_limit, (rlim_t)h->fsize_limit};
+        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+            _exit(126);
+    }
+    if (h->cap_memory && !g_valgrind) {
+        if (UNDER_ASAN) {
+            setenv("ASAN_OPTIONS", "detect_leaks=1:max_allocation_size_mb=256:"
+                                   "allocator_may_return_null=0", 1);
+        } else {
+            struct rlimit rl = {(rlim_t)4 << 30, (rlim_t)4 << 30};
+            setrlimit(RLIMIT_AS, &rl);
+        }
+    }
+    if (h->as_nobody && geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+        _exit(126);
+    execv(tool, argv);
+    _exit(127);
+}
+
+/* Removes valgrind's own lines ("==PID== ...") from a tool's stderr, so the
+ * checks see what the tool said. */
+static void drop_valgrind_lines(char *text)
+{
+    char *out = text;
+    for (char *line = text; *line;) {
+        char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
+        size_t digits = strspn(line + 2, "0123456789");
+        int ours = strncmp(line, "==", 2) == 0 && digits > 0 && strncmp(line + 2 + digits, "==", 2) == 0;
+        if (!ours) {
+            memmove(out, line, len);
+            out += len;
+        }
+        line += len;
+    }
+    *out = '\0';
+}
+
+static void run_argv(outcome *o, const how *h, const char *tool, char *const argv[])
+{
+    static int counter;
+    memset(o, 0, sizeof *o);
+    const char *out_path = pathf("%s/run%d.out", g_dir, counter);
+    const char *err_path = pathf("%s/run%d.err", g_dir, counter++);
+    int fds[2] = {-1, -1};
+    if (h->closed_pipe) {
+        ck_assert_int_eq(pipe(fds), 0);
+        close(fds[0]); /* the reader has gone before the first write */
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0)
+        child(h, tool, argv, out_path, err_path, fds[1]);
+    if (fds[1] >= 0)
+        close(fds[1]);
+    int deadline = (h->deadline ? h->deadline : 120) * (g_valgrind ? 20 : 1);
+    struct timespec start, now, nap = {0, 5 * 1000 * 1000};
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int status = 0;
+    struct rusage ru;
+    for (;;) {
+        pid_t got = wait4(pid, &status, WNOHANG, &ru);
+        ck_assert_int_ge(got, 0);
+        if (got == pid)
+            break;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec > deadline && !o->timed_out) {
+            o->timed_out = 1;
+            kill(pid, SIGKILL);
+        }
+        nanosleep(&nap, NULL);
+    }
+    o->exited = WIFEXITED(status);
+    o->status = o->exited ? WEXITSTATUS(status) : -1;
+    o->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    o->maxrss_kb = ru.ru_maxrss;
+    o->out = h->stdout_path || h->closed_pipe ? strdup("") : tu_read_file(out_path, NULL);
+    o->err = tu_read_file(err_path, NULL);
+    ck_assert_ptr_nonnull(o->out);
+    ck_assert_ptr_nonnull(o->err);
+    ck_assert_msg(!o->timed_out, "%s hung (killed after %d s); stderr:\n%s", argv[0], deadline,
+                  o->err);
+    ck_assert_msg(o->exited, "%s died of signal %d; stderr:\n%s", argv[0], o->signal, o->err);
+    ck_assert_msg(o->status != 126 && o->status != 127, "could not run %s", tool);
+    /* Sanitizer and valgrind reports land in stderr. */
+    ck_assert_msg(!strstr(o->err, "ERROR: AddressSanitizer") && !strstr(o->err, "runtime error:") &&
+                      !strstr(o->err, "ERROR: LeakSanitizer"),
+                  "%s: sanitizer report:\n%s", argv[0], o->err);
+    if (g_valgrind) {
+        for (const char *p = o->err; (p = strstr(p, "ERROR SUMMARY: ")) != NULL; p++)
+            ck_assert_msg(p[15] == '0', "%s: valgrind report:\n%s", argv[0], o->err);
+        drop_valgrind_lines(o->err);
+    }
+}
+
+#define MAX_ARGS 32
+
+/* Runs tool with the NULL-terminated arguments that follow. */
+static void run(outcome *o, const how *h, const char *tool, ...)
+{
+    char *argv[MAX_ARGS];
+    int n = 0;
+    argv[n++] = (char *)tool;
+    va_list ap;
+    va_start(ap, tool);
+    const char *a;
+    while ((a = va_arg(ap, const char *)) != NULL) {
+        ck_assert_int_lt(n, MAX_ARGS - 1);
+        argv[n++] = (char *)a;
+    }
+    va_end(ap);
+    argv[n] = NULL;
+    run_argv(o, h, tool, argv);
+}
+
+static void outcome_free(outcome *o)
+{
+    free(o->out);
+    free(o->err);
+}
+
+static const how PLAIN = {0};
+
+#define EXPECT_STATUS(o, want)                                                         \
+    ck_assert_msg((o)->status == (want), "exit %d, expected %d; stderr:\n%s\nstdout:\n%.2000s", \
+                  (o)->status, (want), (o)->err, (o)->out)
+#define EXPECT_IN(hay, needle)                                                    \
+    ck_assert_msg(strstr((hay), (needle)) != NULL, "expected \"%s\" in:\n%.3000s", (needle), (hay))
+#define EXPECT_NOT_IN(hay, needle)                                                    \
+    ck_assert_msg(strstr((hay), (needle)) == NULL, "did not expect \"%s\" in:\n%.3000s", (needle), \
+                  (hay))
+
+/* The warning or error line naming `name` holds `what`. */
+static void expect_line(const char *text, const char *name, const char *what)
+{
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char *copy = strndup(line, len);
+        int hit = strstr(copy, name) && strstr(copy, what);
+        free(copy);
+        if (hit)
+            return;
+        line = end ? end + 1 : NULL;
+    }
+    ck_abort_msg("no line naming \"%s\" with \"%s\" in:\n%s", name, what, text);
+}
+
+static size_t count_lines_with(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* ---------------------------------------------------------------- precis-infer: odd files */
+
+/* Each is read as a document (decoded as UTF-8, else Latin-1; NUL bytes as
+ * spaces) and classified: exit 0, no warning. */
+START_TEST(infer_uses_odd_files)
+{
+    const char *files[] = {
+        bad("empty.txt"), bad("whitespace.txt"), bad("invalid-utf8.txt"), bad("latin1.txt"),
+        bad("nul.txt"), bad("image.png"), gen("word.txt"), infer_tool() /* an executable */,
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        outcome o;
+        run(&o, &PLAIN, infer_tool(), "-m", g_model, files[i], NULL);
+        EXPECT_STATUS(&o, 0);
+        EXPECT_IN(o.out, files[i]);
+        EXPECT_IN(o.out, "label: ");
+        EXPECT_NOT_IN(o.err, "warning");
+        outcome_free(&o);
+    }
+}
+END_TEST
+
+/* Invalid UTF-8 and Latin-1 still carry their words. */
+START_TEST(infer_reads_words_through_bad_encodings)
+{
+    outcome o;
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", bad("invalid-utf8.txt"),
+        bad("latin1.txt"), NULL);
+    EXPECT_STATUS(&o, 0);
+    ck_assert_uint_eq(count_lines_with(o.out, "label: politics"), 2);
+    outcome_free(&o);
+    /* Latin-1 é comes out as UTF-8 in the summary. */
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summary-only", bad("latin1.txt"), NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "caf\xc3\xa9");
+    outcome_free(&o);
+}
+END_TEST
+
+/* What follows the first line (the file name) of a text-format result. */
+static const char *after_first_line(const char *s)
+{
+    const char *nl = strchr(s, '\n');
+    return nl ? nl + 1 : "";
+}
+
+/* UTF-16 with a byte-order mark reads as the same text in UTF-8. */
+START_TEST(infer_reads_utf16_with_bom)
+{
+    outcome ref, le, be, in;
+    run(&ref, &PLAIN, infer_tool(), "-m", g_model, bad("utf8.txt"), NULL);
+    run(&le, &PLAIN, infer_tool(), "-m", g_model, bad("utf16le.txt"), NULL);
+    run(&be, &PLAIN, infer_tool(), "-m", g_model, bad("utf16be.txt"), NULL);
+    how from_stdin = {.stdin_path = bad("utf16le.txt")};
+    run(&in, &from_stdin, infer_tool(), "-m", g_model, "-", NULL);
+    EXPECT_STATUS(&ref, 0);
+    EXPECT_IN(ref.out, "label: politics");
+    EXPECT_IN(ref.out, "The government met the senators.");
+    outcome *same[] = {&le, &be, &in};
+    for (int i = 0; i < 3; i++) {
+        EXPECT_STATUS(same[i], 0);
+        ck_assert_str_eq(after_first_line(same[i]->out), after_first_line(ref.out));
+        outcome_free(same[i]);
+    }
+    outcome_free(&ref);
+}
+END_TEST
+
+/* Found by fuzz_sentences: GSL's SVD (Golub-Reinsch) does not converge on
+ * this article's terms x sentences matrix, and GSL's default error handler
+ * aborted the process. */
+START_TEST(infer_summarizes_where_svd_fails)
+{
+    outcome o;
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summarizer", "lsa",
+        bad("lsa-no-convergence.txt"), NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "summary:");
+    outcome_free(&o);
+}
+END_TEST
+
+/* Over --max-doc-bytes: skipped with a warning naming it; the run goes on
+ * (exit 1) or, with --strict, stops there. */
+START_TEST(infer_skips_a_200mb_line)
+{
+    outcome o;
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", gen("long-line.tsv"),
+        bad("utf8.txt"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("long-line.tsv"), "warning");
+    expect_line(o.err, gen("long-line.tsv"), "larger than 67108864 bytes");
+    EXPECT_IN(o.out, bad("utf8.txt"));
+    ck_assert_uint_eq(count_lines_with(o.err, "\n"), 1);
+    outcome_free(&o);
+
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--strict", gen("long-line.tsv"),
+        bad("utf8.txt"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("long-line.tsv"), "larger than");
+    EXPECT_NOT_IN(o.out, bad("utf8.txt"));
+    outcome_free(&o);
+
+    /* The limit is an option: a 100 KB word fits 200K, not 64K. */
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--max-doc-bytes", "64K", gen("word.txt"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("word.txt"), "larger than 65536 bytes");
+    outcome_free(&o);
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--max-doc-bytes", "200K", gen("word.txt"), NULL);
+    EXPECT_STATUS(&o, 0);
+    outcome_free(&o);
+}
+END_TEST
+
+START_TEST(infer_skips_unreadable_files)
+{
+    how nobody = {.as_nobody = 1};
+    outcome o;
+    run(&o, &nobody, infer_tool(), "-m", g_model, "--no-summary", gen("unreadable.txt"),
+        gen("readable.txt"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("unreadable.txt"), "Permission denied");
+    EXPECT_IN(o.out, gen("readable.txt"));
+    outcome_free(&o);
+
+    run(&o, &nobody, infer_tool(), "-m", g_model, "-s", gen("unreadable.txt"),
+        gen("readable.txt"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("unreadable.txt"), "Permission denied");
+    EXPECT_NOT_IN(o.out, gen("readable.txt"));
+    outcome_free(&o);
+}
+END_TEST
+
+/* The walk: a symlink loop is not followed and a FIFO is not opened (both
+ * with a warning, not counted); a file that vanished after its folder was
+ * listed is a skipped input (exit 1). The documents around them are read. */
+START_TEST(infer_walks_a_tree_of_oddities)
+{
+    outcome o;
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", "--format", "tsv", gen("tree"),
+        NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("tree/sport/loop"), "symbolic link loop");
+    expect_line(o.err, gen("tree/tech/fifo"), "not a regular file");
+    expect_line(o.err, gen("tree/tech/vanished.txt"), "cannot read");
+    ck_assert_uint_eq(count_lines_with(o.out, "\n"), 12);
+    ck_assert_uint_eq(count_lines_with(o.out, "/politics/doc"), 4);
+    ck_assert_uint_eq(count_lines_with(o.err, "warning:"), 3);
+    outcome_free(&o);
+
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--strict", gen("tree"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("tree/tech/vanished.txt"), "cannot read");
+    outcome_free(&o);
+}
+END_TEST
+
+/* A FIFO named as input is never opened: no hang, a counted skip. */
+START_TEST(infer_skips_a_fifo)
+{
+    how quick = {.deadline = 30};
+    outcome o;
+    run(&o, &quick, infer_tool(), "-m", g_model, gen("fifo"), bad("utf8.txt"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("fifo"), "not a regular file");
+    EXPECT_IN(o.out, bad("utf8.txt"));
+    outcome_free(&o);
+    run(&o, &quick, infer_tool(), "-m", g_model, "--strict", gen("fifo"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("fifo"), "not a regular file");
+    outcome_free(&o);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- precis-train: odd inputs */
+
+START_TEST(train_skips_a_200mb_line_in_bounded_memory)
+{
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "-o", tmp("long.model"), gen("long-line.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    expect_line(o.err, pathf("%s:1", gen("long-line.tsv")), "record longer than 67108864 bytes");
+    EXPECT_IN(o.err, "(1 skipped)");
+    /* The record streams through a buffer of at most --max-doc-bytes (64 MiB;
+     * ASan keeps the buffer's earlier sizes in quarantine). */
+    if (!g_valgrind)
+        ck_assert_msg(o.maxrss_kb < (UNDER_ASAN ? 400 : 160) * 1024, "peak memory %ld KiB",
+                      o.maxrss_kb);
+    outcome_free(&o);
+
+    run(&o, &PLAIN, train_tool(), "--max-doc-bytes", "1M", "-o", tmp("long.model"),
+        gen("long-line.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    expect_line(o.err, "long-line.tsv:1", "record longer than 1048576 bytes");
+    if (!g_valgrind)
+        ck_assert_msg(o.maxrss_kb < 100 * 1024, "peak memory %ld KiB", o.maxrss_kb);
+    outcome_free(&o);
+
+    run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("strict.model"), gen("long-line.tsv"),
+        NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, "long-line.tsv:1", "record longer than");
+    ck_assert_int_ne(access(tmp("strict.model"), F_OK), 0);
+    outcome_free(&o);
+}
+END_TEST
+
+START_TEST(train_uses_a_100kb_word_and_latin1)
+{
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "-o", tmp("word.model"), gen("word.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.err, "read 13 documents in 3 classes (0 skipped)");
+    outcome_free(&o);
+
+    run(&o, &PLAIN, train_tool(), "-o", tmp("latin1.model"), gen("latin1.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    outcome_free(&o);
+    run(&o, &PLAIN, infer_tool(), "-m", tmp("latin1.model"), "--model-info", NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "\ncaf\xc3\xa9:"); /* the label, decoded */
+    outcome_free(&o);
+}
+END_TEST
+
+/* Corpora that hold nothing usable: a clear error, exit 1, no model. */
+START_TEST(train_refuses_corpora_without_documents)
+{
+    struct {
+        const char *path, *format, *message;
+    } cases[] = {
+        {bad("empty.txt"), "tsv", "no documents could be read"},
+        {bad("whitespace.txt"), "tsv", "no documents could be read"},
+        {bad("nul.txt"), "tsv", "no documents could be read"},
+        {bad("utf16le.txt"), "tsv", "UTF-16"},
+        {bad("utf16be.txt"), "csv", "UTF-16"},
+        {bad("empty.txt"), NULL, "cannot tell the corpus format"},
+        {bad("image.png"), NULL, "cannot tell the corpus format"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        outcome o;
+        if (cases[i].format)
+            run(&o, &PLAIN, train_tool(), "--input-format", cases[i].format, "-o",
+                tmp("none.model"), cases[i].path, NULL);
+        else
+            run(&o, &PLAIN, train_tool(), "-o", tmp("none.model"), cases[i].path, NULL);
+        EXPECT_STATUS(&o, 1);
+        expect_line(o.err, "precis-train: ", cases[i].message);
+        ck_assert_int_ne(access(tmp("none.model"), F_OK), 0);
+        outcome_free(&o);
+    }
+}
+END_TEST
+
+START_TEST(train_on_a_tree_of_oddities)
+{
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "-o", tmp("tree.model"), gen("tree"), NULL);
+    EXPECT_STATUS(&o, 0);
+    expect_line(o.err, gen("tree/sport/loop"), "symbolic link loop");
+    expect_line(o.err, gen("tree/tech/fifo"), "not a regular file");
+    expect_line(o.err, gen("tree/tech/vanished.txt"), "cannot read");
+    EXPECT_IN(o.err, "read 12 documents in 3 classes (1 skipped)");
+    outcome_free(&o);
+
+    run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("tree-strict.model"), gen("tree"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("tree/tech/vanished.txt"), "cannot read");
+    ck_assert_int_ne(access(tmp("tree-strict.model"), F_OK), 0);
+    outcome_free(&o);
+}
+END_TEST
+
+START_TEST(train_on_unreadable_corpus)
+{
+    how nobody = {.as_nobody = 1};
+    outcome o;
+    run(&o, &nobody, train_tool(), "-o", tmp("unreadable.model"), gen("unreadable.tsv"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("unreadable.tsv"), "Permission denied");
+    outcome_free(&o);
+}
+END_TEST
+
+/* A FIFO corpus nobody writes to reads as empty at once (no hang); a pipe
+ * with a writer, as <(cat corpus) gives, is read as a stream. */
+START_TEST(train_on_a_fifo)
+{
+    how quick = {.deadline = 30};
+    outcome o;
+    run(&o, &quick, train_tool(), "-o", tmp("fifo.model"), gen("fifo"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, gen("fifo"), "cannot tell the corpus format");
+    outcome_free(&o);
+
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t writer = fork();
+    ck_assert_int_ge(writer, 0);
+    if (writer == 0) {
+        close(fds[0]);
+        size_t len;
+        char *text = tu_read_file(bad("train.tsv"), &len);
+        _exit(text && write(fds[1], text, len) == (ssize_t)len ? 0 : 1);
+    }
+    close(fds[1]);
+    run(&o, &quick, train_tool(), "-o", tmp("fifo.model"), pathf("/dev/fd/%d", fds[0]), NULL);
+    close(fds[0]);
+    int ws;
+    ck_assert_int_eq(waitpid(writer, &ws, 0), writer);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.err, "read 12 documents in 3 classes");
+    outcome_free(&o);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- precis-train: odd corpora */
+
+START_TEST(train_refuses_a_single_label)
+{
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "-o", tmp("single.model"), bad("single-label.tsv"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, "single-label.tsv", "only one label (\"sport\")");
+    ck_assert_int_ne(access(tmp("single.model"), F_OK), 0);
+    outcome_free(&o);
+}
+END_TEST
+
+START_TEST(train_warns_about_a_label_with_one_document)
+{
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "-o", tmp("onedoc.model"), bad("one-doc-label.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    expect_line(o.err, "warning", "1 label has a single document (\"gardening\")");
+    outcome_free(&o);
+    /* Cross-validation still runs: the lone document lands in one fold. */
+    run(&o, &PLAIN, train_tool(), "--cv", "3", "-o", tmp("onedoc.model"),
+        bad("one-doc-label.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "3-fold accuracy");
+    outcome_free(&o);
+}
+END_TEST
+
+START_TEST(train_with_10000_labels)
+{
+    if (g_valgrind) {
+        fprintf(stderr, "NOTE: 10,000 labels skipped under valgrind (hours)\n");
+        return;
+    }
+    how slow = {.deadline = 550};
+    outcome o;
+    run(&o, &slow, train_tool(), "-q", "--max-iter", "2", "-o", tmp("many.model"),
+        gen("many-labels.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    outcome_free(&o);
+    run(&o, &PLAIN, infer_tool(), "-m", tmp("many.model"), "--no-summary", "--top-k", "2",
+        bad("utf8.txt"), NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "label: label ");
+    outcome_free(&o);
+}
+END_TEST
+
+/* Labels with spaces, quotes, tabs and non-ASCII survive training, the model
+ * file and every output format intact (JSON escaped, TSV kept to its columns). */
+static void check_odd_label_model(const char *model)
+{
+    static const char *const labels[] = {"label with spaces", "say \"politics\"", "tab\there",
+                                         "\xc3\xa9" "conomie \xc2\xb7 \xe7\xb5\x8c\xe6\xb8\x88"};
+    outcome o;
+    run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "json", "--top-k", "4",
+        bad("utf8.txt"), NULL);
+    EXPECT_STATUS(&o, 0);
+    json_error_t jerr;
+    json_t *root = json_loads(o.out, JSON_DISABLE_EOF_CHECK, &jerr);
+    ck_assert_msg(root != NULL, "not JSON (%s): %s", jerr.text, o.out);
+    json_t *probs = json_object_get(root, "probabilities");
+    ck_assert_msg(json_is_object(probs), "no probabilities in %s", o.out);
+    ck_assert_uint_eq(json_object_size(probs), 4);
+    for (int i = 0; i < 4; i++)
+        ck_assert_msg(json_object_get(probs, labels[i]) != NULL, "label %s missing in %s",
+                      labels[i], o.out);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "label")), "say \"politics\"");
+    json_decref(root);
+    outcome_free(&o);
+
+    run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "tsv", "--no-summary", "--explain",
+        "0", bad("utf8.txt"), bad("latin1.txt"), NULL);
+    EXPECT_STATUS(&o, 0);
+    ck_assert_uint_eq(count_lines_with(o.out, "\n"), 2);
+    /* Every line has as many columns as the first. */
+    size_t tabs_first = 0;
+    const char *p = o.out;
+    for (; *p != '\n'; p++)
+        tabs_first += *p == '\t';
+    size_t tabs_second = 0;
+    for (p++; *p && *p != '\n'; p++)
+        tabs_second += *p == '\t';
+    ck_assert_uint_eq(tabs_first, tabs_second);
+    ck_assert_uint_ge(tabs_first, 2);
+    outcome_free(&o);
+}
+
+START_TEST(train_with_odd_labels)
+{
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "--csv-header", "-o", tmp("odd-csv.model"),
+        bad("odd-labels.csv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.err, "read 8 documents in 4 classes (0 skipped)");
+    outcome_free(&o);
+    check_odd_label_model(tmp("odd-csv.model"));
+
+    run(&o, &PLAIN, train_tool(), "-o", tmp("odd-jsonl.model"), bad("odd-labels.jsonl"), NULL);
+    EXPECT_STATUS(&o, 0);
+    outcome_free(&o);
+    check_odd_label_model(tmp("odd-jsonl.model"));
+}
+END_TEST
+
+/* A malformed record: a warning naming file and line, training goes on;
+ * --strict stops with the same words. */
+static void malformed_record(const char *corpus, const char *where, const char *what)
+{
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "-o", tmp("malformed.model"), corpus, NULL);
+    EXPECT_STATUS(&o, 0);
+    expect_line(o.err, where, what);
+    expect_line(o.err, where, "record skipped");
+    EXPECT_IN(o.err, "read 12 documents in 3 classes (1 skipped)");
+    outcome_free(&o);
+
+    run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("malformed-strict.model"), corpus, NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, where, what);
+    ck_assert_int_ne(access(tmp("malformed-strict.model"), F_OK), 0);
+    outcome_free(&o);
+}
+
+START_TEST(train_on_an_unbalanced_csv_quote)
+{
+    malformed_record(bad("unbalanced.csv"), "unbalanced.csv:13", "unbalanced quote");
+}
+END_TEST
+
+START_TEST(train_on_a_jsonl_line_that_is_not_json)
+{
+    malformed_record(bad("not-json.jsonl"), "not-json.jsonl:7", "not JSON");
+}
+END_TEST
+
+START_TEST(train_warns_about_duplicates)
+{
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "-o", tmp("dup.model"), bad("duplicates.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    expect_line(o.err, "duplicates.tsv", "3 documents repeat the words of an earlier one");
+    outcome_free(&o);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- damaged model files */
+
+static unsigned char *model_bytes(size_t *len)
+{
+    unsigned char *b = (unsigned char *)tu_read_file(g_model, len);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_gt(*len, 200);
+    return b;
+}
+
+static void put32(unsigned char *p, uint32_t x)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(x >> (8 * i));
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* CRC-32 (zlib's), to forge files whose checksums hold. */
+static uint32_t crc32_of(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+    }
+    return ~c;
+}
+
+/* Header 20 bytes, n 28-byte entries (tag, flags, offset u64, length u64,
+ * crc), then the header CRC (docs/MODEL_FORMAT.md). */
+static void reseal(unsigned char *b, size_t len)
+{
+    uint32_t n = get32(b + 16);
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned char *e = b + 20 + 28 * i;
+        uint64_t off = get32(e + 8) | (uint64_t)get32(e + 12) << 32;
+        uint64_t sz = get32(e + 16) | (uint64_t)get32(e + 20) << 32;
+        if (off <= len && sz <= len - off)
+            put32(e + 24, crc32_of(b + off, (size_t)sz));
+    }
+    size_t table_end = 20 + 28 * (size_t)n;
+    put32(b + table_end, crc32_of(b, table_end));
+}
+
+static void refuse_model(const char *path, const char *message)
+{
+    how capped = {.cap_memory = 1, .deadline = 30};
+    outcome o;
+    run(&o, &capped, infer_tool(), "-m", path, bad("utf8.txt"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, path, message);
+    ck_assert_str_eq(o.out, "");
+    outcome_free(&o);
+}
+
+static const char *write_model(const char *name, const void *b, size_t len)
+{
+    const char *p = tmp(name);
+    ck_assert_int_eq(tu_write_file(p, b, len), 0);
+    return p;
+}
+
+START_TEST(damaged_models_are_refused)
+{
+    size_t len;
+    unsigned char *orig = model_bytes(&len);
+    unsigned char *b = malloc(len);
+    ck_assert_ptr_nonnull(b);
+
+    refuse_model(write_model("zero.model", "", 0), "file is empty");
+    size_t cuts[] = {7, 19, 100, len / 2, len - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
+        refuse_model(write_model(pathf("cut%zu.model", cuts[i]), orig, cuts[i]), "truncated");
+    /* Bits flipped in the sections (past the table; every_bit_flip_is_caught
+     * tries them all in-process). */
+    size_t table_end = 20 + 28 * (size_t)get32(orig + 16) + 4;
+    for (size_t at = table_end; at < len; at += (len - table_end) / 6) {
+        memcpy(b, orig, len);
+        b[at] ^= 0x10;
+        refuse_model(write_model(pathf("flip%zu.model", at), b, len), "CRC mismatch");
+    }
+    /* From a newer format version, checksums intact. */
+    memcpy(b, orig, len);
+    put32(b + 8, 99);
+    reseal(b, len);
+    refuse_model(write_model("newer.model", b, len), "version 99 is newer");
+    /* A section whose size claims 4 TiB, checksums intact. */
+    memcpy(b, orig, len);
+    put32(b + 20 + 16, 0);
+    put32(b + 20 + 20, 1024);
+    reseal(b, len);
+    refuse_model(write_model("huge.model", b, len), "run past the end of the file");
+    /* META claiming 2^40 terms and labels (the counts size the arrays). */
+    memcpy(b, orig, len);
+    uint64_t meta = get32(b + 20 + 8); /* META is the first section */
+    for (size_t field = 204; field <= 212; field += 8) { /* n_terms, n_labels */
+        put32(b + meta + field, 0);
+        put32(b + meta + field + 4, 256);
+    }
+    reseal(b, len);
+    refuse_model(write_model("counts.model", b, len), "section");
+    /* Another file type, a directory, a FIFO, an endless device. */
+    refuse_model(bad("image.png"), "not a precis model file");
+    refuse_model(train_tool(), "not a precis model file");
+    refuse_model(gen("tree"), "directory");
+    refuse_model(gen("fifo"), "not a regular file");
+    refuse_model("/dev/zero", "not a regular file");
+    refuse_model(tmp("no-such.model"), "No such file");
+    free(b);
+    free(orig);
+}
+END_TEST
+
+/* Every byte of a model lies under a CRC: one flipped bit anywhere is
+ * caught (in-process, so every position can be tried). */
+START_TEST(every_bit_flip_is_caught)
+{
+    size_t len;
+    unsigned char *orig = model_bytes(&len);
+    const char *p = tmp("flip.model");
+    for (size_t at = 0; at < len; at++) {
+        orig[at] ^= (unsigned char)(1u << (at % 8));
+        ck_assert_int_eq(tu_write_file(p, orig, len), 0);
+        orig[at] ^= (unsigned char)(1u << (at % 8));
+        precis_model *m = NULL;
+        precis_error err = {0};
+        int rc = precis_model_load(&m, p, &err);
+        ck_assert_msg(rc == PRECIS_ERR_CORRUPT || rc == PRECIS_ERR_VERSION,
+                      "bit %zu of byte %zu flipped: status %d (%s)", at % 8, at, rc, err.message);
+        ck_assert_ptr_null(m);
+        ck_assert_ptr_nonnull(strstr(err.message, p));
+    }
+    free(orig);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- output */
+
+static size_t count_temp_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        n += strstr(e->d_name, ".tmp-") != NULL;
+    closedir(d);
+    return n;
+}
+
+/* A disk that fills while the model is written: a clear message, the old
+ * model untouched, no temporary file left. */
+START_TEST(full_disk_leaves_the_old_model)
+{
+    const char *dir = tmp("out");
+    mkdir(dir, 0755);
+    size_t len;
+    char *old = tu_read_file(g_model, &len);
+    ck_assert_ptr_nonnull(old);
+    const char *target = pathf("%s/model", dir);
+    ck_assert_int_eq(tu_write_file(target, old, len), 0);
+    how full = {.fsize_limit = 1000};
+    outcome o;
+    run(&o, &full, train_tool(), "-q", "--ngram", "1-2", "-o", target, bad("train.tsv"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, target, "File too large");
+    expect_line(o.err, target, "unchanged");
+    size_t now_len;
+    char *now = tu_read_file(target, &now_len);
+    ck_assert_uint_eq(now_len, len);
+    ck_assert_mem_eq(now, old, len);
+    ck_assert_uint_eq(count_temp_files(dir), 0);
+    free(now);
+    free(old);
+    outcome_free(&o);
+
+    /* Figures to a full device: an error, exit 1. */
+    run(&o, &PLAIN, train_tool(), "-q", "--test", bad("train.tsv"), "--metrics", "/dev/full",
+        "-o", pathf("%s/m2", dir), bad("train.tsv"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, "precis-train: ", "error");
+    outcome_free(&o);
+    how to_full = {.stdout_path = "/dev/full"};
+    run(&o, &to_full, infer_tool(), "-m", g_model, bad("utf8.txt"), NULL);
+    EXPECT_STATUS(&o, 1);
+    EXPECT_IN(o.err, "No space left on device");
+    outcome_free(&o);
+}
+END_TEST
+
+/* -o naming a FIFO or device: refused, and the FIFO is still a FIFO (the
+ * rename would have replaced it; as root, -o /dev/null would replace
+ * /dev/null). */
+START_TEST(model_is_not_written_over_a_fifo)
+{
+    const char *fifo = tmp("out.fifo");
+    unlink(fifo);
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    outcome o;
+    run(&o, &PLAIN, train_tool(), "-q", "-o", fifo, bad("train.tsv"), NULL);
+    EXPECT_STATUS(&o, 1);
+    expect_line(o.err, fifo, "not a regular file");
+    struct stat st;
+    ck_assert_int_eq(lstat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    outcome_free(&o);
+}
+END_TEST
+
+typedef struct snapshot {
+    char *path;
+    char *bytes;
+    size_t len;
+    struct timespec mtime;
+} snapshot;
+
+static size_t take_snapshot(snapshot *s, const char *const *paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        ck_assert_int_eq(stat(paths[i], &st), 0);
+        s[i].path = strdup(paths[i]);
+        s[i].bytes = tu_read_file(paths[i], &s[i].len);
+        s[i].mtime = st.st_mtim;
+        ck_assert_ptr_nonnull(s[i].bytes);
+    }
+    return n;
+}
+
+static void check_snapshot(snapshot *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        ck_assert_int_eq(stat(s[i].path, &st), 0);
+        size_t len;
+        char *bytes = tu_read_file(s[i].path, &len);
+        ck_assert_msg(len == s[i].len && memcmp(bytes, s[i].bytes, len) == 0, "%s changed",
+                      s[i].path);
+        ck_assert_msg(st.st_mtim.tv_sec == s[i].mtime.tv_sec &&
+                          st.st_mtim.tv_nsec == s[i].mtime.tv_nsec,
+                      "%s was written to", s[i].path);
+        free(bytes);
+        free(s[i].bytes);
+        free(s[i].path);
+    }
+}
+
+START_TEST(infer_never_writes_into_its_inputs)
+{
+    const char *model = tmp("inputs.model");
+    size_t len;
+    char *m = tu_read_file(g_model, &len);
+    ck_assert_int_eq(tu_write_file(model, m, len), 0);
+    free(m);
+    const char *paths[] = {model, gen("tree/politics/doc5.txt"), gen("tree/tech/doc9.txt"),
+                           bad("utf8.txt"), bad("train.tsv")};
+    snapshot s[5];
+    size_t n = take_snapshot(s, paths, 5);
+    outcome o;
+    run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "json", gen("tree"), bad("utf8.txt"),
+        NULL);
+    EXPECT_STATUS(&o, 1); /* tree/tech/vanished.txt */
+    outcome_free(&o);
+    run(&o, &PLAIN, infer_tool(), "-m", model, "--eval", bad("train.tsv"), "--metrics",
+        tmp("metrics.json"), NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "accuracy");
+    outcome_free(&o);
+    run(&o, &PLAIN, infer_tool(), "-m", model, "--model-info", NULL);
+    EXPECT_STATUS(&o, 0);
+    outcome_free(&o);
+    check_snapshot(s, n);
+}
+END_TEST
+
+/* | head -1: the reader goes away; the tools end quietly (exit 0: nobody
+ * wants more), not by SIGPIPE. */
+START_TEST(closed_pipe_ends_quietly)
+{
+    how closed = {.closed_pipe = 1};
+    const char *formats[] = {"text", "json", "tsv"};
+    for (int i = 0; i < 3; i++) {
+        outcome o;
+        run(&o, &closed, infer_tool(), "-m", g_model, "--format", formats[i], bad("utf8.txt"),
+            bad("latin1.txt"), gen("tree/politics"), NULL);
+        EXPECT_STATUS(&o, 0);
+        ck_assert_msg(o.err[0] == '\0', "not quiet: %s", o.err);
+        outcome_free(&o);
+    }
+    outcome o;
+    run(&o, &closed, infer_tool(), "-m", g_model, "--model-info", NULL);
+    ck_assert_msg(o.err[0] == '\0', "not quiet: %s", o.err);
+    outcome_free(&o);
+    /* Training prints its test figures to the closed pipe: the model is
+     * still written whole. */
+    run(&o, &closed, train_tool(), "-q", "--test", bad("train.tsv"), "-o", tmp("piped.model"),
+        bad("train.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    outcome_free(&o);
+    run(&o, &PLAIN, infer_tool(), "-m", tmp("piped.model"), "--no-summary", bad("utf8.txt"),
+        NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "label: politics");
+    outcome_free(&o);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- in-process */
+
+static void count_warning(void *ctx, const char *where, const char *message)
+{
+    char *seen = ctx;
+    snprintf(seen + strlen(seen), 4096 - strlen(seen), "%s|%s\n", where, message);
+}
+
+/* A file that vanishes between the listing of its folder and its turn. */
+START_TEST(file_vanishing_mid_walk)
+{
+    const char *root = tmp("vanish");
+    mkdir(root, 0755);
+    mkdir(pathf("%s/a", root), 0755);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(tu_write_file(pathf("%s/a/%d.txt", root, i), "words here", 10), 0);
+    char seen[4096] = "";
+    precis_reader_options o;
+    precis_reader_options_default(&o);
+    o.format = PRECIS_FORMAT_DIR;
+    o.warn = count_warning;
+    o.warn_ctx = seen;
+    precis_reader *r;
+    precis_error err;
+    ck_assert_int_eq(precis_reader_open(&r, root, &o, &err), PRECIS_OK);
+    precis_document d;
+    ck_assert_int_eq(precis_reader_next(r, &d, &err), 1); /* a/ is listed now */
+    ck_assert_int_eq(unlink(pathf("%s/a/1.txt", root)), 0);
+    ck_assert_int_eq(precis_reader_next(r, &d, &err), 1);
+    ck_assert_ptr_nonnull(strstr(d.source, "/a/2.txt"));
+    ck_assert_int_eq(precis_reader_next(r, &d, &err), 0);
+    ck_assert_uint_eq(precis_reader_skipped(r), 1);
+    ck_assert_ptr_nonnull(strstr(seen, "/a/1.txt|cannot read"));
+    precis_reader_free(r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- setup */
+
+static void make_world(void)
+{
+    g_valgrind = getenv("PRECIS_UNDER_VALGRIND") != NULL;
+    g_dir = tu_temp_dir();
+    if (!g_dir || chmod(g_dir, 0755) != 0) {
+        fprintf(stderr, "cannot make a temporary folder\n");
+        exit(EXIT_FAILURE);
+    }
+    g_gen = strdup(pathf("%s/gen", g_dir));
+    g_model = strdup(pathf("%s/model", g_dir));
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "sh '%s' '%s'", tu_source_path("tests/make_bad_fixtures.sh"), g_gen);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "%s failed\n", cmd);
+        exit(EXIT_FAILURE);
+    }
+    snprintf(cmd, sizeof cmd, "'%s' -q -o '%s' '%s'", train_tool(), g_model, bad("train.tsv"));
+    if (system(cmd) != 0 || chmod(g_model, 0644) != 0) {
+        fprintf(stderr, "%s failed\n", cmd);
+        exit(EXIT_FAILURE);
+    }
+}
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("cli_bad");
+    TCase *infer = tcase_create("infer_inputs");
+    tcase_add_test(infer, infer_uses_odd_files);
+    tcase_add_test(infer, infer_reads_words_through_bad_encodings);
+    tcase_add_test(infer, infer_reads_utf16_with_bom);
+    tcase_add_test(infer, infer_skips_a_200mb_line);
+    tcase_add_test(infer, infer_skips_unreadable_files);
+    tcase_add_test(infer, infer_walks_a_tree_of_oddities);
+    tcase_add_test(infer, infer_skips_a_fifo);
+    tcase_add_test(infer, infer_summarizes_where_svd_fails);
+    suite_add_tcase(s, infer);
+
+    TCase *train = tcase_create("train_inputs");
+    tcase_add_test(train, train_skips_a_200mb_line_in_bounded_memory);
+    tcase_add_test(train, train_uses_a_100kb_word_and_latin1);
+    tcase_add_test(train, train_refuses_corpora_without_documents);
+    tcase_add_test(train, train_on_a_tree_of_oddities);
+    tcase_add_test(train, train_on_unreadable_corpus);
+    tcase_add_test(train, train_on_a_fifo);
+    suite_add_tcase(s, train);
+
+    TCase *corpora = tcase_create("corpora");
+    tcase_set_timeout(corpora, 600);
+    tcase_add_test(corpora, train_refuses_a_single_label);
+    tcase_add_test(corpora, train_warns_about_a_label_with_one_document);
+    tcase_add_test(corpora, train_with_odd_labels);
+    tcase_add_test(corpora, train_on_an_unbalanced_csv_quote);
+    tcase_add_test(corpora, train_on_a_jsonl_line_that_is_not_json);
+    tcase_add_test(corpora, train_warns_about_duplicates);
+    tcase_add_test(corpora, train_with_10000_labels);
+    suite_add_tcase(s, corpora);
+
+    TCase *models = tcase_create("model_files");
+    tcase_add_test(models, damaged_models_are_refused);
+    tcase_add_test(models, every_bit_flip_is_caught);
+    suite_add_tcase(s, models);
+
+    TCase *output = tcase_create("output");
+    tcase_add_test(output, full_disk_leaves_the_old_model);
+    tcase_add_test(output, model_is_not_written_over_a_fifo);
+    tcase_add_test(output, infer_never_writes_into_its_inputs);
+    tcase_add_test(output, closed_pipe_ends_quietly);
+    tcase_add_test(output, file_vanishing_mid_walk);
+    suite_add_tcase(s, output);
+    return s;
+}
+
+int main(void)
+{
+    make_world();
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    tu_remove_tree(g_dir);
+    free(g_dir);
+    free(g_gen);
+    free(g_model);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
