@@ -25,7 +25,10 @@
 #include "terms.h"
 #include "vocab.h"
 
-#define SLOTS 32
+#define SLOTS 64
+/* Wake the other side only once this many slots are ready for it: waking
+ * it for every record costs more in context switches than the record. */
+#define BATCH 16
 
 typedef struct slot {
     px_tokenized rec;
@@ -169,7 +172,8 @@ static void *produce(void *arg)
         fill(p, s);
         pthread_mutex_lock(&p->lock);
         p->head++;
-        pthread_cond_signal(&p->not_empty);
+        if (p->head - p->tail >= BATCH || s->status != 1)
+            pthread_cond_signal(&p->not_empty);
         pthread_mutex_unlock(&p->lock);
         if (s->status != 1)
             return NULL;
@@ -205,7 +209,8 @@ int px_prefetch_next(px_prefetch *p, const px_tokenized **rec, precis_error *err
     if (p->holding && p->slots[p->tail % SLOTS].status == 1) {
         p->tail++;
         p->holding = 0;
-        pthread_cond_signal(&p->not_full);
+        if (p->head - p->tail <= SLOTS - BATCH)
+            pthread_cond_signal(&p->not_full);
     }
     while (p->head == p->tail)
         pthread_cond_wait(&p->not_empty, &p->lock);
