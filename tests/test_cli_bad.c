@@ -20,7 +20,7 @@
  * Under tests/valgrind.sh (PRECIS_UNDER_VALGRIND=1) the tools run under
  * valgrind too: deadlines stretch, memory figures are not checked, the
  * 10,000-label case is left out, and any valgrind error fails the case. */
-#define _GNU_SOURCE /* wait4, prctl-free setres*id */
+#define _GNU_SOURCE /* wait4 */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
