@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "infer.h"
 
@@ -194,6 +195,13 @@ static int parse_value(infer_options *o, int c, const char *arg)
     }
 }
 
+/* Do two paths name the same existing file? */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* 0: go on; 1: done (help/version); 2: usage error (reported). */
 static int parse_args(int argc, char **argv, infer_options *o)
 {
@@ -240,6 +248,11 @@ static int parse_args(int argc, char **argv, infer_options *o)
                 fail_usage("invalid option or missing value: %s", argv[optind - 1]);
             return 2;
         }
+    }
+    if (o->metrics && ((o->eval && same_file(o->metrics, o->eval)) ||
+                       (o->eval_articles && same_file(o->metrics, o->eval_articles)))) {
+        fail_usage("'%s' is an input: refusing to write over it", o->metrics);
+        return 2;
     }
     if (o->no_summary && o->summary_only) {
         fail_usage("--no-summary and --summary-only exclude each other");

@@ -186,6 +186,21 @@ START_TEST(test_exit_statuses)
     ck_assert_int_eq(run(cmd, NULL), 1);
     snprintf(cmd, sizeof cmd, "'%s' --C -1 -o x y 2>/dev/null", tool("precis-train"));
     ck_assert_int_eq(run(cmd, NULL), 2);
+    /* An output that is an input is refused, and the input is left as it was. */
+    char corpus[1024];
+    static const char tsv[] = "sport\tA match report\nbusiness\tShares fell\n";
+    snprintf(corpus, sizeof corpus, "%s/c.tsv", dir);
+    ck_assert_int_eq(tu_write_file(corpus, tsv, sizeof tsv - 1), 0);
+    snprintf(cmd, sizeof cmd, "'%s' -o '%s' '%s' 2>/dev/null", tool("precis-train"), corpus, corpus);
+    ck_assert_int_eq(run(cmd, NULL), 2);
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --eval '%s' --metrics '%s' 2>/dev/null",
+             tool("precis-infer"), model, corpus, corpus);
+    ck_assert_int_eq(run(cmd, NULL), 2);
+    size_t len;
+    char *after = tu_read_file(corpus, &len);
+    ck_assert_ptr_nonnull(after);
+    ck_assert_str_eq(after, tsv);
+    free(after);
 }
 END_TEST
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -268,6 +269,13 @@ static const char *long_name(int id)
     return "?";
 }
 
+/* Do two paths name the same existing file? */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* 0: go on; 1: done (help/version printed); 2: usage error (reported). */
 static int parse_args(int argc, char **argv, options *o)
 {
@@ -344,6 +352,14 @@ static int parse_args(int argc, char **argv, options *o)
     if (o->n_grid && !o->cv) {
         fail_usage("--C-grid needs --cv K");
         return 2;
+    }
+    /* Never write over an input: -o corpus.tsv corpus.tsv would replace the corpus. */
+    const char *outputs[] = {o->output, o->metrics, o->report, o->export_svmlight};
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        if (outputs[i] && (same_file(outputs[i], o->corpus) || (o->test && same_file(outputs[i], o->test)))) {
+            fail_usage("'%s' is an input: refusing to write over it", outputs[i]);
+            return 2;
+        }
     }
     return 0;
 }
