@@ -32,7 +32,11 @@ static void print_warning(void *ctx, const char *where, const char *message)
     o->warnings++;
     if (o->quiet || o->warnings > MAX_SHOWN_WARNINGS)
         return;
-    fprintf(stderr, PROG ": warning: %s%s%s\n", where, *where ? ": " : "", message);
+    fputs(PROG ": warning: ", stderr);
+    put_escaped(where, stderr);
+    fputs(*where ? ": " : "", stderr);
+    put_escaped(message, stderr);
+    fputc('\n', stderr);
     if (o->warnings == MAX_SHOWN_WARNINGS)
         fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
 }
@@ -81,7 +85,8 @@ static void usage(FILE *out)
         "  -h, --help               this help\n"
         "  -V, --version            version\n"
         "\n"
-        "Exit status: 0 success, 1 bad input or failure, 2 bad usage.\n",
+        "Exit status: 0 success; 1 bad input or failure, or an input or record was\n"
+        "skipped (the others are still processed); 2 bad usage.\n",
         default_model_path());
 }
 
@@ -267,8 +272,9 @@ static int load_model(infer_options *o)
 {
     precis_error err = {0};
     const char *path = o->model_path ? o->model_path : default_model_path();
-    if (precis_model_load(&o->model, path, &err) != PRECIS_OK) {
-        fprintf(stderr, PROG ": %s\n", err.message);
+    int rc = precis_model_load(&o->model, path, &err);
+    if (rc != PRECIS_OK) {
+        report_error(&err, rc);
         if (!o->model_path)
             fprintf(stderr, PROG ": (no -m MODEL given; the default model is %s)\n", path);
         return 1;

@@ -116,26 +116,90 @@ static int print_json(const infer_options *o, const doc_result *r, FILE *out)
     return rc;
 }
 
-/* Text for a TSV field or a text line: tabs and line breaks become spaces. */
-static void put_flat(const char *s, size_t len, FILE *out)
+/* The C-style spelling (\t, \n, \\, \xNN) of the character at c if it is a
+ * backslash or a control character (C0, DEL, or C1 in UTF-8), into buf;
+ * returns how many bytes of c it stands for, 0 when c[0] prints as it is. */
+static size_t escape_one(const unsigned char *c, char buf[16])
+{
+    static const char named[] = {'\\', '\\', '\t', 't', '\n', 'n', '\r', 'r'};
+    for (size_t i = 0; i < sizeof named; i += 2)
+        if (*c == named[i]) {
+            snprintf(buf, 16, "\\%c", named[i + 1]);
+            return 1;
+        }
+    if (*c < 0x20 || *c == 0x7f) {
+        snprintf(buf, 16, "\\x%02x", *c);
+        return 1;
+    }
+    if (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) {
+        snprintf(buf, 16, "\\xc2\\x%02x", c[1]);
+        return 2;
+    }
+    return 0;
+}
+
+/* s with control characters escaped: a label or file name from the input can
+ * then neither break a line of output nor drive the terminal. malloc'ed;
+ * NULL when out of memory. */
+char *escape_controls(const char *s)
+{
+    char *out = malloc(4 * strlen(s) + 1), *p = out, buf[16];
+    for (const unsigned char *c = (const unsigned char *)s; out && *c;) {
+        size_t n = escape_one(c, buf);
+        if (n) {
+            p += sprintf(p, "%s", buf);
+            c += n;
+        } else {
+            *p++ = (char)*c++;
+        }
+    }
+    if (out)
+        *p = '\0';
+    return out;
+}
+
+/* Text from the input (file names, labels, messages naming them), escaped on
+ * its way out; no allocation, so it also serves to report running out of memory. */
+void put_escaped(const char *s, FILE *out)
+{
+    char buf[16];
+    for (const unsigned char *c = (const unsigned char *)s; *c;) {
+        size_t n = escape_one(c, buf);
+        if (n) {
+            fputs(buf, out);
+            c += n;
+        } else {
+            fputc(*c++, out);
+        }
+    }
+}
+
+/* A sentence on one line: tabs and line breaks are layout (a sentence wrapped
+ * in its article) and become spaces; other control characters are escaped.
+ * Backslashes stay: this is prose to read, not a field to parse back. */
+static void put_sentence(const char *s, size_t len, FILE *out)
 {
     for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        fputc(c == '\t' || c == '\n' || c == '\r' ? ' ' : c, out);
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t' || c == '\n' || c == '\r')
+            fputc(' ', out);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
     }
 }
 
 static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {
-    put_flat(r->file, strlen(r->file), out);
+    put_escaped(r->file, out);
     if (r->proba) {
         size_t K = precis_model_n_labels(o->model), best = 0;
         for (size_t c = 1; c < K; c++)
             if (r->proba[c] > r->proba[best])
                 best = c;
         fputc('\t', out);
-        const char *label = precis_model_label(o->model, best);
-        put_flat(label, strlen(label), out);
+        put_escaped(precis_model_label(o->model, best), out);
         fprintf(out, "\t%.4f", r->proba[best]);
     }
     if (r->article) {
@@ -145,41 +209,54 @@ static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
             const char *text = sentence_text(r->article, r->summary[i].index, &len);
             if (i)
                 fputc(' ', out);
-            put_flat(text, len, out);
+            put_sentence(text, len, out);
         }
     }
     fputc('\n', out);
 }
 
+/* "label: a (0.91)   next: b 0.05, c 0.02" and "because of: t (0.3), ..." */
+static void print_text_classification(const infer_options *o, const doc_result *r, FILE *out)
+{
+    size_t K = precis_model_n_labels(o->model);
+    size_t k = o->top_k < K ? o->top_k : K;
+    size_t idx[64] = {0};
+    if (k > 64)
+        k = 64;
+    k = top_labels(r->proba, K, k, idx);
+    fputs("  label: ", out);
+    put_escaped(precis_model_label(o->model, idx[0]), out);
+    fprintf(out, " (%.3f)", r->proba[idx[0]]);
+    for (size_t i = 1; i < k; i++) {
+        fputs(i == 1 ? "   next: " : ", ", out);
+        put_escaped(precis_model_label(o->model, idx[i]), out);
+        fprintf(out, " %.3f", r->proba[idx[i]]);
+    }
+    fputc('\n', out);
+    if (r->n_explain) {
+        fprintf(out, "  because of:");
+        for (size_t i = 0; i < r->n_explain; i++) {
+            fputs(i ? ", " : " ", out);
+            put_escaped(r->explain[i].term, out);
+            fprintf(out, " (%.3f)", r->explain[i].weight);
+        }
+        fputc('\n', out);
+    }
+}
+
 static void print_text(const infer_options *o, const doc_result *r, FILE *out)
 {
-    fprintf(out, "%s\n", r->file);
-    if (r->proba) {
-        size_t K = precis_model_n_labels(o->model);
-        size_t k = o->top_k < K ? o->top_k : K;
-        size_t idx[64] = {0};
-        if (k > 64)
-            k = 64;
-        k = top_labels(r->proba, K, k, idx);
-        fprintf(out, "  label: %s (%.3f)", precis_model_label(o->model, idx[0]), r->proba[idx[0]]);
-        for (size_t i = 1; i < k; i++)
-            fprintf(out, "%s%s %.3f", i == 1 ? "   next: " : ", ",
-                    precis_model_label(o->model, idx[i]), r->proba[idx[i]]);
-        fputc('\n', out);
-        if (r->n_explain) {
-            fprintf(out, "  because of:");
-            for (size_t i = 0; i < r->n_explain; i++)
-                fprintf(out, "%s %s (%.3f)", i ? "," : "", r->explain[i].term, r->explain[i].weight);
-            fputc('\n', out);
-        }
-    }
+    put_escaped(r->file, out);
+    fputc('\n', out);
+    if (r->proba)
+        print_text_classification(o, r, out);
     if (r->article) {
         fprintf(out, "  summary:\n");
         for (size_t i = 0; i < r->n_summary; i++) {
             size_t len;
             const char *text = sentence_text(r->article, r->summary[i].index, &len);
             fprintf(out, "    [%zu] ", r->summary[i].index);
-            put_flat(text, len, out);
+            put_sentence(text, len, out);
             fputc('\n', out);
         }
         if (r->n_summary == 0)
@@ -209,6 +286,41 @@ int finish_output(FILE *out)
         return 0;
     if (errno == EPIPE)
         return 0; /* the reader went away (| head): nothing more to say */
-    fprintf(stderr, PROG ": error writing output: %s\n", strerror(errno));
+    fprintf(stderr, PROG ": standard output: cannot write: %s\n", strerror(errno));
+    return 1;
+}
+
+int report_error(const precis_error *err, int code)
+{
+    fputs(PROG ": ", stderr);
+    put_escaped(err->message[0] ? err->message : precis_status_string(code), stderr);
+    fputc('\n', stderr);
+    return 1;
+}
+
+int write_output_file(const char *path, int (*fill)(FILE *f, const void *what), const void *what)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, PROG ": %s: cannot write: %s\n", path, strerror(errno));
+        return 1;
+    }
+    errno = 0;
+    int rc = fill(f, what);
+    int errnum = errno; /* a write that failed inside fill */
+    int failed = fflush(f) != 0;
+    if (failed)
+        errnum = errno;
+    failed |= ferror(f) != 0;
+    if (fclose(f) != 0 && !failed) {
+        failed = 1;
+        errnum = errno;
+    }
+    if (!failed && rc == 0)
+        return 0;
+    const char *why = failed && errnum ? strerror(errnum)
+                      : rc == PRECIS_ERR_NOMEM ? "out of memory"
+                                               : "write error";
+    fprintf(stderr, PROG ": %s: cannot write: %s\n", path, why);
     return 1;
 }

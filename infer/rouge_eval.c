@@ -132,8 +132,9 @@ static void print_totals(const infer_options *o, const rouge_totals *t)
                t->sum.recall[k] / n, t->sum.f1[k] / n);
 }
 
-static int write_json(const char *path, const rouge_totals *t)
+static int write_totals_json(FILE *f, const void *what)
 {
+    const rouge_totals *t = what;
     double n = t->scored ? (double)t->scored : 1.0;
     json_t *root = json_pack("{s:I, s:I}", "scored", (json_int_t)t->scored, "missing",
                              (json_int_t)t->missing);
@@ -141,14 +142,11 @@ static int write_json(const char *path, const rouge_totals *t)
         json_object_set_new(root, rouge_names[k],
                             json_pack("{s:f, s:f, s:f}", "precision", t->sum.precision[k] / n,
                                       "recall", t->sum.recall[k] / n, "f1", t->sum.f1[k] / n));
-    FILE *f = root ? fopen(path, "w") : NULL;
-    int ok = f && json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0;
-    if (f && fclose(f) != 0)
-        ok = 0;
+    int rc = !root ? PRECIS_ERR_NOMEM
+             : json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0 ? PRECIS_OK
+                                                                                   : PRECIS_ERR_IO;
     json_decref(root);
-    if (!ok)
-        fprintf(stderr, PROG ": cannot write %s\n", path);
-    return ok ? 0 : 1;
+    return rc;
 }
 
 int run_eval_summaries(infer_options *o)
@@ -158,10 +156,8 @@ int run_eval_summaries(infer_options *o)
     ro.format = PRECIS_FORMAT_FILES;
     precis_reader *reader;
     int rc = precis_reader_open(&reader, o->eval_articles, &ro, &err);
-    if (rc != PRECIS_OK) {
-        fprintf(stderr, PROG ": %s\n", err.message);
-        return 1;
-    }
+    if (rc != PRECIS_OK)
+        return report_error(&err, rc);
     rouge_totals t;
     memset(&t, 0, sizeof t);
     precis_document doc;
@@ -169,17 +165,21 @@ int run_eval_summaries(infer_options *o)
     while ((got = precis_reader_next(reader, &doc, &err)) == 1)
         if ((rc = score_article(o, &doc, &t, &err)) != PRECIS_OK)
             break;
+    size_t skipped = precis_reader_skipped(reader);
     precis_reader_free(reader);
-    if (got < 0 || rc != PRECIS_OK) {
-        fprintf(stderr, PROG ": %s\n", err.message[0] ? err.message : precis_status_string(rc));
-        return 1;
-    }
+    if (got < 0 || rc != PRECIS_OK)
+        return report_error(&err, got < 0 ? -got : rc);
     if (t.scored == 0) {
         fprintf(stderr, PROG ": no article under %s has a reference under %s\n", o->eval_articles,
                 o->eval_summaries);
         return 1;
     }
     print_totals(o, &t);
-    int status = o->metrics ? write_json(o->metrics, &t) : 0;
+    int status = o->metrics ? write_output_file(o->metrics, write_totals_json, &t) : 0;
+    if (skipped) {
+        fprintf(stderr, PROG ": %zu %s under %s skipped\n", skipped,
+                skipped == 1 ? "article was" : "articles were", o->eval_articles);
+        status = 1;
+    }
     return finish_output(stdout) | status;
 }

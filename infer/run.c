@@ -38,12 +38,6 @@ static const char *const *label_array(const precis_model *m)
     return labels;
 }
 
-static int report(const precis_error *err, int code)
-{
-    fprintf(stderr, PROG ": %s\n", err->message[0] ? err->message : precis_status_string(code));
-    return 1;
-}
-
 /* ---------------------------------------------------------------- model info */
 
 static void print_df(const char *name, precis_df_bound b)
@@ -91,9 +85,14 @@ int print_model_info(infer_options *o)
     precis_term_weight top[20];
     for (size_t k = 0; k < precis_model_n_labels(m); k++) {
         size_t n = precis_model_top_terms(m, k, 20, top);
-        printf("\n%s:", precis_model_label(m, k));
-        for (size_t i = 0; i < n; i++)
-            printf("%s %s (%.2f)", i ? "," : "", top[i].term, top[i].weight);
+        putchar('\n');
+        put_escaped(precis_model_label(m, k), stdout);
+        putchar(':');
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ", " : " ", stdout);
+            put_escaped(top[i].term, stdout);
+            printf(" (%.2f)", top[i].weight);
+        }
         printf("\n");
     }
     return finish_output(stdout);
@@ -147,7 +146,7 @@ static int run_one_input(infer_options *o, scratch *s, const char *path)
     precis_reader *reader;
     int rc = precis_reader_open(&reader, path, &ro, &err);
     if (rc != PRECIS_OK)
-        return report(&err, rc);
+        return report_error(&err, rc);
     precis_document doc;
     int got = 0, status = 0, write_failed = 0;
     while (!write_failed && (got = precis_reader_next(reader, &doc, &err)) == 1) {
@@ -158,14 +157,14 @@ static int run_one_input(infer_options *o, scratch *s, const char *path)
         if (rc == PRECIS_OK)
             write_failed = print_result(o, &r, stdout) != 0;
         else
-            status = report(&err, rc);
+            status = report_error(&err, rc);
         free(summary);
         precis_article_free(article);
         if (rc != PRECIS_OK && o->reader.strict)
             break;
     }
     if (!write_failed && got < 0)
-        status = report(&err, -got);
+        status = report_error(&err, -got);
     if (precis_reader_skipped(reader))
         status = 1;
     precis_reader_free(reader);
@@ -202,17 +201,36 @@ int run_inputs(infer_options *o)
 
 /* ---------------------------------------------------------------- classification figures */
 
-static int write_metrics_json(const char *path, const precis_metrics *m, const char *const *labels)
+typedef struct figures {
+    const precis_metrics *metrics;
+    const char *const *labels;
+} figures;
+
+static int write_figures_json(FILE *f, const void *what)
 {
-    FILE *f = fopen(path, "w");
-    int ok = f && precis_metrics_write_json(m, labels, f) == PRECIS_OK;
-    if (f && fclose(f) != 0)
-        ok = 0;
-    if (!ok)
-        fprintf(stderr, PROG ": cannot write %s\n", path);
+    const figures *fig = what;
+    return precis_metrics_write_json(fig->metrics, fig->labels, f);
+}
+
+/* The figures as a table, labels escaped as any text from the input. */
+static int print_figures(const precis_metrics *metrics, const char *const *labels, size_t K)
+{
+    char **escaped = calloc(K, sizeof *escaped);
+    int ok = escaped != NULL;
+    for (size_t k = 0; ok && k < K; k++)
+        ok = (escaped[k] = escape_controls(labels[k])) != NULL;
+    if (ok)
+        precis_metrics_write_text(metrics, (const char *const *)escaped, stdout);
+    else
+        fprintf(stderr, PROG ": out of memory\n");
+    for (size_t k = 0; escaped && k < K; k++)
+        free(escaped[k]);
+    free(escaped);
     return ok ? 0 : 1;
 }
 
+/* --eval: exit 1 if a record was skipped, as for any input, though the
+ * figures (of the records read) are printed. */
 int run_eval(infer_options *o)
 {
     precis_error err = {0};
@@ -220,17 +238,25 @@ int run_eval(infer_options *o)
     size_t unknown = 0;
     int rc = precis_model_evaluate(o->model, o->eval, &o->reader, &metrics, &unknown, &err);
     if (rc != PRECIS_OK)
-        return report(&err, rc);
+        return report_error(&err, rc);
+    size_t skipped = metrics->skipped;
+    size_t K = precis_model_n_labels(o->model);
     const char *const *labels = label_array(o->model);
     int status = labels ? 0 : 1;
     if (labels) {
         printf("Evaluation of %s\n", o->eval);
         if (unknown)
             printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
-        precis_metrics_write_text(metrics, labels, stdout);
+        status = print_figures(metrics, labels, K);
     }
-    if (labels && o->metrics && write_metrics_json(o->metrics, metrics, labels) != 0)
+    figures fig = {metrics, labels};
+    if (labels && o->metrics && write_output_file(o->metrics, write_figures_json, &fig) != 0)
         status = 1;
+    if (skipped) {
+        fprintf(stderr, PROG ": %zu %s of %s %s skipped\n", skipped,
+                skipped == 1 ? "record" : "records", o->eval, skipped == 1 ? "was" : "were");
+        status = 1;
+    }
     free((void *)labels);
     precis_metrics_free(metrics);
     return finish_output(stdout) | status;

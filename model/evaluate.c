@@ -75,6 +75,8 @@ int precis_model_evaluate(const precis_model *m, const char *path,
         rc = score_records(m, r, &index, reader, metrics, proba, &unknown, err);
     if (rc == PRECIS_OK && metrics->n == 0)
         rc = px_error(err, PRECIS_ERR_EMPTY, "%s: no document could be scored", path);
+    if (rc == PRECIS_OK)
+        metrics->skipped = precis_reader_skipped(r);
     precis_reader_free(r);
     px_vocab_free(&index);
     px_free(proba);

@@ -245,6 +245,7 @@ typedef struct precis_metrics {
     size_t *support;
     double accuracy, macro_f1, log_loss;
     double log_loss_sum;      /* running sum; log_loss = sum / n */
+    size_t skipped;           /* malformed records skipped (precis_model_evaluate) */
 } precis_metrics;
 
 int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);

@@ -10,16 +10,18 @@
  *
  * The contract checked, from the tools' side:
  *  - exit 0: every input was used; 1: something was skipped or failed
- *    (--strict: the run stopped at it); never a signal, never a hang (each
- *    run has a deadline), and a skipped input is named in a one-line warning;
+ *    (--strict: the run stopped at it; without it, precis-train still writes
+ *    its model and says so); never a signal, never a hang (each run has a
+ *    deadline), and a skipped input is named in a one-line warning;
  *  - a damaged model is refused with a message naming it, before any large
  *    allocation (ASan builds cap a single allocation at 256 MiB; other builds
  *    get a 4 GiB address-space limit);
  *  - a model is written whole or not at all; precis-infer writes nothing
  *    into its inputs; a closed pipe ends the run quietly.
- * Under tests/valgrind.sh (PRECIS_UNDER_VALGRIND=1) the tools run under
- * valgrind too: deadlines stretch, memory figures are not checked, the
- * 10,000-label case is left out, and any valgrind error fails the case. */
+ * Under tests/valgrind.sh (PRECIS_UNDER_VALGRIND=full or quick) the tools
+ * run under valgrind too: deadlines stretch, memory figures are not checked,
+ * any valgrind error fails the case, and the quick run leaves out the
+ * 10,000-label case. */
 #define _GNU_SOURCE /* wait4 */
 #include <check.h>
 #include <dirent.h>
@@ -57,7 +59,8 @@
 static char *g_dir;        /* temporary folder of this run */
 static char *g_gen;        /* g_dir/gen: make_bad_fixtures.sh output */
 static char *g_model;      /* g_dir/model: trained from fixtures/bad/train.tsv */
-static int g_valgrind;     /* PRECIS_UNDER_VALGRIND */
+static int g_valgrind;     /* PRECIS_UNDER_VALGRIND set */
+static int g_valgrind_quick; /* PRECIS_UNDER_VALGRIND=quick: skip the hour-long case */
 
 /* A path in a static ring of buffers: valid for the next 255 calls, which
  * is longer than any test holds one. */
@@ -463,11 +466,25 @@ END_TEST
 
 /* ---------------------------------------------------------------- precis-train: odd inputs */
 
+/* A run that skipped records still writes its model, and says so in its
+ * last line and its exit status (1). */
+static void expect_model_despite_skips(const outcome *o, const char *model, const char *skipped)
+{
+    EXPECT_STATUS(o, 1);
+    ck_assert_msg(access(model, F_OK) == 0, "no model %s; stderr:\n%s", model, o->err);
+    const char *last = strstr(o->err, pathf("precis-train: model written to %s, but %s skipped",
+                                             model, skipped));
+    ck_assert_msg(last != NULL && strchr(last, '\n') == o->err + strlen(o->err) - 1,
+                  "no last line saying the model was written despite %s skipped:\n%s", skipped,
+                  o->err);
+}
+
 START_TEST(train_skips_a_200mb_line_in_bounded_memory)
 {
     outcome o;
+    unlink(tmp("long.model"));
     run(&o, &PLAIN, train_tool(), "-o", tmp("long.model"), gen("long-line.tsv"), NULL);
-    EXPECT_STATUS(&o, 0);
+    expect_model_despite_skips(&o, tmp("long.model"), "1 record was");
     expect_line(o.err, pathf("%s:1", gen("long-line.tsv")), "record longer than 67108864 bytes");
     EXPECT_IN(o.err, "(1 skipped)");
     /* The record streams through a buffer of at most --max-doc-bytes (64 MiB;
@@ -477,9 +494,10 @@ START_TEST(train_skips_a_200mb_line_in_bounded_memory)
                       o.maxrss_kb);
     outcome_free(&o);
 
+    unlink(tmp("long.model"));
     run(&o, &PLAIN, train_tool(), "--max-doc-bytes", "1M", "-o", tmp("long.model"),
         gen("long-line.tsv"), NULL);
-    EXPECT_STATUS(&o, 0);
+    expect_model_despite_skips(&o, tmp("long.model"), "1 record was");
     expect_line(o.err, "long-line.tsv:1", "record longer than 1048576 bytes");
     if (!g_valgrind)
         ck_assert_msg(o.maxrss_kb < 100 * 1024, "peak memory %ld KiB", o.maxrss_kb);
@@ -545,7 +563,7 @@ START_TEST(train_on_a_tree_of_oddities)
 {
     outcome o;
     run(&o, &PLAIN, train_tool(), "-o", tmp("tree.model"), gen("tree"), NULL);
-    EXPECT_STATUS(&o, 0);
+    expect_model_despite_skips(&o, tmp("tree.model"), "1 record was");
     expect_line(o.err, gen("tree/sport/loop"), "symbolic link loop");
     expect_line(o.err, gen("tree/tech/fifo"), "not a regular file");
     expect_line(o.err, gen("tree/tech/vanished.txt"), "cannot read");
@@ -634,8 +652,8 @@ END_TEST
 
 START_TEST(train_with_10000_labels)
 {
-    if (g_valgrind) {
-        fprintf(stderr, "NOTE: 10,000 labels skipped under valgrind (hours)\n");
+    if (g_valgrind_quick) {
+        fprintf(stderr, "NOTE: 10,000 labels skipped (valgrind, VALGRIND_QUICK)\n");
         return;
     }
     how slow = {.deadline = 550};
@@ -675,6 +693,14 @@ static void check_odd_label_model(const char *model)
     json_decref(root);
     outcome_free(&o);
 
+    /* Text: the TAB spelled \t, so the label line stays one line of fields. */
+    run(&o, &PLAIN, infer_tool(), "-m", model, "--top-k", "4", "--no-summary", bad("utf8.txt"),
+        NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "tab\\there");
+    EXPECT_NOT_IN(o.out, "\t");
+    outcome_free(&o);
+
     run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "tsv", "--no-summary", "--explain",
         "0", bad("utf8.txt"), bad("latin1.txt"), NULL);
     EXPECT_STATUS(&o, 0);
@@ -689,6 +715,12 @@ static void check_odd_label_model(const char *model)
         tabs_second += *p == '\t';
     ck_assert_uint_eq(tabs_first, tabs_second);
     ck_assert_uint_ge(tabs_first, 2);
+    outcome_free(&o);
+
+    run(&o, &PLAIN, infer_tool(), "-m", model, "--model-info", NULL);
+    EXPECT_STATUS(&o, 0);
+    EXPECT_IN(o.out, "\ntab\\there:");
+    EXPECT_NOT_IN(o.out, "\t");
     outcome_free(&o);
 }
 
@@ -709,13 +741,14 @@ START_TEST(train_with_odd_labels)
 }
 END_TEST
 
-/* A malformed record: a warning naming file and line, training goes on;
- * --strict stops with the same words. */
+/* A malformed record: a warning naming file and line, training goes on
+ * (the model is written, exit 1); --strict stops with the same words. */
 static void malformed_record(const char *corpus, const char *where, const char *what)
 {
     outcome o;
+    unlink(tmp("malformed.model"));
     run(&o, &PLAIN, train_tool(), "-o", tmp("malformed.model"), corpus, NULL);
-    EXPECT_STATUS(&o, 0);
+    expect_model_despite_skips(&o, tmp("malformed.model"), "1 record was");
     expect_line(o.err, where, what);
     expect_line(o.err, where, "record skipped");
     EXPECT_IN(o.err, "read 12 documents in 3 classes (1 skipped)");
@@ -727,6 +760,56 @@ static void malformed_record(const char *corpus, const char *where, const char *
     ck_assert_int_ne(access(tmp("malformed-strict.model"), F_OK), 0);
     outcome_free(&o);
 }
+
+/* The exit status says whether every record was used: 0 for a clean corpus,
+ * 1 when CORPUS or --test CORPUS2 lost a record (the model is still written,
+ * and said to be, even with -q); --vectorize-only too. */
+START_TEST(train_exit_status_says_whether_records_were_skipped)
+{
+    outcome o;
+    const char *model = tmp("status.model");
+    unlink(model);
+    run(&o, &PLAIN, train_tool(), "-o", model, "--test", bad("train.tsv"), bad("train.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    ck_assert_int_eq(access(model, F_OK), 0);
+    EXPECT_NOT_IN(o.err, "was skipped");
+    EXPECT_NOT_IN(o.err, "were skipped");
+    outcome_free(&o);
+
+    unlink(model);
+    run(&o, &PLAIN, train_tool(), "-q", "-o", model, bad("not-json.jsonl"), NULL);
+    expect_model_despite_skips(&o, model, "1 record was");
+    ck_assert_str_eq(o.err, pathf("precis-train: model written to %s, but 1 record was skipped\n",
+                                  model));
+    outcome_free(&o);
+
+    unlink(model);
+    run(&o, &PLAIN, train_tool(), "-q", "-o", model, "--test", bad("not-json.jsonl"),
+        bad("train.tsv"), NULL);
+    expect_model_despite_skips(&o, model, "1 record was");
+    EXPECT_IN(o.err, pathf("(0 in %s, 1 in %s)", bad("train.tsv"), bad("not-json.jsonl")));
+    EXPECT_IN(o.out, "documents 12"); /* the test figures, of the records read */
+    outcome_free(&o);
+
+    run(&o, &PLAIN, train_tool(), "-q", "--vectorize-only", bad("not-json.jsonl"), NULL);
+    EXPECT_STATUS(&o, 1);
+    ck_assert_str_eq(o.err, "precis-train: 1 record was skipped\n");
+    outcome_free(&o);
+    run(&o, &PLAIN, train_tool(), "-q", "--vectorize-only", bad("train.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    outcome_free(&o);
+
+    /* precis-infer --eval: the figures of the records read, and exit 1. */
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("not-json.jsonl"), NULL);
+    EXPECT_STATUS(&o, 1);
+    EXPECT_IN(o.out, "documents 12");
+    expect_line(o.err, "not-json.jsonl", "1 record of");
+    outcome_free(&o);
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), NULL);
+    EXPECT_STATUS(&o, 0);
+    outcome_free(&o);
+}
+END_TEST
 
 START_TEST(train_on_an_unbalanced_csv_quote)
 {
@@ -931,16 +1014,52 @@ START_TEST(full_disk_leaves_the_old_model)
     free(old);
     outcome_free(&o);
 
-    /* Figures to a full device: an error, exit 1. */
-    run(&o, &PLAIN, train_tool(), "-q", "--test", bad("train.tsv"), "--metrics", "/dev/full",
-        "-o", pathf("%s/m2", dir), bad("train.tsv"), NULL);
-    EXPECT_STATUS(&o, 1);
-    expect_line(o.err, "precis-train: ", "error");
-    outcome_free(&o);
     how to_full = {.stdout_path = "/dev/full"};
     run(&o, &to_full, infer_tool(), "-m", g_model, bad("utf8.txt"), NULL);
     EXPECT_STATUS(&o, 1);
-    EXPECT_IN(o.err, "No space left on device");
+    expect_line(o.err, "precis-infer: standard output: cannot write", "No space left on device");
+    outcome_free(&o);
+}
+END_TEST
+
+/* Every output file that cannot be written is named in the error, whichever
+ * step failed: here the flush at close (the data fit stdio's buffer). */
+static void expect_cannot_write(const outcome *o, const char *prog, const char *path,
+                                const char *why)
+{
+    EXPECT_STATUS(o, 1);
+    EXPECT_IN(o->err, pathf("%s: %s: cannot write: %s\n", prog, path, why));
+}
+
+START_TEST(output_write_errors_name_the_file)
+{
+    if (access("/dev/full", W_OK) != 0) {
+        fprintf(stderr, "NOTE: no writable /dev/full: write errors not tested\n");
+        return;
+    }
+    const char *model = tmp("full.model");
+    const char *no_dir = tmp("no-such-dir/figures.json");
+    outcome o;
+    const char *train_outputs[] = {"--metrics", "--report", "--export-svmlight"};
+    for (int i = 0; i < 3; i++) {
+        run(&o, &PLAIN, train_tool(), "-q", "--test", bad("train.tsv"), train_outputs[i],
+            "/dev/full", "-o", model, bad("train.tsv"), NULL);
+        expect_cannot_write(&o, "precis-train", "/dev/full", "No space left on device");
+        outcome_free(&o);
+    }
+    run(&o, &PLAIN, train_tool(), "-q", "--test", bad("train.tsv"), "--metrics", no_dir, "-o",
+        model, bad("train.tsv"), NULL);
+    expect_cannot_write(&o, "precis-train", no_dir, "No such file or directory");
+    outcome_free(&o);
+
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), "--metrics",
+        "/dev/full", NULL);
+    expect_cannot_write(&o, "precis-infer", "/dev/full", "No space left on device");
+    EXPECT_IN(o.out, "accuracy"); /* the table still printed */
+    outcome_free(&o);
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), "--metrics", no_dir,
+        NULL);
+    expect_cannot_write(&o, "precis-infer", no_dir, "No such file or directory");
     outcome_free(&o);
 }
 END_TEST
@@ -1103,7 +1222,9 @@ END_TEST
 
 static void make_world(void)
 {
-    g_valgrind = getenv("PRECIS_UNDER_VALGRIND") != NULL;
+    const char *under = getenv("PRECIS_UNDER_VALGRIND");
+    g_valgrind = under != NULL;
+    g_valgrind_quick = under && strcmp(under, "quick") == 0;
     g_dir = tu_temp_dir();
     if (!g_dir || chmod(g_dir, 0755) != 0) {
         fprintf(stderr, "cannot make a temporary folder\n");
@@ -1152,6 +1273,7 @@ static Suite *suite(void)
     tcase_add_test(corpora, train_refuses_a_single_label);
     tcase_add_test(corpora, train_warns_about_a_label_with_one_document);
     tcase_add_test(corpora, train_with_odd_labels);
+    tcase_add_test(corpora, train_exit_status_says_whether_records_were_skipped);
     tcase_add_test(corpora, train_on_an_unbalanced_csv_quote);
     tcase_add_test(corpora, train_on_a_jsonl_line_that_is_not_json);
     tcase_add_test(corpora, train_warns_about_duplicates);
@@ -1165,6 +1287,7 @@ static Suite *suite(void)
 
     TCase *output = tcase_create("output");
     tcase_add_test(output, full_disk_leaves_the_old_model);
+    tcase_add_test(output, output_write_errors_name_the_file);
     tcase_add_test(output, model_is_not_written_over_a_fifo);
     tcase_add_test(output, infer_never_writes_into_its_inputs);
     tcase_add_test(output, closed_pipe_ends_quietly);

@@ -1,6 +1,7 @@
 /* test_infer.c — precis-infer as a user runs it: JSON that stays valid
- * whatever bytes the input holds, standard input, length options, evaluation
- * equal to precis-train's, exit statuses, and a reader that goes away. */
+ * whatever bytes the input holds, text and TSV that keep their layout,
+ * standard input, length options, evaluation equal to precis-train's, exit
+ * statuses, and a reader that goes away. */
 #define _GNU_SOURCE
 #include <check.h>
 #include <jansson.h>
@@ -226,6 +227,71 @@ START_TEST(test_closed_pipe_is_quiet)
 }
 END_TEST
 
+/* Labels, terms and file names come from the input: in text output their
+ * control characters are spelled C-style, so a label with a TAB or an escape
+ * sequence, or a file name with a newline, cannot break the layout or drive
+ * the terminal; TSV keeps its columns the same way. */
+START_TEST(test_text_output_escapes_control_characters)
+{
+    static const char corpus[] =
+        "{\"label\": \"a\\tb\", \"text\": \"football match goal team player score\"}\n"
+        "{\"label\": \"a\\tb\", \"text\": \"team won the football match with a late goal\"}\n"
+        "{\"label\": \"red\\u001b[31m\", \"text\": \"shares market profit bank economy\"}\n"
+        "{\"label\": \"red\\u001b[31m\", \"text\": \"bank profits rose as the market rallied\"}\n"
+        "{\"label\": \"back\\\\slash\", \"text\": \"election minister government vote\"}\n"
+        "{\"label\": \"back\\\\slash\", \"text\": \"the minister called an election\"}\n";
+    char path[4096], article[4096], m[4096], cmd[16384], *out;
+    snprintf(path, sizeof path, "%s/odd.jsonl", dir);
+    snprintf(m, sizeof m, "%s/odd.model", dir);
+    snprintf(article, sizeof article, "%s/new\nline\x1b.txt", dir);
+    ck_assert_int_eq(tu_write_file(path, corpus, sizeof corpus - 1), 0);
+    static const char text[] = "Match report\n\nThe football team scored\ta goal.\x07 It won.\n";
+    ck_assert_int_eq(tu_write_file(article, text, sizeof text - 1), 0);
+    snprintf(cmd, sizeof cmd, "'%s' -q -o '%s' '%s'", tool("precis-train"), m, path);
+    ck_assert_int_eq(run(cmd, NULL), 0);
+
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' '%s'", tool("precis-infer"), m, article);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "new\\nline\\x1b.txt\n  label: a\\tb ("));
+    ck_assert_ptr_nonnull(strstr(out, "red\\x1b[31m"));
+    ck_assert_ptr_nonnull(strstr(out, "back\\\\slash"));
+    ck_assert_ptr_nonnull(strstr(out, "scored a goal.\\x07 It won.")); /* summary: TAB to space */
+    ck_assert_ptr_null(strpbrk(out, "\t\x1b\x07"));
+    free(out);
+
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format tsv '%s'", tool("precis-infer"), m, article);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    char *fields = strstr(out, "new\\nline\\x1b.txt\ta\\tb\t0.");
+    ck_assert_msg(fields != NULL, "TSV: %s", out);
+    ck_assert_ptr_nonnull(strstr(fields, "\tThe football team scored a goal.\\x07 It won.\n"));
+    free(out);
+
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --eval '%s'", tool("precis-infer"), m, path);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\n  a\\tb "));
+    ck_assert_ptr_null(strpbrk(out, "\t\x1b"));
+    free(out);
+}
+END_TEST
+
+/* A warning names its file on one line, whatever bytes the name holds. */
+START_TEST(test_warnings_stay_on_one_line)
+{
+    char path[4096], m[4096], cmd[16384], *err;
+    snprintf(path, sizeof path, "%s/bad\nname.tsv", dir);
+    snprintf(m, sizeof m, "%s/w.model", dir);
+    static const char tsv[] = "sport\tA match report\nno tab here\nbusiness\tShares fell\n";
+    ck_assert_int_eq(tu_write_file(path, tsv, sizeof tsv - 1), 0);
+    snprintf(cmd, sizeof cmd, "'%s' -o '%s' --input-format tsv '%s' 2>&1 >/dev/null",
+             tool("precis-train"), m, path);
+    ck_assert_int_eq(run(cmd, &err), 1);
+    ck_assert_msg(strstr(err, "precis-train: warning: ") && strstr(err, "/bad\\nname.tsv:2: "),
+                  "%s", err);
+    ck_assert_ptr_null(strstr(err, "bad\nname"));
+    free(err);
+}
+END_TEST
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -239,6 +305,8 @@ int main(void)
     tcase_add_test(tc, test_eval_equals_training_test_figures);
     tcase_add_test(tc, test_exit_statuses);
     tcase_add_test(tc, test_closed_pipe_is_quiet);
+    tcase_add_test(tc, test_text_output_escapes_control_characters);
+    tcase_add_test(tc, test_warnings_stay_on_one_line);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -2,7 +2,8 @@
  * precis-train — train a topic model on a labeled corpus and say how good it is.
  *
  * A thin front over libprecis: it parses options, calls the library, prints.
- * Exit status: 0 success, 1 bad input or failure, 2 bad usage.
+ * Exit status: 0 success, 1 bad input or failure (records skipped count: the
+ * model is still written, but the status says the run was not clean), 2 bad usage.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -67,13 +68,75 @@ static void fail_usage(const char *fmt, ...)
     va_end(ap);
 }
 
+/* The C-style spelling (\t, \n, \\, \xNN) of the character at c if it is a
+ * backslash or a control character (C0, DEL, or C1 in UTF-8), into buf;
+ * returns how many bytes of c it stands for, 0 when c[0] prints as it is. */
+static size_t escape_one(const unsigned char *c, char buf[16])
+{
+    static const char named[] = {'\\', '\\', '\t', 't', '\n', 'n', '\r', 'r'};
+    for (size_t i = 0; i < sizeof named; i += 2)
+        if (*c == named[i]) {
+            snprintf(buf, 16, "\\%c", named[i + 1]);
+            return 1;
+        }
+    if (*c < 0x20 || *c == 0x7f) {
+        snprintf(buf, 16, "\\x%02x", *c);
+        return 1;
+    }
+    if (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) {
+        snprintf(buf, 16, "\\xc2\\x%02x", c[1]);
+        return 2;
+    }
+    return 0;
+}
+
+/* s with control characters escaped: a label or file name from the input can
+ * then neither break a line of output nor drive the terminal. malloc'ed;
+ * NULL when out of memory. */
+static char *escape_controls(const char *s)
+{
+    char *out = malloc(4 * strlen(s) + 1), *p = out, buf[16];
+    for (const unsigned char *c = (const unsigned char *)s; out && *c;) {
+        size_t n = escape_one(c, buf);
+        if (n) {
+            p += sprintf(p, "%s", buf);
+            c += n;
+        } else {
+            *p++ = (char)*c++;
+        }
+    }
+    if (out)
+        *p = '\0';
+    return out;
+}
+
+/* Text from the input (file names, labels, messages naming them), escaped on
+ * its way out; no allocation, so it also serves to report running out of memory. */
+static void put_escaped(const char *s, FILE *out)
+{
+    char buf[16];
+    for (const unsigned char *c = (const unsigned char *)s; *c;) {
+        size_t n = escape_one(c, buf);
+        if (n) {
+            fputs(buf, out);
+            c += n;
+        } else {
+            fputc(*c++, out);
+        }
+    }
+}
+
 static void print_warning(void *ctx, const char *where, const char *message)
 {
     warnings *w = ctx;
     w->count++;
     if (w->quiet || w->count > MAX_SHOWN_WARNINGS)
         return;
-    fprintf(stderr, PROG ": warning: %s%s%s\n", where, *where ? ": " : "", message);
+    fputs(PROG ": warning: ", stderr);
+    put_escaped(where, stderr);
+    fputs(*where ? ": " : "", stderr);
+    put_escaped(message, stderr);
+    fputc('\n', stderr);
     if (w->count == MAX_SHOWN_WARNINGS)
         fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
 }
@@ -173,7 +236,8 @@ static void usage(FILE *out)
         "  -h, --help               this help\n"
         "  -V, --version            version\n"
         "\n"
-        "Exit status: 0 success, 1 bad input or failure, 2 bad usage.\n",
+        "Exit status: 0 success; 1 bad input or failure, or records of CORPUS or\n"
+        "CORPUS2 were skipped (the model is still written); 2 bad usage.\n",
         lr.C, lr.max_iter, lr.tol);
 }
 
@@ -364,30 +428,61 @@ static int parse_args(int argc, char **argv, options *o)
     return 0;
 }
 
-/* Rows in libsvm's sparse text format, for side-by-side runs with liblinear. */
-static int export_svmlight(const char *path, const precis_dataset *d, precis_error *err)
+/* An output file's failure names the file, whichever step failed (the open, a
+ * buffered write, the flush at close), so a run with several outputs says which. */
+static int cannot_write(const char *path, int errnum, precis_error *err)
+{
+    snprintf(err->message, sizeof err->message, "%s: cannot write: %s", path,
+             errnum ? strerror(errnum) : "write error");
+    err->code = PRECIS_ERR_IO;
+    return PRECIS_ERR_IO;
+}
+
+typedef int (*file_writer)(FILE *f, const void *what, precis_error *err);
+
+/* Creates path and has write_what fill it. Its own errors other than I/O
+ * (out of memory, bad arguments) keep their message. */
+static int write_output_file(const char *path, file_writer write_what, const void *what,
+                             precis_error *err)
 {
     FILE *f = fopen(path, "w");
-    if (!f) {
-        snprintf(err->message, sizeof err->message, "cannot write %s", path);
-        return PRECIS_ERR_IO;
+    if (!f)
+        return cannot_write(path, errno, err);
+    errno = 0;
+    int rc = write_what(f, what, err);
+    int errnum = errno; /* a write that failed inside write_what */
+    int failed = fflush(f) != 0;
+    if (failed)
+        errnum = errno;
+    failed |= ferror(f) != 0;
+    if (fclose(f) != 0 && !failed) {
+        failed = 1;
+        errnum = errno;
     }
-    for (size_t i = 0; i < d->X.n_rows; i++) {
+    if (rc == PRECIS_ERR_IO || (rc == PRECIS_OK && failed))
+        return cannot_write(path, errnum, err);
+    return rc;
+}
+
+/* Rows in libsvm's sparse text format, for side-by-side runs with liblinear. */
+static int write_svmlight(FILE *f, const void *what, precis_error *err)
+{
+    const precis_dataset *d = what;
+    (void)err;
+    for (size_t i = 0; i < d->X.n_rows && !ferror(f); i++) {
         fprintf(f, "%u", d->y[i] + 1);
         for (size_t k = d->X.row_ptr[i]; k < d->X.row_ptr[i + 1]; k++)
             fprintf(f, " %u:%.17g", d->X.col[k] + 1, d->X.val[k]);
         fputc('\n', f);
     }
-    if (ferror(f) | (fclose(f) != 0)) {
-        snprintf(err->message, sizeof err->message, "error writing %s", path);
-        return PRECIS_ERR_IO;
-    }
-    return PRECIS_OK;
+    return ferror(f) ? PRECIS_ERR_IO : PRECIS_OK;
 }
 
 static int report_error(int code, const precis_error *err)
 {
-    fprintf(stderr, PROG ": %s\n", err->message[0] ? err->message : precis_status_string(code));
+    fputs(PROG ": ", stderr);
+    put_escaped(err->message[0] ? err->message : precis_status_string(code), stderr);
+    fputc('\n', stderr);
     return 1;
 }
 
@@ -418,38 +513,62 @@ static int cross_validate(options *o, const precis_dataset *d, precis_error *err
     return PRECIS_OK;
 }
 
-/* Scores the model on --test; the figures go to *kept (the caller frees them). */
-static int evaluate(const options *o, const precis_model *m, precis_metrics **kept,
-                    precis_error *err)
+/* The figures as a table, labels escaped as any text from the input. */
+static int print_figures(const precis_metrics *metrics, const precis_model *m, FILE *out)
 {
-    precis_metrics *metrics;
+    size_t K = precis_model_n_labels(m);
+    char **labels = calloc(K, sizeof *labels);
+    int rc = labels ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    for (size_t k = 0; rc == PRECIS_OK && k < K; k++)
+        if (!(labels[k] = escape_controls(precis_model_label(m, k))))
+            rc = PRECIS_ERR_NOMEM;
+    /* A failed write to stdout is judged once, in main. */
+    if (rc == PRECIS_OK)
+        precis_metrics_write_text(metrics, (const char *const *)labels, out);
+    for (size_t k = 0; labels && k < K; k++)
+        free(labels[k]);
+    free(labels);
+    return rc;
+}
+
+typedef struct figures {
+    const precis_metrics *metrics;
+    const precis_model *model;
+} figures;
+
+static int write_figures_json(FILE *f, const void *what, precis_error *err)
+{
+    const figures *fig = what;
+    size_t K = precis_model_n_labels(fig->model);
+    const char **labels = malloc(K * sizeof *labels);
+    if (!labels)
+        return PRECIS_ERR_NOMEM;
+    for (size_t k = 0; k < K; k++)
+        labels[k] = precis_model_label(fig->model, k);
+    int rc = precis_metrics_write_json(fig->metrics, labels, f);
+    free(labels);
+    (void)err;
+    return rc;
+}
+
+/* Scores the model on --test: the figures go to *kept (the caller frees
+ * them), the number of test records skipped to *skipped. */
+static int evaluate(const options *o, const precis_model *m, precis_metrics **kept,
+                    size_t *skipped, precis_error *err)
+{
     size_t unknown = 0;
-    int rc = precis_model_evaluate(m, o->test, &o->reader, &metrics, &unknown, err);
+    int rc = precis_model_evaluate(m, o->test, &o->reader, kept, &unknown, err);
     if (rc != PRECIS_OK)
         return rc;
-    size_t K = precis_model_n_labels(m);
-    const char **labels = malloc(K * sizeof *labels);
-    if (!labels) {
-        precis_metrics_free(metrics);
-        return PRECIS_ERR_NOMEM;
-    }
-    for (size_t k = 0; k < K; k++)
-        labels[k] = precis_model_label(m, k);
+    *skipped = (*kept)->skipped;
     printf("\nTest %s\n", o->test);
     if (unknown)
         printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
-    precis_metrics_write_text(metrics, labels, stdout);
-    if (o->metrics) {
-        FILE *f = fopen(o->metrics, "w");
-        if (!f || precis_metrics_write_json(metrics, labels, f) != PRECIS_OK) {
-            fprintf(stderr, PROG ": cannot write %s\n", o->metrics);
-            rc = PRECIS_ERR_IO;
-        }
-        if (f && fclose(f) != 0)
-            rc = PRECIS_ERR_IO;
+    rc = print_figures(*kept, m, stdout);
+    if (rc == PRECIS_OK && o->metrics) {
+        figures fig = {*kept, m};
+        rc = write_output_file(o->metrics, write_figures_json, &fig, err);
     }
-    free(labels);
-    *kept = metrics;
     return rc;
 }
 
@@ -472,28 +591,33 @@ static int training_metrics(const precis_model *m, const precis_dataset *d, prec
     return rc;
 }
 
+typedef struct report_page {
+    const options *o;
+    const precis_model *m;
+    const precis_metrics *metrics;
+    const progress_line *line;
+} report_page;
+
+static int write_report_page(FILE *f, const void *what, precis_error *err)
+{
+    const report_page *r = what;
+    char title[512], source[512];
+    snprintf(title, sizeof title, "precis model trained on %s", r->o->corpus);
+    if (r->o->test)
+        snprintf(source, sizeof source, "the test set %s", r->o->test);
+    else
+        snprintf(source, sizeof source, "the training data %s (no --test given)", r->o->corpus);
+    return precis_report_write_html(f, r->m, title, r->metrics, source, r->line->loss,
+                                    r->line->n_loss, err);
+}
+
 static int write_report(const options *o, const precis_model *m, const precis_metrics *metrics,
                         const progress_line *line, precis_error *err)
 {
     if (line->out_of_memory)
         return PRECIS_ERR_NOMEM;
-    char title[512], source[512];
-    snprintf(title, sizeof title, "precis model trained on %s", o->corpus);
-    if (o->test)
-        snprintf(source, sizeof source, "the test set %s", o->test);
-    else
-        snprintf(source, sizeof source, "the training data %s (no --test given)", o->corpus);
-    FILE *f = fopen(o->report, "w");
-    if (!f) {
-        snprintf(err->message, sizeof err->message, "cannot write %s", o->report);
-        return PRECIS_ERR_IO;
-    }
-    int rc = precis_report_write_html(f, m, title, metrics, source, line->loss, line->n_loss, err);
-    if (fclose(f) != 0 && rc == PRECIS_OK)
-        rc = PRECIS_ERR_IO;
-    if (rc == PRECIS_ERR_IO)
-        snprintf(err->message, sizeof err->message, "error writing %s", o->report);
-    return rc;
+    report_page page = {o, m, metrics, line};
+    return write_output_file(o->report, write_report_page, &page, err);
 }
 
 /* --summaries: the learned summarizer, trained on the same articles. */
@@ -522,6 +646,78 @@ static int train_summaries(const options *o, precis_model *m, precis_error *err)
     return rc;
 }
 
+/* A classifier for d, saved to -o: *out gets the model (v is taken over,
+ * freed too when this fails). */
+static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *v,
+                        const progress_line *line, precis_model **out, precis_error *err)
+{
+    if (d->n_labels < 2) {
+        precis_vectorizer_free(v);
+        snprintf(err->message, sizeof err->message,
+                 "%s: only one label (\"%s\"): a classifier needs at least two", o->corpus,
+                 d->labels[0]);
+        return PRECIS_ERR_ARG;
+    }
+    int rc = o->cv ? cross_validate(o, d, err) : PRECIS_OK;
+    double fit_start = now();
+    precis_logreg *lr = NULL;
+    if (rc == PRECIS_OK)
+        rc = precis_logreg_train(&d->X, d->y, d->n_labels, &o->logreg, &lr, err);
+    if (line->enabled)
+        fputc('\n', stderr);
+    if (rc != PRECIS_OK) {
+        precis_logreg_free(lr);
+        precis_vectorizer_free(v);
+        return rc;
+    }
+    if (!o->quiet)
+        fprintf(stderr, PROG ": fit %s in %d iterations, objective %.8g, %.2fs\n",
+                lr->converged ? "converged" : "stopped at --max-iter", lr->iterations, lr->objective,
+                now() - fit_start);
+    rc = (o->weights_f64 ? precis_model_new_f64 : precis_model_new)(
+        out, v, lr, (const char *const *)d->labels, d->n_labels, &o->reader, err);
+    if (rc == PRECIS_OK)
+        rc = train_summaries(o, *out, err);
+    if (rc == PRECIS_OK)
+        rc = precis_model_save(*out, o->output, err);
+    if (rc == PRECIS_OK && !o->quiet)
+        fprintf(stderr, PROG ": wrote %s, %.2fs in all\n", o->output, now() - line->start);
+    return rc;
+}
+
+/* --test figures, --metrics and --report, once the model is saved. */
+static int score(const options *o, const precis_model *m, const precis_dataset *d,
+                 const progress_line *line, size_t *test_skipped, precis_error *err)
+{
+    precis_metrics *metrics = NULL;
+    int rc = o->test ? evaluate(o, m, &metrics, test_skipped, err) : PRECIS_OK;
+    if (rc == PRECIS_OK && o->report && !metrics)
+        rc = training_metrics(m, d, &metrics, err);
+    if (rc == PRECIS_OK && o->report)
+        rc = write_report(o, m, metrics, line, err);
+    precis_metrics_free(metrics);
+    return rc;
+}
+
+/* Skipped records make a run that finished a partial success: the model is
+ * written, but the exit status (1) and one last line say it was not trained
+ * or scored on everything it was given. Printed even with -q, as errors are. */
+static int report_skipped(const options *o, size_t in_corpus, size_t in_test)
+{
+    size_t n = in_corpus + in_test;
+    if (n == 0)
+        return 0;
+    const char *were = n == 1 ? "record was" : "records were";
+    if (o->vectorize_only)
+        fprintf(stderr, PROG ": %zu %s skipped", n, were);
+    else
+        fprintf(stderr, PROG ": model written to %s, but %zu %s skipped", o->output, n, were);
+    if (in_test)
+        fprintf(stderr, " (%zu in %s, %zu in %s)", in_corpus, o->corpus, in_test, o->test);
+    fputc('\n', stderr);
+    return 1;
+}
+
 static int train(options *o)
 {
     precis_error err = {0};
@@ -537,71 +733,37 @@ static int train(options *o)
 
     precis_dataset *d = NULL;
     precis_vectorizer *v = NULL;
-    precis_logreg *lr = NULL;
     precis_model *m = NULL;
-    precis_metrics *metrics = NULL;
+    size_t test_skipped = 0;
     int rc = precis_dataset_fit(&d, &v, o->corpus, &o->reader, &o->features, &err);
-    if (rc != PRECIS_OK)
-        goto done;
-    if (line.enabled)
-        fputc('\n', stderr);
-    if (!o->quiet)
-        fprintf(stderr, PROG ": read %zu documents in %zu classes (%zu skipped), %zu terms, %.2fs\n",
-                d->X.n_rows, d->n_labels, d->skipped, precis_vectorizer_size(v), now() - line.start);
-    if (o->export_svmlight && (rc = export_svmlight(o->export_svmlight, d, &err)) != PRECIS_OK)
-        goto done;
-    if (o->vectorize_only) {
+    if (rc == PRECIS_OK) {
+        if (line.enabled)
+            fputc('\n', stderr);
+        if (!o->quiet)
+            fprintf(stderr, PROG ": read %zu documents in %zu classes (%zu skipped), %zu terms, %.2fs\n",
+                    d->X.n_rows, d->n_labels, d->skipped, precis_vectorizer_size(v),
+                    now() - line.start);
+        if (o->export_svmlight)
+            rc = write_output_file(o->export_svmlight, write_svmlight, d, &err);
+    }
+    if (rc == PRECIS_OK && o->vectorize_only)
         printf("documents %zu  classes %zu  terms %zu  nonzeros %zu\n", d->X.n_rows, d->n_labels,
                precis_vectorizer_size(v), d->X.nnz);
-        goto done;
+    else if (rc == PRECIS_OK) {
+        rc = fit_and_save(o, d, v, &line, &m, &err);
+        v = NULL;
     }
-    if (d->n_labels < 2) {
-        rc = PRECIS_ERR_ARG;
-        snprintf(err.message, sizeof err.message,
-                 "%s: only one label (\"%s\"): a classifier needs at least two", o->corpus,
-                 d->labels[0]);
-        goto done;
-    }
-    if (o->cv && (rc = cross_validate(o, d, &err)) != PRECIS_OK)
-        goto done;
-    double fit_start = now();
-    rc = precis_logreg_train(&d->X, d->y, d->n_labels, &o->logreg, &lr, &err);
-    if (line.enabled)
-        fputc('\n', stderr);
-    if (rc != PRECIS_OK)
-        goto done;
-    if (!o->quiet)
-        fprintf(stderr, PROG ": fit %s in %d iterations, objective %.8g, %.2fs\n",
-                lr->converged ? "converged" : "stopped at --max-iter", lr->iterations, lr->objective,
-                now() - fit_start);
-    rc = (o->weights_f64 ? precis_model_new_f64 : precis_model_new)(
-        &m, v, lr, (const char *const *)d->labels, d->n_labels, &o->reader, &err);
-    v = NULL;
-    lr = NULL;
-    if (rc == PRECIS_OK)
-        rc = train_summaries(o, m, &err);
-    if (rc == PRECIS_OK)
-        rc = precis_model_save(m, o->output, &err);
-    if (rc != PRECIS_OK)
-        goto done;
-    if (!o->quiet)
-        fprintf(stderr, PROG ": wrote %s, %.2fs in all\n", o->output, now() - line.start);
-    if (o->test)
-        rc = evaluate(o, m, &metrics, &err);
-    if (rc == PRECIS_OK && o->report && !metrics)
-        rc = training_metrics(m, d, &metrics, &err);
-    if (rc == PRECIS_OK && o->report)
-        rc = write_report(o, m, metrics, &line, &err);
-done:
+    if (rc == PRECIS_OK && m)
+        rc = score(o, m, d, &line, &test_skipped, &err);
     if (warn.count > MAX_SHOWN_WARNINGS && !o->quiet)
         fprintf(stderr, PROG ": %zu warnings in all\n", warn.count);
-    precis_metrics_free(metrics);
+    int status = rc == PRECIS_OK ? report_skipped(o, d->skipped, test_skipped)
+                                 : report_error(rc, &err);
     free(line.loss);
     precis_model_free(m);
-    precis_logreg_free(lr);
     precis_vectorizer_free(v);
     precis_dataset_free(d);
-    return rc == PRECIS_OK ? 0 : report_error(rc, &err);
+    return status;
 }
 
 int main(int argc, char **argv)
@@ -622,7 +784,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     rc = train(&o);
     if (fflush(stdout) != 0 && errno != EPIPE) {
-        fprintf(stderr, PROG ": error writing output: %s\n", strerror(errno));
+        fprintf(stderr, PROG ": standard output: cannot write: %s\n", strerror(errno));
         rc = 1;
     }
     return rc;
