@@ -314,11 +314,11 @@ static precis_model *hand_model_named(size_t K, const char *const *names)
         char doc[32];
         snprintf(doc, sizeof doc, "term%zu", k);
         ck_assert_int_eq(precis_vectorizer_builder_add(b, doc, strlen(doc), &err), PRECIS_OK);
-        labels[k] = malloc(names ? strlen(names[k]) + 1 : 8);
+        labels[k] = malloc(names ? strlen(names[k]) + 1 : 32);
         if (names)
             strcpy(labels[k], names[k]);
         else
-            snprintf(labels[k], 8, "L%03zu", k);
+            snprintf(labels[k], 32, "L%03zu", k);
     }
     precis_vectorizer *v;
     ck_assert_int_eq(precis_vectorizer_builder_finish(b, &v, NULL, &err), PRECIS_OK);
