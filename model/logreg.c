@@ -7,7 +7,8 @@
  *     C * sum_i s_i * (logsumexp_k z_ik - z_i,y_i) + ||W||_F^2 / 2,
  *     z_i = x_i W + b  (b not penalized),
  * with s_i = 1, or n / (K * n_{y_i}) for balanced class weights (K counts
- * every class, including any without documents). The optimization itself
+ * the classes that have documents, as scikit-learn's compute_class_weight
+ * over np.unique(y) does). The optimization itself
  * lives in newton.c.
  *
  * Invariant of a precis_logreg: W has n_features * n_classes doubles
@@ -118,10 +119,11 @@ static double *document_weights(const uint32_t *y, size_t n, size_t n_classes, d
         px_free(cw);
         return NULL;
     }
+    size_t present = 0;
     for (size_t i = 0; i < n; i++)
-        count[y[i]]++;
+        present += count[y[i]]++ == 0;
     for (size_t i = 0; i < n; i++)
-        cw[i] = C * ((double)n / ((double)n_classes * (double)count[y[i]]));
+        cw[i] = C * ((double)n / ((double)present * (double)count[y[i]]));
     px_free(count);
     return cw;
 }

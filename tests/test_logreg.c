@@ -677,6 +677,25 @@ START_TEST(empty_rows_one_document_and_missing_classes)
     }
     problem_free(&p);
 
+    /* Balanced weights count only the classes that have documents (as
+     * scikit-learn): with two equally frequent classes and a third without
+     * documents, every weight is n / (2 * n/2) = 1, so the fit is the
+     * unweighted one (counting the empty class would make them 2/3). */
+    random_problem(&p, 40, 8, 2, 0.3, 0.0, 21);
+    for (size_t i = 0; i < p.X.n_rows; i++)
+        p.y[i] = (uint32_t)(i % 2);
+    p.K = 3;
+    pr.class_weight_balanced = 0;
+    m = train_ok(&p, &pr);
+    double plain = m->objective;
+    precis_logreg_free(m);
+    pr.class_weight_balanced = 1;
+    m = train_ok(&p, &pr);
+    ck_assert_msg(fabs(m->objective - plain) <= 1e-9 * fabs(plain), "balanced %.12g vs plain %.12g",
+                  m->objective, plain);
+    precis_logreg_free(m);
+    problem_free(&p);
+
     /* four classes, the last without documents, some empty rows */
     random_problem(&p, 60, 10, 3, 0.2, 0.0, 13);
     p.K = 4;
