@@ -56,11 +56,6 @@ int finish_output(FILE *out);
  * any failure is reported as "PROG: PATH: cannot write: REASON". 0 or 1. */
 int write_output_file(const char *path, int (*fill)(FILE *f, const void *what), const void *what);
 
-/* Labels, file names and terms come from the input: their control characters
- * are spelled C-style (\t, \n, \\, \xNN) in text meant to be read line by line.
- * escape_controls is malloc'ed (NULL when out of memory). */
-char *escape_controls(const char *s);
-void put_escaped(const char *s, FILE *out);
 /* "PROG: MESSAGE" (escaped) on stderr; returns 1, the exit status. */
 int report_error(const precis_error *err, int code);
 

@@ -33,9 +33,9 @@ static void print_warning(void *ctx, const char *where, const char *message)
     if (o->quiet || o->warnings > MAX_SHOWN_WARNINGS)
         return;
     fputs(PROG ": warning: ", stderr);
-    put_escaped(where, stderr);
+    precis_text_put_escaped(where, stderr);
     fputs(*where ? ": " : "", stderr);
-    put_escaped(message, stderr);
+    precis_text_put_escaped(message, stderr);
     fputc('\n', stderr);
     if (o->warnings == MAX_SHOWN_WARNINGS)
         fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");

@@ -116,64 +116,6 @@ static int print_json(const infer_options *o, const doc_result *r, FILE *out)
     return rc;
 }
 
-/* The C-style spelling (\t, \n, \\, \xNN) of the character at c if it is a
- * backslash or a control character (C0, DEL, or C1 in UTF-8), into buf;
- * returns how many bytes of c it stands for, 0 when c[0] prints as it is. */
-static size_t escape_one(const unsigned char *c, char buf[16])
-{
-    static const char named[] = {'\\', '\\', '\t', 't', '\n', 'n', '\r', 'r'};
-    for (size_t i = 0; i < sizeof named; i += 2)
-        if (*c == named[i]) {
-            snprintf(buf, 16, "\\%c", named[i + 1]);
-            return 1;
-        }
-    if (*c < 0x20 || *c == 0x7f) {
-        snprintf(buf, 16, "\\x%02x", *c);
-        return 1;
-    }
-    if (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) {
-        snprintf(buf, 16, "\\xc2\\x%02x", c[1]);
-        return 2;
-    }
-    return 0;
-}
-
-/* s with control characters escaped: a label or file name from the input can
- * then neither break a line of output nor drive the terminal. malloc'ed;
- * NULL when out of memory. */
-char *escape_controls(const char *s)
-{
-    char *out = malloc(4 * strlen(s) + 1), *p = out, buf[16];
-    for (const unsigned char *c = (const unsigned char *)s; out && *c;) {
-        size_t n = escape_one(c, buf);
-        if (n) {
-            p += sprintf(p, "%s", buf);
-            c += n;
-        } else {
-            *p++ = (char)*c++;
-        }
-    }
-    if (out)
-        *p = '\0';
-    return out;
-}
-
-/* Text from the input (file names, labels, messages naming them), escaped on
- * its way out; no allocation, so it also serves to report running out of memory. */
-void put_escaped(const char *s, FILE *out)
-{
-    char buf[16];
-    for (const unsigned char *c = (const unsigned char *)s; *c;) {
-        size_t n = escape_one(c, buf);
-        if (n) {
-            fputs(buf, out);
-            c += n;
-        } else {
-            fputc(*c++, out);
-        }
-    }
-}
-
 /* A sentence on one line: tabs and line breaks are layout (a sentence wrapped
  * in its article) and become spaces; other control characters are escaped.
  * Backslashes stay: this is prose to read, not a field to parse back. */
@@ -192,14 +134,14 @@ static void put_sentence(const char *s, size_t len, FILE *out)
 
 static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {
-    put_escaped(r->file, out);
+    precis_text_put_escaped(r->file, out);
     if (r->proba) {
         size_t K = precis_model_n_labels(o->model), best = 0;
         for (size_t c = 1; c < K; c++)
             if (r->proba[c] > r->proba[best])
                 best = c;
         fputc('\t', out);
-        put_escaped(precis_model_label(o->model, best), out);
+        precis_text_put_escaped(precis_model_label(o->model, best), out);
         fprintf(out, "\t%.4f", r->proba[best]);
     }
     if (r->article) {
@@ -225,11 +167,11 @@ static void print_text_classification(const infer_options *o, const doc_result *
         k = 64;
     k = top_labels(r->proba, K, k, idx);
     fputs("  label: ", out);
-    put_escaped(precis_model_label(o->model, idx[0]), out);
+    precis_text_put_escaped(precis_model_label(o->model, idx[0]), out);
     fprintf(out, " (%.3f)", r->proba[idx[0]]);
     for (size_t i = 1; i < k; i++) {
         fputs(i == 1 ? "   next: " : ", ", out);
-        put_escaped(precis_model_label(o->model, idx[i]), out);
+        precis_text_put_escaped(precis_model_label(o->model, idx[i]), out);
         fprintf(out, " %.3f", r->proba[idx[i]]);
     }
     fputc('\n', out);
@@ -237,7 +179,7 @@ static void print_text_classification(const infer_options *o, const doc_result *
         fprintf(out, "  because of:");
         for (size_t i = 0; i < r->n_explain; i++) {
             fputs(i ? ", " : " ", out);
-            put_escaped(r->explain[i].term, out);
+            precis_text_put_escaped(r->explain[i].term, out);
             fprintf(out, " (%.3f)", r->explain[i].weight);
         }
         fputc('\n', out);
@@ -246,7 +188,7 @@ static void print_text_classification(const infer_options *o, const doc_result *
 
 static void print_text(const infer_options *o, const doc_result *r, FILE *out)
 {
-    put_escaped(r->file, out);
+    precis_text_put_escaped(r->file, out);
     fputc('\n', out);
     if (r->proba)
         print_text_classification(o, r, out);
@@ -293,7 +235,7 @@ int finish_output(FILE *out)
 int report_error(const precis_error *err, int code)
 {
     fputs(PROG ": ", stderr);
-    put_escaped(err->message[0] ? err->message : precis_status_string(code), stderr);
+    precis_text_put_escaped(err->message[0] ? err->message : precis_status_string(code), stderr);
     fputc('\n', stderr);
     return 1;
 }

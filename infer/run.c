@@ -86,11 +86,11 @@ int print_model_info(infer_options *o)
     for (size_t k = 0; k < precis_model_n_labels(m); k++) {
         size_t n = precis_model_top_terms(m, k, 20, top);
         putchar('\n');
-        put_escaped(precis_model_label(m, k), stdout);
+        precis_text_put_escaped(precis_model_label(m, k), stdout);
         putchar(':');
         for (size_t i = 0; i < n; i++) {
             fputs(i ? ", " : " ", stdout);
-            put_escaped(top[i].term, stdout);
+            precis_text_put_escaped(top[i].term, stdout);
             printf(" (%.2f)", top[i].weight);
         }
         printf("\n");
@@ -218,7 +218,7 @@ static int print_figures(const precis_metrics *metrics, const char *const *label
     char **escaped = calloc(K, sizeof *escaped);
     int ok = escaped != NULL;
     for (size_t k = 0; ok && k < K; k++)
-        ok = (escaped[k] = escape_controls(labels[k])) != NULL;
+        ok = (escaped[k] = precis_text_escape(labels[k])) != NULL;
     if (ok)
         precis_metrics_write_text(metrics, (const char *const *)escaped, stdout);
     else

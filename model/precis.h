@@ -60,6 +60,15 @@ typedef void (*precis_warn_fn)(void *ctx, const char *where, const char *message
 int precis_text_decode(const char *bytes, size_t len, char **out, size_t *out_len,
                        precis_error *err);
 
+/* s with backslashes and control characters (C0, DEL, UTF-8 C1) spelled
+ * C-style (\\, \t, \n, \r, \xNN), for printing text from the input (a
+ * label, a file name) on one line of a table or a terminal. malloc'ed (free
+ * it); NULL when out of memory. */
+char *precis_text_escape(const char *s);
+/* The same written to out, with no allocation (so it can report running out
+ * of memory). PRECIS_OK or PRECIS_ERR_IO. */
+int precis_text_put_escaped(const char *s, FILE *out);
+
 /* ---------------------------------------------------------------- corpora */
 
 typedef enum precis_format {

@@ -68,64 +68,6 @@ static void fail_usage(const char *fmt, ...)
     va_end(ap);
 }
 
-/* The C-style spelling (\t, \n, \\, \xNN) of the character at c if it is a
- * backslash or a control character (C0, DEL, or C1 in UTF-8), into buf;
- * returns how many bytes of c it stands for, 0 when c[0] prints as it is. */
-static size_t escape_one(const unsigned char *c, char buf[16])
-{
-    static const char named[] = {'\\', '\\', '\t', 't', '\n', 'n', '\r', 'r'};
-    for (size_t i = 0; i < sizeof named; i += 2)
-        if (*c == named[i]) {
-            snprintf(buf, 16, "\\%c", named[i + 1]);
-            return 1;
-        }
-    if (*c < 0x20 || *c == 0x7f) {
-        snprintf(buf, 16, "\\x%02x", *c);
-        return 1;
-    }
-    if (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) {
-        snprintf(buf, 16, "\\xc2\\x%02x", c[1]);
-        return 2;
-    }
-    return 0;
-}
-
-/* s with control characters escaped: a label or file name from the input can
- * then neither break a line of output nor drive the terminal. malloc'ed;
- * NULL when out of memory. */
-static char *escape_controls(const char *s)
-{
-    char *out = malloc(4 * strlen(s) + 1), *p = out, buf[16];
-    for (const unsigned char *c = (const unsigned char *)s; out && *c;) {
-        size_t n = escape_one(c, buf);
-        if (n) {
-            p += sprintf(p, "%s", buf);
-            c += n;
-        } else {
-            *p++ = (char)*c++;
-        }
-    }
-    if (out)
-        *p = '\0';
-    return out;
-}
-
-/* Text from the input (file names, labels, messages naming them), escaped on
- * its way out; no allocation, so it also serves to report running out of memory. */
-static void put_escaped(const char *s, FILE *out)
-{
-    char buf[16];
-    for (const unsigned char *c = (const unsigned char *)s; *c;) {
-        size_t n = escape_one(c, buf);
-        if (n) {
-            fputs(buf, out);
-            c += n;
-        } else {
-            fputc(*c++, out);
-        }
-    }
-}
-
 static void print_warning(void *ctx, const char *where, const char *message)
 {
     warnings *w = ctx;
@@ -133,9 +75,9 @@ static void print_warning(void *ctx, const char *where, const char *message)
     if (w->quiet || w->count > MAX_SHOWN_WARNINGS)
         return;
     fputs(PROG ": warning: ", stderr);
-    put_escaped(where, stderr);
+    precis_text_put_escaped(where, stderr);
     fputs(*where ? ": " : "", stderr);
-    put_escaped(message, stderr);
+    precis_text_put_escaped(message, stderr);
     fputc('\n', stderr);
     if (w->count == MAX_SHOWN_WARNINGS)
         fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
@@ -481,7 +423,7 @@ static int write_svmlight(FILE *f, const void *what, precis_error *err)
 static int report_error(int code, const precis_error *err)
 {
     fputs(PROG ": ", stderr);
-    put_escaped(err->message[0] ? err->message : precis_status_string(code), stderr);
+    precis_text_put_escaped(err->message[0] ? err->message : precis_status_string(code), stderr);
     fputc('\n', stderr);
     return 1;
 }
@@ -520,7 +462,7 @@ static int print_figures(const precis_metrics *metrics, const precis_model *m, F
     char **labels = calloc(K, sizeof *labels);
     int rc = labels ? PRECIS_OK : PRECIS_ERR_NOMEM;
     for (size_t k = 0; rc == PRECIS_OK && k < K; k++)
-        if (!(labels[k] = escape_controls(precis_model_label(m, k))))
+        if (!(labels[k] = precis_text_escape(precis_model_label(m, k))))
             rc = PRECIS_ERR_NOMEM;
     /* A failed write to stdout is judged once, in main. */
     if (rc == PRECIS_OK)

@@ -1,0 +1,100 @@
+/*
+ * test_escape.c — precis_text_escape and precis_text_put_escaped: control
+ * characters and backslashes spelled C-style, everything else untouched, the
+ * two forms agreeing, and a failed write reported.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "precis.h"
+#include "testutil.h"
+
+/* Both forms of s, checked equal to want. */
+static void expect_escaped(const char *s, const char *want)
+{
+    char *got = precis_text_escape(s);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, want);
+    free(got);
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(precis_text_put_escaped(s, f), PRECIS_OK);
+    fclose(f);
+    ck_assert_str_eq(buf, want);
+    free(buf);
+}
+
+START_TEST(test_controls_are_spelled)
+{
+    expect_escaped("", "");
+    expect_escaped("plain label", "plain label");
+    expect_escaped("tab\there", "tab\\there");
+    expect_escaped("two\nlines\r\n", "two\\nlines\\r\\n");
+    expect_escaped("back\\slash", "back\\\\slash");
+    expect_escaped("\x1b[31mred", "\\x1b[31mred");
+    expect_escaped("\x01\x7f", "\\x01\\x7f");
+    /* U+0085 (NEL) and U+009B (CSI) are C1 controls in UTF-8. */
+    expect_escaped("a\xc2\x85" "b\xc2\x9b", "a\\xc2\\x85b\\xc2\\x9b");
+}
+END_TEST
+
+START_TEST(test_other_text_passes)
+{
+    /* é, U+00A0 (just past C1), CJK, and bytes that are not UTF-8. */
+    expect_escaped("\xc3\xa9" "conomie", "\xc3\xa9" "conomie");
+    expect_escaped("\xc2\xa0|\xe7\xb5\x8c", "\xc2\xa0|\xe7\xb5\x8c");
+    expect_escaped("\xff\xfe\xc2", "\xff\xfe\xc2");
+}
+END_TEST
+
+START_TEST(test_worst_case_length)
+{
+    /* Every byte a control: 4 bytes out for each. */
+    char s[257];
+    for (int i = 0; i < 256; i++)
+        s[i] = (char)(1 + i % 31);
+    s[256] = '\0';
+    char *got = precis_text_escape(s);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_uint_le(strlen(got), 4 * 256);
+    ck_assert_uint_ge(strlen(got), 2 * 256);
+    free(got);
+}
+END_TEST
+
+START_TEST(test_failed_write_is_reported)
+{
+    FILE *f = fopen("/dev/full", "w");
+    if (!f)
+        return; /* no /dev/full here */
+    setvbuf(f, NULL, _IONBF, 0);
+    ck_assert_int_eq(precis_text_put_escaped("tab\there", f), PRECIS_ERR_IO);
+    fclose(f);
+}
+END_TEST
+
+static Suite *escape_suite(void)
+{
+    Suite *s = suite_create("escape");
+    TCase *tc = tcase_create("escape");
+    tcase_add_test(tc, test_controls_are_spelled);
+    tcase_add_test(tc, test_other_text_passes);
+    tcase_add_test(tc, test_worst_case_length);
+    tcase_add_test(tc, test_failed_write_is_reported);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(escape_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
