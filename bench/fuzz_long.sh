@@ -15,7 +15,7 @@ minutes=${1:-60}
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  targets=(decode_tokenize sentences csv tsv fasttext jsonl model_load)
+  targets=(decode_tokenize sentences csv tsv fasttext jsonl model_load infer)
 fi
 jobs=${FUZZ_JOBS:-2}
 # Targets run in ceil(n / jobs) rounds; each round gets an equal share.

@@ -20,7 +20,7 @@ seconds=${1:?usage: $0 SECONDS [TARGET...]}
 shift
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  targets=(decode_tokenize sentences csv tsv fasttext jsonl model_load)
+  targets=(decode_tokenize sentences csv tsv fasttext jsonl model_load infer)
 fi
 build=${FUZZ_BUILD:-build-fuzz}
 jobs=${FUZZ_JOBS:-1}
