@@ -46,7 +46,8 @@ for t in json.load(sys.stdin)["tests"]:
     if t["name"] in skip or not re.search(sys.argv[1], t["name"]):
         continue
     env = next((p["value"] for p in t.get("properties", []) if p["name"] == "ENVIRONMENT"), [])
-    print(t["name"], ";".join(env), "\x1f".join(t["command"]), sep="\t")
+    # "-" for no environment: read would merge an empty field into the next
+    print(t["name"], ";".join(env) or "-", "\x1f".join(t["command"]), sep="\t")
 ' "$only" > "$logs/tests.tsv"
 
 # Programs that are not ours and would only slow the run down (the compiler
@@ -60,7 +61,7 @@ run_one() {
   local name=$1 envs=$2 cmd=$3 dir="$logs/$1"
   local -a argv env_args
   IFS=$'\x1f' read -r -a argv <<< "$cmd"
-  IFS=';' read -r -a env_args <<< "$envs"
+  IFS=';' read -r -a env_args <<< "${envs#-}"
   mkdir -p "$dir"
   chmod 1777 "$dir" # tools that tests run as another user log here too
   # One log per process (%p), so the tools' stderr stays theirs. Leaks do not
