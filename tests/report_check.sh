@@ -7,7 +7,8 @@
 # <script> element exists. Also takes a screenshot (OUT_DIR/report.png) for
 # people to look at. The report is of the tiny-news corpus in the source tree.
 #
-# Without Chromium it prints "SKIPPED: chromium not installed" and passes.
+# Without Chromium it prints "SKIPPED: chromium not installed" and exits 77,
+# which ctest reports as skipped (SKIP_RETURN_CODE), not as passed.
 set -eu
 
 train=${1:?usage: report_check.sh PRECIS_TRAIN SOURCE_DIR OUT_DIR}
@@ -23,7 +24,7 @@ for name in chromium chromium-browser; do
 done
 if [ -z "$browser" ]; then
     echo "SKIPPED: chromium not installed"
-    exit 0
+    exit 77
 fi
 
 corpus=$source/datasets/tiny-news

@@ -228,6 +228,9 @@ START_TEST(repetitive_input_is_bounded)
     ck_assert_int_eq(px_align_reference(a, ref, rlen, flags, &c), PRECIS_OK);
     for (size_t i = 0; i < N; i++)
         ck_assert_int_eq(flags[i], 0);
+    /* The reference holds no sentence of the article: all of it is unaligned. */
+    ck_assert_uint_ge(c.reference_sentences, 1);
+    ck_assert_uint_eq(c.unaligned, c.reference_sentences);
     precis_article_free(a);
     free(ref);
     free(flags);

@@ -363,10 +363,24 @@ END_TEST
 START_TEST(infer_summarizes_where_svd_fails)
 {
     outcome o;
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summarizer", "lsa",
+    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summarizer", "lsa", "--format", "json",
         bad("lsa-no-convergence.txt"), NULL);
     EXPECT_STATUS(&o, 0);
-    EXPECT_IN(o.out, "summary:");
+    /* Not just no abort: a summary of the default length (3 sentences; the
+     * article has dozens), in article order. */
+    json_error_t jerr;
+    json_t *root = json_loads(o.out, JSON_DISABLE_EOF_CHECK, &jerr);
+    ck_assert_msg(root != NULL, "not JSON (%s): %.2000s", jerr.text, o.out);
+    json_t *summary = json_object_get(root, "summary");
+    ck_assert_msg(json_is_array(summary) && json_array_size(summary) == 3, "summary: %.2000s", o.out);
+    for (size_t i = 0; i < 3; i++) {
+        json_t *s = json_array_get(summary, i);
+        ck_assert(json_is_string(json_object_get(s, "text")));
+        if (i > 0)
+            ck_assert_int_gt(json_integer_value(json_object_get(s, "index")),
+                             json_integer_value(json_object_get(json_array_get(summary, i - 1), "index")));
+    }
+    json_decref(root);
     outcome_free(&o);
 }
 END_TEST
@@ -585,6 +599,7 @@ START_TEST(train_on_unreadable_corpus)
     run(&o, &nobody, train_tool(), "-o", tmp("unreadable.model"), gen("unreadable.tsv"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("unreadable.tsv"), "Permission denied");
+    ck_assert_int_ne(access(tmp("unreadable.model"), F_OK), 0); /* nothing read: no model */
     outcome_free(&o);
 }
 END_TEST
@@ -666,6 +681,18 @@ START_TEST(train_with_10000_labels)
         bad("utf8.txt"), NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "label: label ");
+    outcome_free(&o);
+    /* The model holds every label: make_bad_fixtures.sh wrote 10,000, one
+     * document each. */
+    run(&o, &PLAIN, infer_tool(), "-m", tmp("many.model"), "--model-info", NULL);
+    EXPECT_STATUS(&o, 0);
+    const char *labels = strstr(o.out, "\n  labels ");
+    const char *trained = strstr(o.out, "\n  trained on ");
+    ck_assert_msg(labels && trained, "model info:\n%.2000s", o.out);
+    ck_assert_int_eq(strtol(labels + strlen("\n  labels "), NULL, 10), 10000);
+    ck_assert_int_eq(strtol(trained + strlen("\n  trained on "), NULL, 10), 10000);
+    EXPECT_IN(o.out, "\nlabel 00000: ");
+    EXPECT_IN(o.out, "\nlabel 09999: ");
     outcome_free(&o);
 }
 END_TEST
@@ -1165,6 +1192,7 @@ START_TEST(closed_pipe_ends_quietly)
     }
     outcome o;
     run(&o, &closed, infer_tool(), "-m", g_model, "--model-info", NULL);
+    EXPECT_STATUS(&o, 0);
     ck_assert_msg(o.err[0] == '\0', "not quiet: %s", o.err);
     outcome_free(&o);
     /* Training prints its test figures to the closed pipe: the model is

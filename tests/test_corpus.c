@@ -674,7 +674,8 @@ START_TEST(dir_oddities)
 END_TEST
 
 /* Reads dir as user nobody when we are root, so permissions bite. Returns
- * documents read * 100 + skipped, or -1. */
+ * documents read * 10 + skipped (the child's exit status), or 253-255 when
+ * the child could not read or drop privileges. */
 static int count_as_unprivileged(const char *dir)
 {
     pid_t pid = fork();

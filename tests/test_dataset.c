@@ -2,6 +2,7 @@
  * exactly the rows of a vectorizer built document by document; labels are
  * sorted; cross-validation runs; failures unwind. */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,11 +45,24 @@ static void check_same_rows(const precis_feature_options *fo)
         ck_assert_uint_eq(d->X.col[k], X.col[k]);
         ck_assert(d->X.val[k] == X.val[k]);
     }
+    /* The label folders of datasets/tiny-news/train, sorted. */
+    static const char *const folders[] = {"business", "entertainment", "politics", "sport", "tech"};
     ck_assert_uint_eq(d->n_labels, 5);
-    for (size_t c = 1; c < d->n_labels; c++)
-        ck_assert(strcmp(d->labels[c - 1], d->labels[c]) < 0);
-    for (size_t i = 0; i < d->X.n_rows; i++)
+    for (size_t c = 0; c < d->n_labels; c++)
+        ck_assert_str_eq(d->labels[c], folders[c]);
+    /* Row i is the reader's document i, and y[i] names its label. */
+    precis_reader *r;
+    ck_assert_int_eq(precis_reader_open(&r, path, NULL, &err), PRECIS_OK);
+    precis_document doc;
+    size_t i = 0;
+    while (precis_reader_next(r, &doc, &err) == 1) {
+        ck_assert_uint_lt(i, d->X.n_rows);
         ck_assert_uint_lt(d->y[i], d->n_labels);
+        ck_assert_str_eq(d->labels[d->y[i]], doc.label);
+        i++;
+    }
+    ck_assert_uint_eq(i, d->X.n_rows);
+    precis_reader_free(r);
     precis_csr_free(&X);
     precis_vectorizer_free(v);
     precis_vectorizer_free(v2);
@@ -90,7 +104,25 @@ START_TEST(test_cross_validation_runs)
     ck_assert_int_eq(precis_cross_validate(d, 5, &p, &acc, m, &err), PRECIS_OK);
     precis_metrics_finish(m);
     ck_assert_uint_eq(m->n, d->X.n_rows);   /* every document scored once */
+    /* ... under its own true class: each confusion row holds exactly the
+     * documents of that class, and the rows add up to all of them. */
+    for (size_t c = 0; c < d->n_labels; c++) {
+        size_t want = 0, row = 0;
+        for (size_t i = 0; i < d->X.n_rows; i++)
+            want += d->y[i] == c;
+        for (size_t k = 0; k < d->n_labels; k++)
+            row += m->confusion[c * d->n_labels + k];
+        ck_assert_uint_gt(want, 0);
+        ck_assert_uint_eq(m->support[c], want);
+        ck_assert_uint_eq(row, want);
+    }
     ck_assert(acc > 0.5 && acc <= 1.0);      /* five topics: chance is 0.2 */
+    /* Every class has 10 documents and folds are dealt class by class, so each
+     * of the 5 folds holds 2 of each class, 10 in all: the mean of the fold
+     * accuracies is then the accuracy of the pooled out-of-fold predictions. */
+    ck_assert_uint_eq(d->X.n_rows, 50);
+    ck_assert_msg(fabs(acc - m->accuracy) < 1e-12, "mean over folds %.17g, pooled %.17g", acc,
+                  m->accuracy);
     ck_assert_int_eq(precis_cross_validate(d, 1, &p, &acc, NULL, &err), PRECIS_ERR_ARG);
     precis_metrics_free(m);
     precis_vectorizer_free(v);

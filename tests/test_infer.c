@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <check.h>
 #include <jansson.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,37 @@ static int check_json_lines(char *out, int want_summary)
         ck_assert(json_is_object(json_object_get(obj, "probabilities")));
         ck_assert_uint_eq(json_object_size(json_object_get(obj, "probabilities")), 5);
         ck_assert(json_is_array(json_object_get(obj, "explain")));
+        /* The figures hang together: the probabilities (printed to 6 significant
+         * digits) sum to 1, "label" is their argmax and "probability" its value. */
+        const char *label = json_string_value(json_object_get(obj, "label"));
+        double p_label = json_real_value(json_object_get(obj, "probability")), sum = 0, best = -1;
+        const char *key;
+        json_t *value;
+        json_object_foreach(json_object_get(obj, "probabilities"), key, value) {
+            ck_assert(json_is_number(value));
+            double p = json_number_value(value);
+            ck_assert(p >= 0 && p <= 1);
+            sum += p;
+            best = p > best ? p : best;
+        }
+        ck_assert_msg(sum > 1 - 1e-4 && sum < 1 + 1e-4, "probabilities sum to %g: %s", sum, line);
+        json_t *own = json_object_get(json_object_get(obj, "probabilities"), label);
+        ck_assert_msg(own != NULL, "label %s is not among the probabilities", label);
+        ck_assert(json_number_value(own) == p_label);
+        ck_assert_msg(p_label == best, "label %s (%g) is not the most probable (%g)", label, p_label,
+                      best);
+        /* explain: [term, weight] pairs, positive contributions, largest first. */
+        double prev_weight = INFINITY;
+        json_t *explain = json_object_get(obj, "explain");
+        for (size_t i = 0; i < json_array_size(explain); i++) {
+            json_t *pair = json_array_get(explain, i);
+            ck_assert(json_is_array(pair) && json_array_size(pair) == 2);
+            ck_assert(json_is_string(json_array_get(pair, 0)));
+            double w = json_number_value(json_array_get(pair, 1));
+            ck_assert_msg(w > 0 && w <= prev_weight, "explain weights not positive and falling: %s",
+                          line);
+            prev_weight = w;
+        }
         json_t *summary = json_object_get(obj, "summary");
         ck_assert(want_summary ? json_is_array(summary) : summary == NULL);
         json_int_t last = -1;
@@ -118,8 +150,14 @@ START_TEST(test_stdin_and_dash)
     const char *sample = tu_source_path("datasets/samples/sample-sport.txt");
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json < '%s'", tool("precis-infer"), model, sample);
     ck_assert_int_eq(run(cmd, &out), 0);
+    /* The sample is a match report: its label must be "sport" (every output
+     * line names "sport" among the probabilities, so look at the label itself). */
+    json_t *obj = json_loads(out, JSON_DISABLE_EOF_CHECK, NULL);
+    ck_assert_ptr_nonnull(obj);
+    ck_assert_str_eq(json_string_value(json_object_get(obj, "label")), "sport");
+    ck_assert_str_eq(json_string_value(json_object_get(obj, "file")), "<stdin>");
+    json_decref(obj);
     ck_assert_int_eq(check_json_lines(out, 1), 1);
-    ck_assert_ptr_nonnull(strstr(out, "\"label\": \"sport\"") ? out : strstr(out, "\"sport\""));
     free(out);
     snprintf(cmd, sizeof cmd, "cat '%s' | '%s' -m '%s' --format tsv --no-summary -", sample,
              tool("precis-infer"), model);

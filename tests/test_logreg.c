@@ -428,9 +428,31 @@ START_TEST(probabilities_sum_to_one_and_argmax_is_right)
     precis_logreg_predict_proba(m, col, val, 2, again);
     for (size_t k = 0; k < 3; k++)
         ck_assert(proba[k] == again[k]);
-    /* an empty document: softmax of the intercepts */
+    /* an empty document: softmax of the intercepts, computed here */
     precis_logreg_predict_proba(m, NULL, NULL, 0, proba);
     ck_assert(fabs(proba[0] + proba[1] + proba[2] - 1) < 1e-12);
+    double z_max = fmax(m->b[0], fmax(m->b[1], m->b[2])), z_sum = 0;
+    for (size_t k = 0; k < 3; k++)
+        z_sum += exp(m->b[k] - z_max);
+    for (size_t k = 0; k < 3; k++)
+        ck_assert_msg(fabs(proba[k] - exp(m->b[k] - z_max) / z_sum) < 1e-12, "class %zu: %.17g", k,
+                      proba[k]);
+    /* and a document's probabilities are the softmax of b + x.W */
+    for (size_t i = 0; i < 3; i++) {
+        size_t lo = p.X.row_ptr[i], n = p.X.row_ptr[i + 1] - lo;
+        precis_logreg_predict_proba(m, p.X.col + lo, p.X.val + lo, n, proba);
+        double z[3];
+        for (size_t k = 0; k < 3; k++) {
+            z[k] = m->b[k];
+            for (size_t q = lo; q < lo + n; q++)
+                z[k] += p.X.val[q] * m->W[(size_t)p.X.col[q] * 3 + k];
+        }
+        z_max = fmax(z[0], fmax(z[1], z[2]));
+        z_sum = exp(z[0] - z_max) + exp(z[1] - z_max) + exp(z[2] - z_max);
+        for (size_t k = 0; k < 3; k++)
+            ck_assert_msg(fabs(proba[k] - exp(z[k] - z_max) / z_sum) < 1e-12,
+                          "document %zu class %zu: %.17g", i, k, proba[k]);
+    }
     precis_logreg_free(m);
     problem_free(&p);
 }
@@ -653,10 +675,19 @@ START_TEST(empty_rows_one_document_and_missing_classes)
     precis_logreg_params pr;
     params(&pr, 10.0, 0, 1e-6, 2);
 
-    /* every document empty */
+    /* every document empty: no feature is ever seen, so W stays 0 (its
+     * gradient is just W), and softmax(b) is the class frequency, 4/5 and 1/5
+     * (the intercepts' gradient C * sum_i (p - y_i) vanishes there) */
     problem_alloc(&p, 5, 4, 0, 2);
     p.y[0] = 1;
     precis_logreg *m = train_ok(&p, &pr);
+    ck_assert(m->converged);
+    for (size_t a = 0; a < 4 * 2; a++)
+        ck_assert(m->W[a] == 0.0);
+    double freq[2];
+    precis_logreg_predict_proba(m, NULL, NULL, 0, freq);
+    ck_assert_msg(fabs(freq[0] - 0.8) < 1e-6 && fabs(freq[1] - 0.2) < 1e-6, "%.12g %.12g", freq[0],
+                  freq[1]);
     precis_logreg_free(m);
     problem_free(&p);
 
@@ -719,6 +750,21 @@ START_TEST(large_feature_values)
     precis_logreg_params pr;
     params(&pr, 1.0, 0, 1e-4, 1);
     precis_logreg *m = train_ok(&p, &pr);
+    ck_assert_msg(m->converged, "stopped after %d steps", m->iterations);
+    /* The objective reported is that of the W and b returned. */
+    double check = objective_of(&p, m->W, m->b, 1.0, 0);
+    ck_assert_msg(fabs(check - m->objective) <= 1e-9 * check, "%.17g vs %.17g", check, m->objective);
+    /* Scaling X by s is scaling the penalty on W by 1/s^2 (W' = W / s): at
+     * s = 1e6 the fit is all but unregularized, and the data are separable,
+     * so every training document is its class with near certainty. */
+    for (size_t i = 0; i < p.X.n_rows; i++) {
+        double proba[3];
+        size_t lo = p.X.row_ptr[i];
+        precis_logreg_predict_proba(m, p.X.col + lo, p.X.val + lo, p.X.row_ptr[i + 1] - lo, proba);
+        ck_assert(all_finite(proba, 3));
+        ck_assert_msg(proba[p.y[i]] > 0.99, "document %zu: p(class %u) = %g", i, p.y[i],
+                      proba[p.y[i]]);
+    }
     precis_logreg_free(m);
     problem_free(&p);
 }

@@ -507,6 +507,113 @@ START_TEST(test_round_trip_f64)
 }
 END_TEST
 
+/* ------------------------------------------------------------ tests: decisions */
+
+/* (term index, weight) candidates, best first, the earlier index first on a tie. */
+typedef struct candidate {
+    size_t index;
+    double weight;
+} candidate;
+
+static int by_weight(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight < y->weight ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* classify, explain and top_terms recomputed here from the vectorizer's row
+ * and the weights, by the formulas the header states: softmax(b + x.W); the
+ * terms with tf-idf x weight > 0, largest first; W's column, largest first. */
+START_TEST(test_decisions_follow_the_weights)
+{
+    precis_model *m = make_model(0);
+    const precis_vectorizer *v = precis_model_vectorizer(m);
+    const precis_logreg *lr = precis_model_logreg(m);
+    size_t n_terms = precis_vectorizer_size(v);
+    candidate *cand = malloc(n_terms * sizeof *cand);
+    precis_term_weight *out = malloc(n_terms * sizeof *out);
+    ck_assert(cand && out);
+    precis_error err;
+    for (size_t p = 0; p < N_PROBES; p++) {
+        precis_csr row = {0};
+        ck_assert_int_eq(precis_vectorizer_transform(v, PROBES[p], strlen(PROBES[p]), &row, &err),
+                         PRECIS_OK);
+        double z[N_CLASSES], proba[N_CLASSES], zmax = -INFINITY, zsum = 0;
+        for (size_t k = 0; k < N_CLASSES; k++) {
+            z[k] = lr->b[k];
+            for (size_t q = 0; q < row.nnz; q++)
+                z[k] += row.val[q] * lr->W[(size_t)row.col[q] * N_CLASSES + k];
+            zmax = fmax(zmax, z[k]);
+        }
+        for (size_t k = 0; k < N_CLASSES; k++)
+            zsum += exp(z[k] - zmax);
+        ck_assert_int_eq(precis_model_classify(m, PROBES[p], strlen(PROBES[p]), proba, &err), PRECIS_OK);
+        for (size_t k = 0; k < N_CLASSES; k++)
+            ck_assert_msg(fabs(proba[k] - exp(z[k] - zmax) / zsum) < 1e-12, "\"%s\" class %zu: %.17g",
+                          PROBES[p], k, proba[k]);
+
+        for (size_t k = 0; k < N_CLASSES; k++) {
+            size_t n_cand = 0;
+            for (size_t q = 0; q < row.nnz; q++) {
+                double c = row.val[q] * lr->W[(size_t)row.col[q] * N_CLASSES + k];
+                if (c > 0)
+                    cand[n_cand++] = (candidate){row.col[q], c};
+            }
+            qsort(cand, n_cand, sizeof *cand, by_weight);
+            const size_t limits[] = {1, 3, n_terms};
+            for (size_t l = 0; l < 3; l++) {
+                size_t got = 99;
+                ck_assert_int_eq(precis_model_explain(m, PROBES[p], strlen(PROBES[p]), k, limits[l], out,
+                                                      &got, &err),
+                                 PRECIS_OK);
+                size_t want = n_cand < limits[l] ? n_cand : limits[l];
+                ck_assert_msg(got == want, "\"%s\" class %zu, n %zu: %zu terms, want %zu", PROBES[p], k,
+                              limits[l], got, want);
+                for (size_t i = 0; i < got; i++) {
+                    ck_assert_str_eq(out[i].term, precis_vectorizer_term(v, cand[i].index));
+                    ck_assert(out[i].weight == cand[i].weight);
+                }
+            }
+        }
+        /* The cue words decide the first three probes: each explains its class. */
+        if (p < 3) {
+            size_t got;
+            ck_assert_int_eq(precis_model_explain(m, PROBES[p], strlen(PROBES[p]), p, 1, out, &got, &err),
+                             PRECIS_OK);
+            static const char *const cue[3] = {"goal", "budget", "chip"};
+            ck_assert_uint_eq(got, 1);
+            ck_assert_str_eq(out[0].term, cue[p]);
+        }
+        precis_csr_free(&row);
+    }
+    size_t got = 7;
+    ck_assert_int_eq(precis_model_explain(m, PROBES[0], strlen(PROBES[0]), N_CLASSES, 3, out, &got, &err),
+                     PRECIS_ERR_ARG);
+    ck_assert_uint_eq(got, 0);
+
+    for (size_t k = 0; k < N_CLASSES; k++) {
+        for (size_t j = 0; j < n_terms; j++)
+            cand[j] = (candidate){j, lr->W[j * N_CLASSES + k]};
+        qsort(cand, n_terms, sizeof *cand, by_weight);
+        const size_t limits[] = {0, 5, n_terms, n_terms + 3};
+        for (size_t l = 0; l < 4; l++) {
+            size_t n = precis_model_top_terms(m, k, limits[l], out);
+            ck_assert_uint_eq(n, limits[l] < n_terms ? limits[l] : n_terms);
+            for (size_t i = 0; i < n; i++) {
+                ck_assert_str_eq(out[i].term, precis_vectorizer_term(v, cand[i].index));
+                ck_assert(out[i].weight == cand[i].weight);
+            }
+        }
+    }
+    ck_assert_uint_eq(precis_model_top_terms(m, N_CLASSES, 5, out), 0);
+    free(cand);
+    free(out);
+    precis_model_free(m);
+}
+END_TEST
+
 START_TEST(test_layout_matches_spec)
 {
     precis_model *m = make_model(0);
@@ -1214,6 +1321,7 @@ static Suite *modelfile_suite(void)
     tcase_add_test(rt, test_round_trip_f32);
     tcase_add_test(rt, test_round_trip_f64);
     tcase_add_test(rt, test_layout_matches_spec);
+    tcase_add_test(rt, test_decisions_follow_the_weights);
     tcase_add_test(rt, test_new_rejects_bad_arguments);
     suite_add_tcase(s, rt);
     TCase *bad = tcase_create("damaged_files");

@@ -488,6 +488,7 @@ START_TEST(test_empty_and_single)
     size_t n = 9;
     summarize(NULL, &zero, PRECIS_SUMMARIZER_DEFAULT, 3, &s, &n);
     ck_assert_uint_eq(n, 0);
+    ck_assert_ptr_null(s);
     precis_article_free(empty);
     precis_article_free(single);
 }
@@ -631,10 +632,49 @@ static const char *const MIXED[] = {
     "The team and the bank shared the match and the rates.",
 };
 
+/* An article the model takes for sport (MIXED it takes for business). */
+static const char *const SPORTY[] = {
+    "The striker scored a late goal in the cup match.",
+    "Fans cheered as the team won the league match.",
+    "The bank raised interest rates on loans.",
+};
+
+/* Without proba, the scores are those given the article's own
+ * classification explicitly, and differ from those given the other topic. */
+static void check_own_classification(const precis_model *m, const precis_article *a,
+                                     const precis_summary_options *o)
+{
+    double own[3], p_own[2], given[3], other[3];
+    precis_error err;
+    all_scores(m, a, NULL, o, own);
+    ck_assert_int_eq(precis_model_classify(m, a->text, a->len, p_own, &err), PRECIS_OK);
+    all_scores(m, a, p_own, o, given);
+    double p_other[2] = {p_own[1], p_own[0]};
+    all_scores(m, a, p_other, o, other);
+    int differs = 0;
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert(isfinite(own[i]));
+        ck_assert_msg(own[i] == given[i], "%s: sentence %zu scores %.17g on its own, %.17g given its "
+                      "classification", precis_summarizer_name(o->method), i, own[i], given[i]);
+        differs |= own[i] != other[i];
+    }
+    ck_assert_msg(differs, "%s: the article's own topic made no difference",
+                  precis_summarizer_name(o->method));
+}
+
 START_TEST(test_topic_weighting_follows_the_topic)
 {
     precis_model *m = make_model();
     precis_article *a = make_article(NULL, MIXED, 3, NULL);
+    precis_article *sporty = make_article(NULL, SPORTY, 3, NULL);
+    /* The two are taken for different topics, so a summarizer that ignored the
+     * article's classification (always one topic) would fail one of them. */
+    double p_mixed[2], p_sporty[2];
+    precis_error err;
+    ck_assert_int_eq(precis_model_classify(m, a->text, a->len, p_mixed, &err), PRECIS_OK);
+    ck_assert_int_eq(precis_model_classify(m, sporty->text, sporty->len, p_sporty, &err), PRECIS_OK);
+    ck_assert_msg((p_mixed[1] > p_mixed[0]) != (p_sporty[1] > p_sporty[0]), "mixed %g/%g, sporty %g/%g",
+                  p_mixed[0], p_mixed[1], p_sporty[0], p_sporty[1]);
     precis_summarizer methods[] = {PRECIS_SUMMARIZER_CENTROID, PRECIS_SUMMARIZER_DEFAULT,
                                    PRECIS_SUMMARIZER_TEXTRANK};
     for (size_t k = 0; k < 3; k++) {
@@ -652,12 +692,11 @@ START_TEST(test_topic_weighting_follows_the_topic)
         ck_assert_msg(business[0] / business[1] < plain[0] / plain[1], "%s",
                       precis_summarizer_name(methods[k]));
         /* No proba given: the model classifies the article itself. */
-        double own[3];
-        all_scores(m, a, NULL, &o, own);
-        for (size_t i = 0; i < 3; i++)
-            ck_assert(isfinite(own[i]));
+        check_own_classification(m, a, &o);
+        check_own_classification(m, sporty, &o);
     }
     precis_article_free(a);
+    precis_article_free(sporty);
     precis_model_free(m);
 }
 END_TEST
