@@ -15,7 +15,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "precis.h"
-#include "prefetch.h"
+#include "shards.h"
 #include "vectorizer.h"
 #include "vocab.h"
 
@@ -58,69 +58,7 @@ static int sort_labels(precis_dataset *d, const px_vocab *seen)
     return rc;
 }
 
-static int push_label(uint32_t **y, size_t *cap, size_t n, uint32_t id)
-{
-    if (n == *cap) {
-        size_t c = *cap ? 2 * *cap : 1024;
-        uint32_t *p = px_realloc_array(*y, c, sizeof *p);
-        if (!p)
-            return PRECIS_ERR_NOMEM;
-        *y = p;
-        *cap = c;
-    }
-    (*y)[n] = id;
-    return PRECIS_OK;
-}
-
-static void report_progress(const precis_reader_options *ro, size_t n, const struct timespec *t0)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    precis_progress p = {0};
-    p.phase = "read";
-    p.documents = n;
-    p.elapsed = (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) * 1e-9;
-    ro->progress(ro->progress_ctx, &p);
-}
-
 /* ---------------------------------------------------------------- corpus checks */
-
-/* What is odd about a corpus but does not stop training: said as warnings
- * once the corpus is read. Documents are compared by their terms (a 64-bit
- * hash of them), so "duplicate" means "the same words in the same order". */
-typedef struct corpus_notes {
-    uint64_t *hash;       /* per document with terms */
-    size_t n_hash, cap;
-    size_t no_terms;      /* documents that gave no term at all */
-} corpus_notes;
-
-static uint64_t hash_terms(const px_tokenized *rec)
-{
-    uint64_t h = 0xCBF29CE484222325u; /* FNV-1a */
-    for (size_t i = 0; i < rec->terms.len; i++)
-        h = (h ^ (unsigned char)rec->terms.data[i]) * 0x100000001B3u;
-    for (size_t i = 0; i < rec->n; i++)
-        h = (h ^ rec->lens[i]) * 0x100000001B3u;
-    return h;
-}
-
-static int note_document(corpus_notes *cn, const px_tokenized *rec)
-{
-    if (rec->n == 0) {
-        cn->no_terms++;
-        return PRECIS_OK;
-    }
-    if (cn->n_hash == cn->cap) {
-        size_t c = cn->cap ? 2 * cn->cap : 1024;
-        uint64_t *p = px_realloc_array(cn->hash, c, sizeof *p);
-        if (!p)
-            return PRECIS_ERR_NOMEM;
-        cn->hash = p;
-        cn->cap = c;
-    }
-    cn->hash[cn->n_hash++] = hash_terms(rec);
-    return PRECIS_OK;
-}
 
 static int by_value(const void *a, const void *b)
 {
@@ -128,8 +66,11 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* What is odd about a corpus but does not stop training, said as warnings
+ * once it is read. Documents are compared by a 64-bit hash of their distinct
+ * terms in order, so "duplicate" means "the same words in the same order". */
 static void warn_about_corpus(const precis_reader_options *ro, const char *path,
-                              corpus_notes *cn, const precis_dataset *d)
+                              px_read_result *cn, const precis_dataset *d)
 {
     if (!ro || !ro->warn)
         return;
@@ -165,40 +106,6 @@ static void warn_about_corpus(const precis_reader_options *ro, const char *path,
     px_free(count);
 }
 
-/* Reads every record: label ids into *y, terms into the builder. The
- * reading and tokenizing run in a worker thread (prefetch.c), so they
- * overlap with the counting here. */
-static int read_records(precis_reader *r, const precis_reader_options *ro,
-                        precis_vectorizer_builder *b, px_vocab *labels, uint32_t **y, size_t *n,
-                        corpus_notes *cn, precis_error *err)
-{
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    px_prefetch *p;
-    int rc = px_prefetch_start(&p, r, px_vectorizer_builder_options(b), err);
-    if (rc != PRECIS_OK)
-        return rc;
-    size_t cap = 0;
-    const px_tokenized *rec;
-    int got;
-    while (rc == PRECIS_OK && (got = px_prefetch_next(p, &rec, err)) == 1) {
-        uint32_t id;
-        if (px_vocab_intern(labels, rec->label.data, rec->label.len, &id) != PRECIS_OK ||
-            push_label(y, &cap, *n, id) != PRECIS_OK || note_document(cn, rec) != PRECIS_OK) {
-            rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory reading the corpus");
-            break;
-        }
-        rc = px_vectorizer_builder_add_terms(b, rec->terms.data, rec->lens, rec->hashes,
-                                             rec->counts, rec->n, err);
-        if (rc == PRECIS_OK && ++*n % 512 == 0 && ro && ro->progress)
-            report_progress(ro, *n, &t0);
-    }
-    px_prefetch_free(p);
-    if (rc != PRECIS_OK)
-        return rc;
-    return got == 0 ? PRECIS_OK : -got;
-}
-
 int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, const char *path,
                        const precis_reader_options *reader, const precis_feature_options *features,
                        precis_error *err)
@@ -211,14 +118,17 @@ int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, con
     precis_reader *r = NULL;
     precis_vectorizer_builder *b = NULL;
     px_vocab labels = {0};
-    corpus_notes notes = {0};
-    size_t n = 0;
+    px_read_result got = {0};
     int rc = precis_reader_open(&r, path, reader, err);
     if (rc == PRECIS_OK)
         rc = precis_vectorizer_builder_new(&b, features, err);
     if (rc == PRECIS_OK)
-        rc = read_records(r, reader, b, &labels, &d->y, &n, &notes, err);
-    if (rc == PRECIS_OK && n == 0)
+        rc = px_read_sharded(r, reader, b, &labels, 0, &got, err);
+    if (rc == PRECIS_OK) {
+        d->y = got.y; /* the dataset owns the labels now */
+        got.y = NULL;
+    }
+    if (rc == PRECIS_OK && got.n == 0)
         rc = px_error(err, PRECIS_ERR_EMPTY, "%s: no documents could be read", path);
     if (rc == PRECIS_OK)
         rc = precis_vectorizer_builder_finish(b, vectorizer, &d->X, err);
@@ -228,8 +138,8 @@ int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, con
             rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     }
     if (rc == PRECIS_OK)
-        warn_about_corpus(reader, path, &notes, d);
-    px_free(notes.hash);
+        warn_about_corpus(reader, path, &got, d);
+    px_read_result_free(&got);
     precis_vectorizer_builder_free(b);
     precis_reader_free(r);
     px_vocab_free(&labels);

@@ -381,7 +381,9 @@ typedef struct precis_dataset {
     size_t skipped;    /* records the reader skipped (malformed, too large, unreadable) */
 } precis_dataset;
 
-/* Reads a labeled corpus and fits a vectorizer on it: the training path. */
+/* Reads a labeled corpus and fits a vectorizer on it: the training path.
+ * Documents are tokenized and counted by one thread per core; the result does
+ * not depend on their number. */
 int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, const char *path,
                        const precis_reader_options *reader, const precis_feature_options *features,
                        precis_error *err);

@@ -4,6 +4,8 @@
  *
  * Building: each document added is turned into (term id, count) pairs at
  * once, under provisional ids in order of first sight; no text is kept.
+ * Builders fed shares of one corpus in parallel (shards.c) merge into one,
+ * which then finishes as if it had been fed every document in order.
  * Finishing prunes by document frequency (min_df, max_df), then keeps the
  * max_features most frequent terms in the corpus (ties: the term that sorts
  * first), renumbers the survivors in code-point order, and weighs
@@ -203,29 +205,11 @@ typedef struct raw_text {
     size_t len;
 } raw_text;
 
-typedef struct term_list {
-    const char *terms;
-    const uint32_t *lens, *hashes, *counts;
-    size_t n;
-} term_list;
 
 static int feed_raw_text(precis_vectorizer_builder *b, const void *source)
 {
     const raw_text *t = source;
     return px_document_terms(&b->opt, t->text, t->len, &b->scratch, count_term, b);
-}
-
-static int feed_term_list(precis_vectorizer_builder *b, const void *source)
-{
-    const term_list *t = source;
-    const char *term = t->terms;
-    for (size_t i = 0; i < t->n; i++) {
-        int rc = count_term_n(b, term, t->lens[i], t->hashes[i], t->counts[i]);
-        if (rc != PRECIS_OK)
-            return rc;
-        term += t->lens[i];
-    }
-    return PRECIS_OK;
 }
 
 /* Undoes a partly counted document so the builder stays consistent. */
@@ -277,17 +261,121 @@ int precis_vectorizer_builder_add(precis_vectorizer_builder *b, const char *text
     return add_document(b, feed_raw_text, &t, err);
 }
 
-int px_vectorizer_builder_add_terms(precis_vectorizer_builder *b, const char *terms,
-                                    const uint32_t *lens, const uint32_t *hashes,
-                                    const uint32_t *counts, size_t n, precis_error *err)
-{
-    term_list t = {terms, lens, hashes, counts, n};
-    return add_document(b, feed_term_list, &t, err);
-}
-
 const precis_feature_options *px_vectorizer_builder_options(const precis_vectorizer_builder *b)
 {
     return &b->opt;
+}
+
+/* ------------------------------------------------------------ shards */
+
+uint64_t px_vectorizer_builder_row_hash(const precis_vectorizer_builder *b, size_t row,
+                                        size_t *n_terms)
+{
+    /* FNV-1a over each term's table hash and length (the terms' bytes were
+     * hashed once already, when they were interned). */
+    uint64_t h = 0xCBF29CE484222325u;
+    size_t from = b->row_ptr[row], to = b->row_ptr[row + 1];
+    for (size_t k = from; k < to; k++) {
+        uint64_t t = (uint64_t)b->vocab.hash[b->ids[k]] << 32 |
+                     (uint32_t)px_vocab_term_len(&b->vocab, b->ids[k]);
+        for (int i = 0; i < 64; i += 8)
+            h = (h ^ ((t >> i) & 0xFF)) * 0x100000001B3u;
+    }
+    *n_terms = to - from;
+    return h;
+}
+
+/* Adds shard s's vocabulary to b's, summing df and tf; map[id] gets each
+ * shard id's id in b. */
+static int merge_vocabulary(precis_vectorizer_builder *b, const precis_vectorizer_builder *s,
+                            uint32_t *map)
+{
+    for (size_t id = 0; id < s->vocab.n; id++) {
+        size_t known = b->vocab.n;
+        uint32_t g;
+        int rc = px_vocab_intern_hashed(&b->vocab, px_vocab_term(&s->vocab, id),
+                                        px_vocab_term_len(&s->vocab, id), s->vocab.hash[id], &g);
+        if (rc != PRECIS_OK)
+            return rc;
+        if (b->vocab.n > known) {
+            if (g >= b->id_cap && grow_id_arrays(b) != PRECIS_OK)
+                return PRECIS_ERR_NOMEM;
+            b->df[g] = 0;
+            b->tf[g] = 0;
+            b->last_doc[g] = 0;
+        }
+        b->df[g] += s->df[id];
+        b->tf[g] += s->tf[id];
+        map[id] = g;
+    }
+    return PRECIS_OK;
+}
+
+/* b's rows: document d is row place[d].row of shard place[d].shard. */
+static int merge_rows(precis_vectorizer_builder *b, precis_vectorizer_builder *const *shards,
+                      uint32_t *const *maps, const px_doc_place *place, size_t n_docs)
+{
+    size_t nnz = 0;
+    for (size_t d = 0; d < n_docs; d++) {
+        const precis_vectorizer_builder *s = shards[place[d].shard];
+        nnz += s->row_ptr[place[d].row + 1] - s->row_ptr[place[d].row];
+    }
+    size_t *row_ptr = px_malloc_array(n_docs + 2, sizeof *row_ptr);
+    uint32_t *ids = px_malloc_array(nnz ? nnz : 1, sizeof *ids);
+    uint32_t *counts = px_malloc_array(nnz ? nnz : 1, sizeof *counts);
+    if (!row_ptr || !ids || !counts) {
+        px_free(row_ptr);
+        px_free(ids);
+        px_free(counts);
+        return PRECIS_ERR_NOMEM;
+    }
+    size_t at = 0;
+    row_ptr[0] = 0;
+    for (size_t d = 0; d < n_docs; d++) {
+        const precis_vectorizer_builder *s = shards[place[d].shard];
+        const uint32_t *map = maps[place[d].shard];
+        for (size_t k = s->row_ptr[place[d].row]; k < s->row_ptr[place[d].row + 1]; k++) {
+            ids[at] = map[s->ids[k]];
+            counts[at++] = s->counts[k];
+        }
+        row_ptr[d + 1] = at;
+    }
+    px_free(b->row_ptr);
+    px_free(b->ids);
+    px_free(b->counts);
+    b->row_ptr = row_ptr;
+    b->rows_cap = n_docs + 2;
+    b->ids = ids;
+    b->counts = counts;
+    b->nnz = b->nnz_cap = nnz;
+    b->n_docs = n_docs;
+    return PRECIS_OK;
+}
+
+int px_vectorizer_builder_merge(precis_vectorizer_builder *b,
+                                precis_vectorizer_builder *const *shards, size_t n_shards,
+                                const px_doc_place *place, size_t n_docs, precis_error *err)
+{
+    if (!b->row_ptr || b->n_docs || b->vocab.n)
+        return px_error(err, PRECIS_ERR_ARG, "merge into a builder that is not empty");
+    if (n_docs >= UINT32_MAX - 1)
+        return px_error(err, PRECIS_ERR_LIMIT, "more than %u documents", UINT32_MAX - 2);
+    uint32_t **maps = px_calloc(n_shards ? n_shards : 1, sizeof *maps);
+    int rc = maps ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    for (size_t s = 0; rc == PRECIS_OK && s < n_shards; s++) {
+        maps[s] = px_malloc_array(shards[s]->vocab.n ? shards[s]->vocab.n : 1, sizeof **maps);
+        rc = maps[s] ? merge_vocabulary(b, shards[s], maps[s]) : PRECIS_ERR_NOMEM;
+    }
+    if (rc == PRECIS_OK)
+        rc = merge_rows(b, shards, maps, place, n_docs);
+    for (size_t s = 0; maps && s < n_shards; s++)
+        px_free(maps[s]);
+    px_free(maps);
+    if (rc == PRECIS_ERR_LIMIT)
+        return px_error(err, rc, "vocabulary larger than 2^32 terms");
+    if (rc != PRECIS_OK)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory merging the corpus's counts");
+    return PRECIS_OK;
 }
 
 /* ------------------------------------------------------------ finishing */

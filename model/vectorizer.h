@@ -18,13 +18,25 @@ const uint32_t *px_vectorizer_dfs(const precis_vectorizer *v);
 /* Checks option values (ranges, min <= max); PRECIS_ERR_ARG with a message. */
 int px_feature_options_check(const precis_feature_options *opt, precis_error *err);
 
-/* Adds a document given as its distinct terms (as px_document_terms gives
- * them), concatenated without separators, lens[i] bytes each, with their
- * px_hash_bytes and their counts in the document: lets the tokenizing happen
- * in another thread than the counting. */
-int px_vectorizer_builder_add_terms(precis_vectorizer_builder *b, const char *terms,
-                                    const uint32_t *lens, const uint32_t *hashes,
-                                    const uint32_t *counts, size_t n, precis_error *err);
+/* Where document d of a merged builder comes from: row `row` of shard `shard`. */
+typedef struct px_doc_place {
+    uint32_t shard, row;
+} px_doc_place;
+
+/* Makes the empty builder b hold n_docs documents counted by several shard
+ * builders (same options, each fed a share of a corpus): document d is row
+ * place[d].row of shards[place[d].shard]. The vocabulary is the union, df and
+ * corpus frequencies are summed; finishing b then gives exactly what one
+ * builder fed the documents in order would (ids are renumbered by term when
+ * finishing). The shards are left as they were. */
+int px_vectorizer_builder_merge(precis_vectorizer_builder *b,
+                                precis_vectorizer_builder *const *shards, size_t n_shards,
+                                const px_doc_place *place, size_t n_docs, precis_error *err);
+/* A 64-bit hash of row `row`'s distinct terms, in order of first occurrence
+ * in the document (so two documents with the same words in the same order
+ * hash alike); *n_terms gets how many there are. */
+uint64_t px_vectorizer_builder_row_hash(const precis_vectorizer_builder *b, size_t row,
+                                        size_t *n_terms);
 const precis_feature_options *px_vectorizer_builder_options(const precis_vectorizer_builder *b);
 
 #endif

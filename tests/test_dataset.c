@@ -1,13 +1,18 @@
-/* test_dataset.c — precis_dataset_fit (reader thread, merged counts) gives
- * exactly the rows of a vectorizer built document by document; labels are
- * sorted; cross-validation runs; failures unwind. */
+/* test_dataset.c — precis_dataset_fit (reading threads, merged shards) gives
+ * exactly the rows of a vectorizer built document by document, whatever the
+ * number of threads; labels are sorted; cross-validation runs; failures
+ * unwind. */
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+#include <sys/stat.h>
+
 #include "alloc.h"
 #include "precis.h"
+#include "shards.h"
 #include "testutil.h"
 
 /* Builds the same corpus through precis_vectorizer_builder_add, in reader order. */
@@ -88,6 +93,112 @@ START_TEST(test_fit_equals_builder_ngrams)
 }
 END_TEST
 
+/* A corpus of 3 labels x 150 short documents, with repeats (duplicates for
+ * the notes) and empty ones, so that many batches go to every thread. */
+static char *make_corpus(void)
+{
+    char *dir = tu_temp_dir();
+    static const char *const words[] = {"market", "shares", "goal", "match", "vote",
+                                        "party", "film", "album", "chip", "phone",
+                                        "caf\xc3\xa9", "na\xc3\xafve"};
+    char path[4096], text[512];
+    for (int l = 0; l < 3; l++) {
+        snprintf(path, sizeof path, "%s/label%d", dir, l);
+        ck_assert_int_eq(mkdir(path, 0700), 0);
+        for (int i = 0; i < 150; i++) {
+            size_t at = 0;
+            int n = i % 17 == 0 ? 0 : i % 11 == 0 ? 5 : 3 + (i * 7 + l) % 40;
+            for (int w = 0; w < n; w++)
+                at += (size_t)snprintf(text + at, sizeof text - at, "%s ",
+                                       words[(i % 11 == 0 ? w : i * 31 + w * w + l) % 12]);
+            snprintf(path, sizeof path, "%s/label%d/doc%03d.txt", dir, l, i);
+            ck_assert_int_eq(tu_write_file(path, text, at), 0);
+        }
+    }
+    return dir;
+}
+
+/* The rows, vocabulary, labels and notes of reading dir with n_threads. */
+static void read_with(const char *dir, size_t n_threads, precis_csr *X, precis_vectorizer **v,
+                      px_read_result *res, px_vocab *labels)
+{
+    precis_reader *r;
+    precis_error err;
+    precis_vectorizer_builder *b;
+    precis_feature_options fo;
+    precis_feature_options_default(&fo);
+    fo.ngram_max = 2;
+    ck_assert_int_eq(precis_reader_open(&r, dir, NULL, &err), PRECIS_OK);
+    ck_assert_int_eq(precis_vectorizer_builder_new(&b, &fo, &err), PRECIS_OK);
+    memset(labels, 0, sizeof *labels);
+    ck_assert_int_eq(px_read_sharded(r, NULL, b, labels, n_threads, res, &err), PRECIS_OK);
+    ck_assert_int_eq(precis_vectorizer_builder_finish(b, v, X, &err), PRECIS_OK);
+    precis_vectorizer_builder_free(b);
+    precis_reader_free(r);
+}
+
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+START_TEST(test_reading_threads_do_not_change_the_result)
+{
+    char *dir = make_corpus();
+    precis_csr X1;
+    precis_vectorizer *v1;
+    px_read_result r1;
+    px_vocab l1;
+    read_with(dir, 1, &X1, &v1, &r1, &l1);
+    ck_assert_uint_eq(r1.n, 450);
+    ck_assert_uint_eq(r1.no_terms, 3 * 9); /* i % 17 == 0: 9 empty documents per label */
+    qsort(r1.hash, r1.n_hash, sizeof *r1.hash, by_u64);
+    size_t threads[] = {2, 3, 7, 16};
+    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+        precis_csr X;
+        precis_vectorizer *v;
+        px_read_result r;
+        px_vocab l;
+        read_with(dir, threads[t], &X, &v, &r, &l);
+        ck_assert_uint_eq(precis_vectorizer_size(v), precis_vectorizer_size(v1));
+        for (size_t i = 0; i < precis_vectorizer_size(v); i++) {
+            ck_assert_str_eq(precis_vectorizer_term(v, i), precis_vectorizer_term(v1, i));
+            ck_assert_uint_eq(precis_vectorizer_df(v, i), precis_vectorizer_df(v1, i));
+        }
+        ck_assert_uint_eq(X.n_rows, X1.n_rows);
+        ck_assert_uint_eq(X.nnz, X1.nnz);
+        ck_assert_mem_eq(X.row_ptr, X1.row_ptr, (X.n_rows + 1) * sizeof *X.row_ptr);
+        ck_assert_mem_eq(X.col, X1.col, X.nnz * sizeof *X.col);
+        ck_assert_mem_eq(X.val, X1.val, X.nnz * sizeof *X.val);
+        ck_assert_uint_eq(r.n, r1.n);
+        ck_assert_mem_eq(r.y, r1.y, r.n * sizeof *r.y);
+        ck_assert_uint_eq(l.n, l1.n);
+        for (size_t k = 0; k < l.n; k++)
+            ck_assert_str_eq(px_vocab_term(&l, k), px_vocab_term(&l1, k));
+        ck_assert_uint_eq(r.no_terms, r1.no_terms);
+        ck_assert_uint_eq(r.n_hash, r1.n_hash);
+        qsort(r.hash, r.n_hash, sizeof *r.hash, by_u64);
+        ck_assert_mem_eq(r.hash, r1.hash, r.n_hash * sizeof *r.hash);
+        precis_csr_free(&X);
+        precis_vectorizer_free(v);
+        px_read_result_free(&r);
+        px_vocab_free(&l);
+    }
+    /* Documents 11, 22, ..., 143 of every label hold the same five words: 39
+     * copies, 38 repeats (other coincidences may add a few). */
+    size_t dup = 0;
+    for (size_t i = 1; i < r1.n_hash; i++)
+        dup += r1.hash[i] == r1.hash[i - 1];
+    ck_assert_uint_ge(dup, 38);
+    precis_csr_free(&X1);
+    precis_vectorizer_free(v1);
+    px_read_result_free(&r1);
+    px_vocab_free(&l1);
+    free(dir);
+}
+END_TEST
+
 START_TEST(test_cross_validation_runs)
 {
     precis_dataset *d;
@@ -160,6 +271,7 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_fit_equals_builder_unigrams);
     tcase_add_test(tc, test_fit_equals_builder_ngrams);
+    tcase_add_test(tc, test_reading_threads_do_not_change_the_result);
     tcase_add_test(tc, test_cross_validation_runs);
     tcase_add_test(tc, test_fit_allocation_failures);
     suite_add_tcase(s, tc);

@@ -142,7 +142,7 @@ static size_t count_files(const char *dir)
 
 typedef int (*pipeline_fn)(const char *path, precis_error *err);
 
-#define COUNT_SLACK 8 /* the reading thread makes the count vary a little */
+#define COUNT_SLACK 8 /* the reading threads make the count vary a little */
 
 /* Fails each allocation of fn in turn; returns how many runs failed, and
  * the clean run's allocation count in *total_out. */
@@ -156,7 +156,7 @@ static long sweep(pipeline_fn fn, const char *path, int sticky, int writes, long
     *total_out = total;
     const char *dir_files = writes ? g_dir : NULL;
     long failed = 0;
-    /* A few past the count: the reading thread makes the count vary a little. */
+    /* A few past the count: the reading threads make the count vary a little. */
     for (long n = 1; n <= total + COUNT_SLACK; n++) {
         if (writes)
             unlink(path);

@@ -5,6 +5,7 @@
  * Exit status: 0 success, 1 bad input or failure (records skipped count: the
  * model is still written, but the status says the run was not clean), 2 bad usage.
  */
+#include <cblas.h> /* openblas_set_num_threads */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -710,6 +711,10 @@ static int train(options *o)
 
 int main(int argc, char **argv)
 {
+    /* libprecis runs threads of its own and gives OpenBLAS only pieces too
+     * small for OpenBLAS's; OpenBLAS's idle pool would otherwise spin for the
+     * first ~0.1 s of every run, taking a core from the corpus readers. */
+    openblas_set_num_threads(1);
     options o;
     memset(&o, 0, sizeof o);
     precis_reader_options_default(&o.reader);
