@@ -6,6 +6,9 @@
  * model is still written, but the status says the run was not clean), 2 bad usage.
  */
 #include <cblas.h> /* openblas_set_num_threads */
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt */
+#endif
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -715,6 +718,14 @@ int main(int argc, char **argv)
      * small for OpenBLAS's; OpenBLAS's idle pool would otherwise spin for the
      * first ~0.1 s of every run, taking a core from the corpus readers. */
     openblas_set_num_threads(1);
+#ifdef __GLIBC__
+    /* A fixed threshold: every large array (counts, weights, the solver's
+     * work arrays) gets its own mapping and goes back to the system when
+     * freed. glibc's default raises the threshold as large blocks are freed,
+     * and the solver's arrays then fragment the heap: 20news training peaked
+     * at 158-171 MB from run to run instead of 156 MB. */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
     options o;
     memset(&o, 0, sizeof o);
     precis_reader_options_default(&o.reader);
