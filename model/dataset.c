@@ -123,7 +123,8 @@ int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, con
     if (rc == PRECIS_OK)
         rc = precis_vectorizer_builder_new(&b, features, err);
     if (rc == PRECIS_OK)
-        rc = px_read_sharded(r, reader, b, &labels, 0, &got, err);
+        rc = px_read_sharded(r, reader, b, &labels, reader ? (size_t)reader->n_threads : 0, &got,
+                             err);
     if (rc == PRECIS_OK) {
         d->y = got.y; /* the dataset owns the labels now */
         got.y = NULL;

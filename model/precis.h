@@ -115,6 +115,7 @@ typedef struct precis_reader_options {
     void *warn_ctx;
     precis_progress_fn progress; /* called every few hundred documents while reading */
     void *progress_ctx;
+    int n_threads;             /* threads tokenizing a corpus for training; 0: one per core */
 } precis_reader_options;
 
 void precis_reader_options_default(precis_reader_options *opt);

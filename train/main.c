@@ -153,7 +153,7 @@ static void usage(FILE *out)
         "      --max-iter N         solver iterations at most [%d]\n"
         "      --tol X              stop when ||grad|| <= tol * ||grad at 0|| [%g]\n"
         "      --class-weight W     none or balanced [none]\n"
-        "      --threads N          worker threads, 0 = all cores [0]\n"
+        "      --threads N          threads reading and fitting, 0 = all cores [0]\n"
         "      --weights-f64        store weights as float64 (default float32)\n"
         "\n"
         "Evaluation:\n"
@@ -733,6 +733,7 @@ int main(int argc, char **argv)
     precis_logreg_params_default(&o.logreg);
     precis_summary_train_options_default(&o.summary);
     int rc = parse_args(argc, argv, &o);
+    o.reader.n_threads = o.logreg.n_threads; /* --threads bounds reading too */
     if (rc == 1)
         return 0;
     if (rc == 2)
