@@ -1,7 +1,8 @@
 /*
  * precis-train — train a topic model on a labeled corpus and say how good it is.
  *
- * A thin front over libprecis: it parses options, calls the library, prints.
+ * A thin front over libprecis: it parses options (args.c), calls the library,
+ * prints.
  * Exit status: 0 success, 1 bad input or failure (records skipped count: the
  * model is still written, but the status says the run was not clean), 2 bad usage.
  */
@@ -10,36 +11,18 @@
 #include <malloc.h> /* mallopt */
 #endif
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "precis.h"
+#include "train.h"
 
-#define PROG "precis-train"
 #define MAX_SHOWN_WARNINGS 20
-#define MAX_GRID 64
-
-typedef struct options {
-    precis_reader_options reader;
-    precis_feature_options features;
-    precis_logreg_params logreg;
-    const char *output, *corpus, *test, *metrics, *export_svmlight, *report;
-    int vectorize_only;
-    size_t cv;
-    double grid[MAX_GRID];
-    size_t n_grid;
-    int quiet, weights_f64;
-    const char *summaries;                /* --summaries: reference extracts */
-    precis_summary_train_options summary; /* --summary-C, --summary-drop */
-} options;
 
 typedef struct warnings {
     size_t count;
@@ -62,15 +45,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void fail_usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, PROG ": ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry '" PROG " --help' for more information.\n");
-    va_end(ap);
-}
 
 static void print_warning(void *ctx, const char *where, const char *message)
 {
@@ -121,258 +95,6 @@ static void print_progress(void *ctx, const precis_progress *p)
     fflush(stderr);
 }
 
-static void usage(FILE *out)
-{
-    precis_logreg_params lr;
-    precis_logreg_params_default(&lr);
-    fprintf(out,
-        "Usage: " PROG " [OPTION]... -o MODEL CORPUS\n"
-        "Train a topic classifier (TF-IDF + multinomial logistic regression) on a\n"
-        "labeled CORPUS and write it to MODEL.\n"
-        "\n"
-        "Corpus (format from the path unless forced):\n"
-        "      --input-format FMT   auto, dir, tsv, csv, fasttext, jsonl [auto]\n"
-        "      --label-column N     CSV column holding the label [1]\n"
-        "      --text-columns LIST  CSV text columns, joined by a space [2]\n"
-        "      --csv-header         the first CSV row is a header [no]\n"
-        "      --strict             stop at the first malformed record [skip it, warn]\n"
-        "      --max-doc-bytes N    larger documents are skipped (K, M, G) [64M]\n"
-        "\n"
-        "Features (TF-IDF as scikit-learn's TfidfVectorizer):\n"
-        "      --ngram MIN-MAX      word n-gram range [1-1]\n"
-        "      --min-df X           ignore terms in fewer documents: a count (2)\n"
-        "                           or a proportion (0.01) [1]\n"
-        "      --max-df X           ignore terms in more documents [1.0]\n"
-        "      --max-features N     keep the N most frequent terms, 0 = all [0]\n"
-        "      --no-sublinear-tf    raw term counts instead of 1 + ln(tf)\n"
-        "      --single-char-tokens keep one-character tokens too\n"
-        "      --stop-words LIST    english or none [none]\n"
-        "\n"
-        "Classifier (minimizes C * sum of log-losses + ||W||^2 / 2):\n"
-        "      --C X                inverse regularization strength [%g]\n"
-        "      --max-iter N         solver iterations at most [%d]\n"
-        "      --tol X              stop when ||grad|| <= tol * ||grad at 0|| [%g]\n"
-        "      --class-weight W     none or balanced [none]\n"
-        "      --threads N          threads reading and fitting, 0 = all cores [0]\n"
-        "      --weights-f64        store weights as float64 (default float32)\n"
-        "\n"
-        "Evaluation:\n"
-        "      --test CORPUS2       score the model on held-out data after training\n"
-        "      --cv K               K-fold cross-validation (stratified)\n"
-        "      --C-grid LIST        with --cv: pick C among LIST (e.g. 0.1,1,10,100)\n"
-        "      --metrics FILE       also write the figures as JSON\n"
-        "      --report FILE        also write an HTML report: confusion heat map,\n"
-        "                           per-label scores, loss by iteration, top terms\n"
-        "                           (figures from --test CORPUS2, else training data)\n"
-        "\n"
-        "Learned summaries:\n"
-        "      --summaries DIR      also train the summarizer on reference extracts:\n"
-        "                           DIR/<label>/<file>, paired with CORPUS's articles\n"
-        "                           by path (needs a CORPUS of label folders)\n"
-        "      --summary-C X        its inverse regularization strength [1]\n"
-        "      --summary-drop LIST  leave out these sentence features (comma-separated)\n"
-        "\n"
-        "Features only:\n"
-        "      --vectorize-only     read and vectorize CORPUS, report, write no model\n"
-        "      --export-svmlight F  also write the TF-IDF rows to F in svmlight/libsvm\n"
-        "                           format (class k as label k+1, in label order)\n"
-        "\n"
-        "  -o, --output MODEL       where to write the model (atomically)\n"
-        "  -q, --quiet              no progress line, no warnings\n"
-        "  -h, --help               this help\n"
-        "  -V, --version            version\n"
-        "\n"
-        "Exit status: 0 success; 1 bad input or failure, or records of CORPUS or\n"
-        "CORPUS2 were skipped (the model is still written); 2 bad usage.\n",
-        lr.C, lr.max_iter, lr.tol);
-}
-
-static int parse_grid(const char *s, options *o)
-{
-    o->n_grid = 0;
-    while (*s) {
-        char buf[64];
-        size_t len = strcspn(s, ",");
-        if (len == 0 || len >= sizeof buf || o->n_grid == MAX_GRID)
-            return -1;
-        memcpy(buf, s, len);
-        buf[len] = '\0';
-        double v;
-        if (precis_parse_double(buf, &v) || !(v > 0))
-            return -1;
-        o->grid[o->n_grid++] = v;
-        s += len;
-        if (*s == ',' && !*++s)
-            return -1;
-    }
-    return o->n_grid ? 0 : -1;
-}
-
-enum {
-    OPT_FIRST = 256, OPT_INPUT_FORMAT, OPT_LABEL_COLUMN, OPT_TEXT_COLUMNS, OPT_CSV_HEADER,
-    OPT_STRICT, OPT_MAX_DOC_BYTES, OPT_NGRAM, OPT_MIN_DF, OPT_MAX_DF, OPT_MAX_FEATURES,
-    OPT_NO_SUBLINEAR, OPT_SINGLE_CHAR, OPT_STOP_WORDS, OPT_C, OPT_MAX_ITER, OPT_TOL,
-    OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
-    OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
-    OPT_SUMMARY_DROP
-};
-
-static const struct option long_options[] = {
-    {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
-    {"label-column", required_argument, 0, OPT_LABEL_COLUMN},
-    {"text-columns", required_argument, 0, OPT_TEXT_COLUMNS},
-    {"csv-header", no_argument, 0, OPT_CSV_HEADER},
-    {"strict", no_argument, 0, OPT_STRICT},
-    {"max-doc-bytes", required_argument, 0, OPT_MAX_DOC_BYTES},
-    {"ngram", required_argument, 0, OPT_NGRAM},
-    {"min-df", required_argument, 0, OPT_MIN_DF},
-    {"max-df", required_argument, 0, OPT_MAX_DF},
-    {"max-features", required_argument, 0, OPT_MAX_FEATURES},
-    {"no-sublinear-tf", no_argument, 0, OPT_NO_SUBLINEAR},
-    {"single-char-tokens", no_argument, 0, OPT_SINGLE_CHAR},
-    {"stop-words", required_argument, 0, OPT_STOP_WORDS},
-    {"C", required_argument, 0, OPT_C},
-    {"max-iter", required_argument, 0, OPT_MAX_ITER},
-    {"tol", required_argument, 0, OPT_TOL},
-    {"class-weight", required_argument, 0, OPT_CLASS_WEIGHT},
-    {"threads", required_argument, 0, OPT_THREADS},
-    {"weights-f64", no_argument, 0, OPT_F64},
-    {"test", required_argument, 0, OPT_TEST},
-    {"cv", required_argument, 0, OPT_CV},
-    {"C-grid", required_argument, 0, OPT_C_GRID},
-    {"metrics", required_argument, 0, OPT_METRICS},
-    {"report", required_argument, 0, OPT_REPORT},
-    {"summaries", required_argument, 0, OPT_SUMMARIES},
-    {"summary-C", required_argument, 0, OPT_SUMMARY_C},
-    {"summary-drop", required_argument, 0, OPT_SUMMARY_DROP},
-    {"vectorize-only", no_argument, 0, OPT_VECTORIZE_ONLY},
-    {"export-svmlight", required_argument, 0, OPT_EXPORT_SVMLIGHT},
-    {"output", required_argument, 0, 'o'},
-    {"quiet", no_argument, 0, 'q'},
-    {"help", no_argument, 0, 'h'},
-    {"version", no_argument, 0, 'V'},
-    {0, 0, 0, 0},
-};
-
-/* The library's setter for an option, by its long name; -1 if not a library option. */
-static int set_library_option(options *o, int id, const char *name, const char *value,
-                              precis_error *err)
-{
-    if (id >= OPT_INPUT_FORMAT && id <= OPT_MAX_DOC_BYTES)
-        return precis_reader_options_set(&o->reader, name, value, err);
-    if (id == OPT_NO_SUBLINEAR)
-        return precis_feature_options_set(&o->features, "sublinear-tf", "no", err);
-    if (id == OPT_SINGLE_CHAR)
-        return precis_feature_options_set(&o->features, name, NULL, err);
-    if (id >= OPT_NGRAM && id <= OPT_STOP_WORDS)
-        return precis_feature_options_set(&o->features, name, value, err);
-    if (id >= OPT_C && id <= OPT_THREADS)
-        return precis_logreg_params_set(&o->logreg, name, value, err);
-    return -1;
-}
-
-static const char *long_name(int id)
-{
-    for (const struct option *lo = long_options; lo->name; lo++)
-        if (lo->val == id)
-            return lo->name;
-    return "?";
-}
-
-/* Do two paths name the same existing file? */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* 0: go on; 1: done (help/version printed); 2: usage error (reported). */
-static int parse_args(int argc, char **argv, options *o)
-{
-    int c;
-    precis_error err;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:qhV", long_options, NULL)) != -1) {
-        int rc = set_library_option(o, c, long_name(c), optarg, &err);
-        if (rc > 0) {
-            fail_usage("%s", err.message);
-            return 2;
-        }
-        if (rc == 0)
-            continue;
-        switch (c) {
-        case 'o': o->output = optarg; break;
-        case 'q': o->quiet = 1; break;
-        case 'h': usage(stdout); return 1;
-        case 'V': printf(PROG " %s\n", PRECIS_VERSION_STRING); return 1;
-        case OPT_F64: o->weights_f64 = 1; break;
-        case OPT_TEST: o->test = optarg; break;
-        case OPT_METRICS: o->metrics = optarg; break;
-        case OPT_REPORT: o->report = optarg; break;
-        case OPT_SUMMARIES: o->summaries = optarg; break;
-        case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
-        case OPT_SUMMARY_C:
-            if (precis_parse_double(optarg, &o->summary.C) || !(o->summary.C > 0)) {
-                fail_usage("--summary-C: '%s' is not a positive number", optarg);
-                return 2;
-            }
-            break;
-        case OPT_VECTORIZE_ONLY: o->vectorize_only = 1; break;
-        case OPT_EXPORT_SVMLIGHT: o->export_svmlight = optarg; break;
-        case OPT_CV:
-            if (precis_parse_size(optarg, &o->cv) || o->cv < 2 || o->cv > 1000) {
-                fail_usage("--cv: '%s' is not valid (expected a number of folds from 2 to 1000)", optarg);
-                return 2;
-            }
-            break;
-        case OPT_C_GRID:
-            if (parse_grid(optarg, o)) {
-                fail_usage("--C-grid: '%s' is not valid (expected positive numbers separated by commas)",
-                           optarg);
-                return 2;
-            }
-            break;
-        case '?':
-        default:
-            if (optopt && optopt < OPT_FIRST && optopt != '?')
-                fail_usage("invalid option or missing value: -%c", optopt);
-            else
-                fail_usage("invalid option or missing value: %s", argv[optind - 1]);
-            return 2;
-        }
-    }
-    if (optind != argc - 1) {
-        fail_usage(optind >= argc ? "missing CORPUS" : "expected one CORPUS, got %d arguments",
-                   argc - optind);
-        return 2;
-    }
-    o->corpus = argv[optind];
-    if (!o->output && !o->vectorize_only) {
-        fail_usage("missing -o MODEL");
-        return 2;
-    }
-    if (o->report && o->vectorize_only) {
-        fail_usage("--report needs a model: it cannot go with --vectorize-only");
-        return 2;
-    }
-    if (o->summaries && o->vectorize_only) {
-        fail_usage("--summaries needs a model: it cannot go with --vectorize-only");
-        return 2;
-    }
-    if (o->n_grid && !o->cv) {
-        fail_usage("--C-grid needs --cv K");
-        return 2;
-    }
-    /* Never write over an input: -o corpus.tsv corpus.tsv would replace the corpus. */
-    const char *outputs[] = {o->output, o->metrics, o->report, o->export_svmlight};
-    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
-        if (outputs[i] && (same_file(outputs[i], o->corpus) || (o->test && same_file(outputs[i], o->test)))) {
-            fail_usage("'%s' is an input: refusing to write over it", outputs[i]);
-            return 2;
-        }
-    }
-    return 0;
-}
 
 /* An output file's failure names the file, whichever step failed (the open, a
  * buffered write, the flush at close), so a run with several outputs says which. */

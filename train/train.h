@@ -1,0 +1,30 @@
+/*
+ * train.h — what precis-train's files share: its options and their parsing.
+ */
+#ifndef PRECIS_TRAIN_H
+#define PRECIS_TRAIN_H
+
+#include "precis.h"
+
+#define PROG "precis-train"
+#define MAX_GRID 64
+
+typedef struct options {
+    precis_reader_options reader;
+    precis_feature_options features;
+    precis_logreg_params logreg;
+    const char *output, *corpus, *test, *metrics, *export_svmlight, *report;
+    int vectorize_only;
+    size_t cv;
+    double grid[MAX_GRID];
+    size_t n_grid;
+    int quiet, weights_f64;
+    const char *summaries;                /* --summaries: reference extracts */
+    precis_summary_train_options summary; /* --summary-C, --summary-drop */
+} options;
+
+/* Fills o from the command line (o's library parts hold their defaults).
+ * 0: go on; 1: done (--help, --version); 2: bad usage (already reported). */
+int parse_args(int argc, char **argv, options *o);
+
+#endif
