@@ -52,9 +52,6 @@ int print_result(const infer_options *o, const doc_result *r, FILE *out);
 /* After output: 0 if all was written; otherwise reports (quietly for a closed
  * pipe) and returns 1. */
 int finish_output(FILE *out);
-/* Creates path and has fill write it (fill returns 0 or a precis_status);
- * any failure is reported as "PROG: PATH: cannot write: REASON". 0 or 1. */
-int write_output_file(const char *path, int (*fill)(FILE *f, const void *what), const void *what);
 
 /* "PROG: MESSAGE" (escaped) on stderr; returns 1, the exit status. */
 int report_error(const precis_error *err, int code);

@@ -240,29 +240,3 @@ int report_error(const precis_error *err, int code)
     return 1;
 }
 
-int write_output_file(const char *path, int (*fill)(FILE *f, const void *what), const void *what)
-{
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, PROG ": %s: cannot write: %s\n", path, strerror(errno));
-        return 1;
-    }
-    errno = 0;
-    int rc = fill(f, what);
-    int errnum = errno; /* a write that failed inside fill */
-    int failed = fflush(f) != 0;
-    if (failed)
-        errnum = errno;
-    failed |= ferror(f) != 0;
-    if (fclose(f) != 0 && !failed) {
-        failed = 1;
-        errnum = errno;
-    }
-    if (!failed && rc == 0)
-        return 0;
-    const char *why = failed && errnum ? strerror(errnum)
-                      : rc == PRECIS_ERR_NOMEM ? "out of memory"
-                                               : "write error";
-    fprintf(stderr, PROG ": %s: cannot write: %s\n", path, why);
-    return 1;
-}

@@ -132,8 +132,9 @@ static void print_totals(const infer_options *o, const rouge_totals *t)
                t->sum.recall[k] / n, t->sum.f1[k] / n);
 }
 
-static int write_totals_json(FILE *f, const void *what)
+static int write_totals_json(FILE *f, const void *what, precis_error *err)
 {
+    (void)err;
     const rouge_totals *t = what;
     double n = t->scored ? (double)t->scored : 1.0;
     json_t *root = json_pack("{s:I, s:I}", "scored", (json_int_t)t->scored, "missing",
@@ -175,7 +176,9 @@ int run_eval_summaries(infer_options *o)
         return 1;
     }
     print_totals(o, &t);
-    int status = o->metrics ? write_output_file(o->metrics, write_totals_json, &t) : 0;
+    int status = 0;
+    if (o->metrics && (rc = precis_output_write(o->metrics, write_totals_json, &t, &err)) != 0)
+        status = report_error(&err, rc);
     if (skipped) {
         fprintf(stderr, PROG ": %zu %s under %s skipped\n", skipped,
                 skipped == 1 ? "article was" : "articles were", o->eval_articles);

@@ -206,8 +206,9 @@ typedef struct figures {
     const char *const *labels;
 } figures;
 
-static int write_figures_json(FILE *f, const void *what)
+static int write_figures_json(FILE *f, const void *what, precis_error *err)
 {
+    (void)err;
     const figures *fig = what;
     return precis_metrics_write_json(fig->metrics, fig->labels, f);
 }
@@ -250,8 +251,11 @@ int run_eval(infer_options *o)
         status = print_figures(metrics, labels, K);
     }
     figures fig = {metrics, labels};
-    if (labels && o->metrics && write_output_file(o->metrics, write_figures_json, &fig) != 0)
-        status = 1;
+    if (labels && o->metrics) {
+        rc = precis_output_write(o->metrics, write_figures_json, &fig, &err);
+        if (rc != PRECIS_OK)
+            status = report_error(&err, rc);
+    }
     if (skipped) {
         fprintf(stderr, PROG ": %zu %s of %s %s skipped\n", skipped,
                 skipped == 1 ? "record" : "records", o->eval, skipped == 1 ? "was" : "were");

@@ -69,6 +69,14 @@ char *precis_text_escape(const char *s);
  * of memory). PRECIS_OK or PRECIS_ERR_IO. */
 int precis_text_put_escaped(const char *s, FILE *out);
 
+/* Writes a result file (figures, a report): creates path and has fill write
+ * what into it. Any failure to write, at any step, is PRECIS_ERR_IO with the
+ * message "PATH: cannot write: REASON"; fill's other failures keep their
+ * message (or get "PATH: cannot write: ..." if fill gave none). */
+typedef int (*precis_output_fill)(FILE *f, const void *what, precis_error *err);
+int precis_output_write(const char *path, precis_output_fill fill, const void *what,
+                        precis_error *err);
+
 /* ---------------------------------------------------------------- corpora */
 
 typedef enum precis_format {

@@ -96,42 +96,6 @@ static void print_progress(void *ctx, const precis_progress *p)
 }
 
 
-/* An output file's failure names the file, whichever step failed (the open, a
- * buffered write, the flush at close), so a run with several outputs says which. */
-static int cannot_write(const char *path, int errnum, precis_error *err)
-{
-    snprintf(err->message, sizeof err->message, "%s: cannot write: %s", path,
-             errnum ? strerror(errnum) : "write error");
-    err->code = PRECIS_ERR_IO;
-    return PRECIS_ERR_IO;
-}
-
-typedef int (*file_writer)(FILE *f, const void *what, precis_error *err);
-
-/* Creates path and has write_what fill it. Its own errors other than I/O
- * (out of memory, bad arguments) keep their message. */
-static int write_output_file(const char *path, file_writer write_what, const void *what,
-                             precis_error *err)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return cannot_write(path, errno, err);
-    errno = 0;
-    int rc = write_what(f, what, err);
-    int errnum = errno; /* a write that failed inside write_what */
-    int failed = fflush(f) != 0;
-    if (failed)
-        errnum = errno;
-    failed |= ferror(f) != 0;
-    if (fclose(f) != 0 && !failed) {
-        failed = 1;
-        errnum = errno;
-    }
-    if (rc == PRECIS_ERR_IO || (rc == PRECIS_OK && failed))
-        return cannot_write(path, errnum, err);
-    return rc;
-}
-
 /* Rows in libsvm's sparse text format, for side-by-side runs with liblinear. */
 static int write_svmlight(FILE *f, const void *what, precis_error *err)
 {
@@ -235,7 +199,7 @@ static int evaluate(const options *o, const precis_model *m, precis_metrics **ke
     rc = print_figures(*kept, m, stdout);
     if (rc == PRECIS_OK && o->metrics) {
         figures fig = {*kept, m};
-        rc = write_output_file(o->metrics, write_figures_json, &fig, err);
+        rc = precis_output_write(o->metrics, write_figures_json, &fig, err);
     }
     return rc;
 }
@@ -285,7 +249,7 @@ static int write_report(const options *o, const precis_model *m, const precis_me
     if (line->out_of_memory)
         return PRECIS_ERR_NOMEM;
     report_page page = {o, m, metrics, line};
-    return write_output_file(o->report, write_report_page, &page, err);
+    return precis_output_write(o->report, write_report_page, &page, err);
 }
 
 /* --summaries: the learned summarizer, trained on the same articles. */
@@ -412,7 +376,7 @@ static int train(options *o)
                     d->X.n_rows, d->n_labels, d->skipped, precis_vectorizer_size(v),
                     now() - line.start);
         if (o->export_svmlight)
-            rc = write_output_file(o->export_svmlight, write_svmlight, d, &err);
+            rc = precis_output_write(o->export_svmlight, write_svmlight, d, &err);
     }
     if (rc == PRECIS_OK && o->vectorize_only)
         printf("documents %zu  classes %zu  terms %zu  nonzeros %zu\n", d->X.n_rows, d->n_labels,
