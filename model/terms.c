@@ -57,8 +57,8 @@ static int join_gram(px_term_scratch *s, size_t i, size_t n)
     return PRECIS_OK;
 }
 
-int px_document_terms(const precis_feature_options *opt, const char *bytes, size_t len,
-                      px_term_scratch *s, px_term_fn fn, void *ctx)
+int px_document_tokens(const precis_feature_options *opt, const char *bytes, size_t len,
+                       px_term_scratch *s)
 {
     s->decoded.len = 0;
     s->n_tok = 0;
@@ -72,6 +72,15 @@ int px_document_terms(const precis_feature_options *opt, const char *bytes, size
         return rc;
     if (opt->stop_words)
         drop_stop_words(s);
+    return PRECIS_OK;
+}
+
+int px_document_terms(const precis_feature_options *opt, const char *bytes, size_t len,
+                      px_term_scratch *s, px_term_fn fn, void *ctx)
+{
+    int rc = px_document_tokens(opt, bytes, len, s);
+    if (rc != PRECIS_OK)
+        return rc;
     for (int n = opt->ngram_min; n <= opt->ngram_max; n++) {
         if ((size_t)n > s->n_tok)
             break;

@@ -22,6 +22,11 @@ typedef int (*px_term_fn)(void *ctx, const char *term, size_t len);
  * is returned. */
 int px_document_terms(const precis_feature_options *opt, const char *bytes, size_t len,
                       px_term_scratch *s, px_term_fn fn, void *ctx);
+/* The first steps of px_document_terms only: decoded, lowercased, tokenized
+ * and stop words dropped, token i is s->lower.data + s->tok_start[i], of
+ * s->tok_len[i] bytes. PRECIS_OK or PRECIS_ERR_NOMEM. */
+int px_document_tokens(const precis_feature_options *opt, const char *bytes, size_t len,
+                       px_term_scratch *s);
 void px_term_scratch_free(px_term_scratch *s);
 
 #endif

@@ -21,7 +21,9 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "sort.h"
 #include "sparse.h"
+#include "tfidf_rows.h"
 #include "terms.h"
 #include "vectorizer.h"
 #include "vocab.h"
@@ -33,6 +35,15 @@ struct precis_vectorizer {
     uint32_t *df;
     double *idf;
 };
+
+/* One shard's counts: row r's pairs are ids/counts[row_ptr[r] .. row_ptr[r+1]);
+ * map[id] is the shard id's id in the merged builder. */
+typedef struct row_part {
+    size_t *row_ptr;
+    uint32_t *ids, *counts;
+    uint32_t *map;           /* NULL for the first shard: its ids are b's */
+    size_t n_ids;            /* entries in map */
+} row_part;
 
 struct precis_vectorizer_builder {
     precis_feature_options opt;
@@ -47,6 +58,14 @@ struct precis_vectorizer_builder {
     uint32_t *ids, *counts;
     size_t nnz, nnz_cap;
     px_term_scratch scratch;
+    uint32_t *tok_hash;      /* the current document's tokens' hashes */
+    size_t tok_hash_cap;
+    /* After a merge: the shards' counts, taken over, and where each document
+     * lies in them; b's own row arrays then hold nothing. */
+    row_part *parts;
+    size_t n_parts;
+    px_doc_place *place;
+    int n_threads;           /* for finishing; 1 unless merged */
 };
 
 /* ------------------------------------------------------------ options */
@@ -108,6 +127,7 @@ int precis_vectorizer_builder_new(precis_vectorizer_builder **out,
     if (!b)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     b->opt = *opt;
+    b->n_threads = 1;
     b->row_ptr = px_calloc(1, sizeof *b->row_ptr);
     if (!b->row_ptr) {
         px_free(b);
@@ -206,10 +226,47 @@ typedef struct raw_text {
 } raw_text;
 
 
+/* Table slots are fetched this many tokens ahead of their lookup, so that
+ * several cache misses are under way at once instead of one at a time. */
+#define PREFETCH_AHEAD 8
+
+static int hash_tokens(precis_vectorizer_builder *b)
+{
+    const px_term_scratch *s = &b->scratch;
+    if (s->n_tok > b->tok_hash_cap) {
+        uint32_t *h = px_realloc_array(b->tok_hash, s->n_tok, sizeof *h);
+        if (!h)
+            return PRECIS_ERR_NOMEM;
+        b->tok_hash = h;
+        b->tok_hash_cap = s->n_tok;
+    }
+    for (size_t i = 0; i < s->n_tok; i++)
+        b->tok_hash[i] = px_hash_bytes(s->lower.data + s->tok_start[i], s->tok_len[i]);
+    return PRECIS_OK;
+}
+
+/* Unigrams: the document's tokens are the terms, all known before the
+ * first is counted, so their slots can be fetched ahead. */
+static int count_tokens(precis_vectorizer_builder *b)
+{
+    int rc = hash_tokens(b);
+    const px_term_scratch *s = &b->scratch;
+    for (size_t i = 0; rc == PRECIS_OK && i < s->n_tok; i++) {
+        if (i + PREFETCH_AHEAD < s->n_tok && b->vocab.n_slots)
+            __builtin_prefetch(&b->vocab.slots[b->tok_hash[i + PREFETCH_AHEAD] &
+                                               (b->vocab.n_slots - 1)]);
+        rc = count_term_n(b, s->lower.data + s->tok_start[i], s->tok_len[i], b->tok_hash[i], 1);
+    }
+    return rc;
+}
+
 static int feed_raw_text(precis_vectorizer_builder *b, const void *source)
 {
     const raw_text *t = source;
-    return px_document_terms(&b->opt, t->text, t->len, &b->scratch, count_term, b);
+    if (b->opt.ngram_max > 1)
+        return px_document_terms(&b->opt, t->text, t->len, &b->scratch, count_term, b);
+    int rc = px_document_tokens(&b->opt, t->text, t->len, &b->scratch);
+    return rc == PRECIS_OK ? count_tokens(b) : rc;
 }
 
 /* Undoes a partly counted document so the builder stays consistent. */
@@ -231,6 +288,8 @@ static int add_document(precis_vectorizer_builder *b, term_feeder feed, const vo
 {
     if (!b->row_ptr)
         return px_error(err, PRECIS_ERR_ARG, "vectorizer builder already finished");
+    if (b->parts)
+        return px_error(err, PRECIS_ERR_ARG, "documents added to a merged vectorizer builder");
     if (b->n_docs >= UINT32_MAX - 1)
         return px_error(err, PRECIS_ERR_LIMIT, "more than %u documents", UINT32_MAX - 2);
     if (b->n_docs + 2 > b->rows_cap) {
@@ -271,18 +330,37 @@ const precis_feature_options *px_vectorizer_builder_options(const precis_vectori
 uint64_t px_vectorizer_builder_row_hash(const precis_vectorizer_builder *b, size_t row,
                                         size_t *n_terms)
 {
-    /* FNV-1a over each term's table hash and length (the terms' bytes were
-     * hashed once already, when they were interned). */
+    /* One multiply-xorshift step per term over its table hash and length
+     * (the terms' bytes were hashed once already, when they were interned);
+     * each step depends on the last, so the order of the terms counts. */
     uint64_t h = 0xCBF29CE484222325u;
     size_t from = b->row_ptr[row], to = b->row_ptr[row + 1];
     for (size_t k = from; k < to; k++) {
         uint64_t t = (uint64_t)b->vocab.hash[b->ids[k]] << 32 |
                      (uint32_t)px_vocab_term_len(&b->vocab, b->ids[k]);
-        for (int i = 0; i < 64; i += 8)
-            h = (h ^ ((t >> i) & 0xFF)) * 0x100000001B3u;
+        h = (h ^ t) * 0x9E3779B97F4A7C15u;
+        h ^= h >> 32;
     }
     *n_terms = to - from;
-    return h;
+    return h ^ (h >> 29);
+}
+
+/* b takes over s's vocabulary, with its per-id arrays, as its own: the
+ * first shard's ids stay as they are. */
+static void adopt_vocabulary(precis_vectorizer_builder *b, precis_vectorizer_builder *s)
+{
+    b->vocab = s->vocab;
+    b->df = s->df;
+    b->tf = s->tf;
+    b->last_doc = s->last_doc;
+    b->slot = s->slot;
+    b->id_cap = s->id_cap;
+    memset(&s->vocab, 0, sizeof s->vocab);
+    s->df = NULL;
+    s->tf = NULL;
+    s->last_doc = NULL;
+    s->slot = NULL;
+    s->id_cap = 0;
 }
 
 /* Adds shard s's vocabulary to b's, summing df and tf; map[id] gets each
@@ -311,66 +389,62 @@ static int merge_vocabulary(precis_vectorizer_builder *b, const precis_vectorize
     return PRECIS_OK;
 }
 
-/* b's rows: document d is row place[d].row of shard place[d].shard. */
-static int merge_rows(precis_vectorizer_builder *b, precis_vectorizer_builder *const *shards,
-                      uint32_t *const *maps, const px_doc_place *place, size_t n_docs)
+/* b takes over s's counts as part p. */
+static void adopt_rows(precis_vectorizer_builder *b, size_t p, precis_vectorizer_builder *s)
 {
-    size_t nnz = 0;
-    for (size_t d = 0; d < n_docs; d++) {
-        const precis_vectorizer_builder *s = shards[place[d].shard];
-        nnz += s->row_ptr[place[d].row + 1] - s->row_ptr[place[d].row];
+    b->parts[p].row_ptr = s->row_ptr;
+    b->parts[p].ids = s->ids;
+    b->parts[p].counts = s->counts;
+    b->nnz += s->nnz;
+    s->row_ptr = NULL;
+    s->ids = NULL;
+    s->counts = NULL;
+    s->nnz = s->nnz_cap = s->n_docs = 0;
+}
+
+static void free_parts(precis_vectorizer_builder *b)
+{
+    for (size_t p = 0; p < b->n_parts; p++) {
+        px_free(b->parts[p].row_ptr);
+        px_free(b->parts[p].ids);
+        px_free(b->parts[p].counts);
+        px_free(b->parts[p].map);
     }
-    size_t *row_ptr = px_malloc_array(n_docs + 2, sizeof *row_ptr);
-    uint32_t *ids = px_malloc_array(nnz ? nnz : 1, sizeof *ids);
-    uint32_t *counts = px_malloc_array(nnz ? nnz : 1, sizeof *counts);
-    if (!row_ptr || !ids || !counts) {
-        px_free(row_ptr);
-        px_free(ids);
-        px_free(counts);
-        return PRECIS_ERR_NOMEM;
-    }
-    size_t at = 0;
-    row_ptr[0] = 0;
-    for (size_t d = 0; d < n_docs; d++) {
-        const precis_vectorizer_builder *s = shards[place[d].shard];
-        const uint32_t *map = maps[place[d].shard];
-        for (size_t k = s->row_ptr[place[d].row]; k < s->row_ptr[place[d].row + 1]; k++) {
-            ids[at] = map[s->ids[k]];
-            counts[at++] = s->counts[k];
-        }
-        row_ptr[d + 1] = at;
-    }
-    px_free(b->row_ptr);
-    px_free(b->ids);
-    px_free(b->counts);
-    b->row_ptr = row_ptr;
-    b->rows_cap = n_docs + 2;
-    b->ids = ids;
-    b->counts = counts;
-    b->nnz = b->nnz_cap = nnz;
-    b->n_docs = n_docs;
-    return PRECIS_OK;
+    px_free(b->parts);
+    px_free(b->place);
+    b->parts = NULL;
+    b->place = NULL;
+    b->n_parts = 0;
 }
 
 int px_vectorizer_builder_merge(precis_vectorizer_builder *b,
                                 precis_vectorizer_builder *const *shards, size_t n_shards,
                                 const px_doc_place *place, size_t n_docs, precis_error *err)
 {
-    if (!b->row_ptr || b->n_docs || b->vocab.n)
+    if (!b->row_ptr || b->n_docs || b->vocab.n || b->parts || n_shards == 0)
         return px_error(err, PRECIS_ERR_ARG, "merge into a builder that is not empty");
     if (n_docs >= UINT32_MAX - 1)
         return px_error(err, PRECIS_ERR_LIMIT, "more than %u documents", UINT32_MAX - 2);
-    uint32_t **maps = px_calloc(n_shards ? n_shards : 1, sizeof *maps);
-    int rc = maps ? PRECIS_OK : PRECIS_ERR_NOMEM;
-    for (size_t s = 0; rc == PRECIS_OK && s < n_shards; s++) {
-        maps[s] = px_malloc_array(shards[s]->vocab.n ? shards[s]->vocab.n : 1, sizeof **maps);
-        rc = maps[s] ? merge_vocabulary(b, shards[s], maps[s]) : PRECIS_ERR_NOMEM;
+    b->parts = px_calloc(n_shards, sizeof *b->parts);
+    b->place = px_malloc_array(n_docs ? n_docs : 1, sizeof *b->place);
+    if (!b->parts || !b->place) {
+        free_parts(b);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory merging the corpus's counts");
     }
-    if (rc == PRECIS_OK)
-        rc = merge_rows(b, shards, maps, place, n_docs);
-    for (size_t s = 0; maps && s < n_shards; s++)
-        px_free(maps[s]);
-    px_free(maps);
+    b->n_parts = n_shards;
+    memcpy(b->place, place, n_docs * sizeof *place);
+    adopt_vocabulary(b, shards[0]);
+    int rc = PRECIS_OK;
+    for (size_t s = 1; rc == PRECIS_OK && s < n_shards; s++) {
+        size_t n = shards[s]->vocab.n;
+        b->parts[s].map = px_malloc_array(n ? n : 1, sizeof *b->parts[s].map);
+        b->parts[s].n_ids = n;
+        rc = b->parts[s].map ? merge_vocabulary(b, shards[s], b->parts[s].map) : PRECIS_ERR_NOMEM;
+    }
+    for (size_t s = 0; rc == PRECIS_OK && s < n_shards; s++)
+        adopt_rows(b, s, shards[s]);
+    b->n_docs = n_docs;
+    b->n_threads = n_shards > INT32_MAX ? INT32_MAX : (int)n_shards;
     if (rc == PRECIS_ERR_LIMIT)
         return px_error(err, rc, "vocabulary larger than 2^32 terms");
     if (rc != PRECIS_OK)
@@ -385,11 +459,6 @@ typedef struct ranked_term {
     uint64_t tf;
     uint32_t id;
 } ranked_term;
-
-static int by_term(const void *a, const void *b)
-{
-    return strcmp(((const ranked_term *)a)->term, ((const ranked_term *)b)->term);
-}
 
 /* Most frequent first; equal frequency keeps code-point order. */
 static int by_frequency(const void *a, const void *b)
@@ -423,6 +492,28 @@ static int vectorizer_alloc(precis_vectorizer **out, const precis_feature_option
     return PRECIS_OK;
 }
 
+/* Puts kept[0..n) in code point order of their terms. */
+static int sort_by_term(ranked_term *kept, size_t n)
+{
+    const char **terms = px_malloc_array(n, sizeof *terms);
+    size_t *order = px_malloc_array(n, sizeof *order);
+    ranked_term *sorted = px_malloc_array(n, sizeof *sorted);
+    int rc = (terms && order && sorted) ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    for (size_t i = 0; rc == PRECIS_OK && i < n; i++)
+        terms[i] = kept[i].term;
+    if (rc == PRECIS_OK)
+        rc = px_sort_terms(terms, n, order);
+    if (rc == PRECIS_OK) {
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = kept[order[i]];
+        memcpy(kept, sorted, n * sizeof *kept);
+    }
+    px_free(terms);
+    px_free(order);
+    px_free(sorted);
+    return rc;
+}
+
 /* The surviving terms, in final (code point) order. */
 static int select_terms(const precis_vectorizer_builder *b, ranked_term **out, size_t *n_out,
                         precis_error *err)
@@ -449,7 +540,10 @@ static int select_terms(const precis_vectorizer_builder *b, ranked_term **out, s
         qsort(kept, n, sizeof *kept, by_frequency);
         n = b->opt.max_features;
     }
-    qsort(kept, n, sizeof *kept, by_term);
+    if (sort_by_term(kept, n) != PRECIS_OK) {
+        px_free(kept);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    }
     *out = kept;
     *n_out = n;
     return PRECIS_OK;
@@ -461,14 +555,20 @@ static int build_vectorizer(const precis_vectorizer_builder *b, const ranked_ter
     precis_vectorizer *v;
     if (vectorizer_alloc(&v, &b->opt, b->n_docs, n) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) {
+    size_t pool_bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        pool_bytes += px_vocab_term_len(&b->vocab, kept[i].id) + 1;
+    int rc = px_vocab_reserve(&v->vocab, n, pool_bytes);
+    for (size_t i = 0; rc == PRECIS_OK && i < n; i++) {
         uint32_t id;
-        if (px_vocab_intern(&v->vocab, kept[i].term, strlen(kept[i].term), &id) != PRECIS_OK) {
-            precis_vectorizer_free(v);
-            return PRECIS_ERR_NOMEM;
-        }
+        rc = px_vocab_intern_hashed(&v->vocab, kept[i].term, px_vocab_term_len(&b->vocab, kept[i].id),
+                                    b->vocab.hash[kept[i].id], &id);
         v->df[i] = b->df[kept[i].id];
         v->idf[i] = idf_of(v->n_documents, v->df[i]);
+    }
+    if (rc != PRECIS_OK) {
+        precis_vectorizer_free(v);
+        return PRECIS_ERR_NOMEM;
     }
     *out = v;
     return PRECIS_OK;
@@ -503,64 +603,40 @@ static void weigh_row(const precis_vectorizer *v, const uint32_t *col, double *v
         val[k] = norm > 0 ? val[k] / norm : 0.0;
 }
 
-/* The TF-IDF rows of the documents added, through the id map. Columns are
- * put in order by a counting sort instead of a comparison sort per row: the
- * entries are scattered by column (rows ascending within each column), then
- * gathered back by row, which leaves every row's columns ascending. */
+/* The TF-IDF rows of the documents counted, columns through the id map
+ * (map[id]: the final column of b's id, UINT32_MAX if pruned). */
 static int build_rows(const precis_vectorizer_builder *b, const uint32_t *map,
                       const precis_vectorizer *v, precis_csr *X)
 {
-    size_t n_cols = precis_vectorizer_size(v), nnz = 0;
-    size_t *col_ptr = px_calloc(n_cols + 1, sizeof *col_ptr);
-    size_t *row_fill = px_calloc(b->n_docs + 1, sizeof *row_fill);
-    if (!col_ptr || !row_fill)
-        goto nomem;
-    for (size_t d = 0; d < b->n_docs; d++)
-        for (size_t k = b->row_ptr[d]; k < b->row_ptr[d + 1]; k++)
-            if (map[b->ids[k]] != UINT32_MAX) {
-                col_ptr[map[b->ids[k]] + 1]++;
-                row_fill[d + 1]++;
-                nnz++;
-            }
-    for (size_t c = 0; c < n_cols; c++)
-        col_ptr[c + 1] += col_ptr[c];
-    for (size_t d = 0; d < b->n_docs; d++)
-        row_fill[d + 1] += row_fill[d];
-    uint32_t *csc_row = px_malloc_array(nnz, sizeof *csc_row);
-    uint32_t *csc_count = px_malloc_array(nnz, sizeof *csc_count);
-    if (!csc_row || !csc_count || px_csr_alloc(X, b->n_docs, n_cols, nnz) != PRECIS_OK) {
-        px_free(csc_row);
-        px_free(csc_count);
-        goto nomem;
+    size_t n = b->parts ? b->n_parts : 1;
+    px_row_source *src = px_calloc(n, sizeof *src);
+    uint32_t **cols = px_calloc(n, sizeof *cols);
+    int rc = src && cols ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    for (size_t p = 0; rc == PRECIS_OK && p < n; p++) {
+        const row_part *part = b->parts ? &b->parts[p] : NULL;
+        src[p] = part ? (px_row_source){part->row_ptr, part->ids, part->counts, map}
+                      : (px_row_source){b->row_ptr, b->ids, b->counts, map};
+        if (!part || !part->map)
+            continue;
+        /* a later shard's ids go through its map to b's, then to columns */
+        size_t n_ids = part->n_ids;
+        cols[p] = px_malloc_array(n_ids ? n_ids : 1, sizeof *cols[p]);
+        if (!cols[p]) {
+            rc = PRECIS_ERR_NOMEM;
+            break;
+        }
+        for (size_t id = 0; id < n_ids; id++)
+            cols[p][id] = map[part->map[id]];
+        src[p].col = cols[p];
     }
-    memcpy(X->row_ptr, row_fill, (b->n_docs + 1) * sizeof *row_fill);
-    for (size_t d = 0; d < b->n_docs; d++)
-        for (size_t k = b->row_ptr[d]; k < b->row_ptr[d + 1]; k++) {
-            uint32_t c = map[b->ids[k]];
-            if (c == UINT32_MAX)
-                continue;
-            size_t at = col_ptr[c]++;
-            csc_row[at] = (uint32_t)d;
-            csc_count[at] = b->counts[k];
-        }
-    /* col_ptr[c] now ends column c, i.e. starts column c + 1. */
-    for (size_t c = 0, at = 0; c < n_cols; c++)
-        for (; at < col_ptr[c]; at++) {
-            size_t to = row_fill[csc_row[at]]++;
-            X->col[to] = (uint32_t)c;
-            X->val[to] = csc_count[at];
-        }
-    px_free(csc_row);
-    px_free(csc_count);
-    for (size_t d = 0; d < b->n_docs; d++)
-        weigh_row(v, X->col + X->row_ptr[d], X->val + X->row_ptr[d], X->row_ptr[d + 1] - X->row_ptr[d]);
-    px_free(col_ptr);
-    px_free(row_fill);
-    return PRECIS_OK;
-nomem:
-    px_free(col_ptr);
-    px_free(row_fill);
-    return PRECIS_ERR_NOMEM;
+    if (rc == PRECIS_OK)
+        rc = px_tfidf_rows(src, b->parts ? b->place : NULL, b->n_docs, precis_vectorizer_size(v),
+                           v->idf, v->opt.sublinear_tf, b->n_threads, X);
+    for (size_t p = 0; cols && p < n; p++)
+        px_free(cols[p]);
+    px_free(cols);
+    px_free(src);
+    return rc;
 }
 
 int precis_vectorizer_builder_finish(precis_vectorizer_builder *b, precis_vectorizer **out,
@@ -619,6 +695,8 @@ void precis_vectorizer_builder_free(precis_vectorizer_builder *b)
     px_free(b->ids);
     px_free(b->counts);
     px_term_scratch_free(&b->scratch);
+    px_free(b->tok_hash);
+    free_parts(b);
     px_free(b);
 }
 

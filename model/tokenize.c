@@ -21,6 +21,28 @@ static int is_word_ascii(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* What a byte is to the tokenizer, looked up rather than tested. */
+enum { NON_WORD = 0, WORD = 1, MULTIBYTE = 2 };
+static const unsigned char ascii_class[128] = {
+    ['0'] = WORD, ['1'] = WORD, ['2'] = WORD, ['3'] = WORD, ['4'] = WORD, ['5'] = WORD,
+    ['6'] = WORD, ['7'] = WORD, ['8'] = WORD, ['9'] = WORD, ['_'] = WORD,
+    ['A'] = WORD, ['B'] = WORD, ['C'] = WORD, ['D'] = WORD, ['E'] = WORD, ['F'] = WORD,
+    ['G'] = WORD, ['H'] = WORD, ['I'] = WORD, ['J'] = WORD, ['K'] = WORD, ['L'] = WORD,
+    ['M'] = WORD, ['N'] = WORD, ['O'] = WORD, ['P'] = WORD, ['Q'] = WORD, ['R'] = WORD,
+    ['S'] = WORD, ['T'] = WORD, ['U'] = WORD, ['V'] = WORD, ['W'] = WORD, ['X'] = WORD,
+    ['Y'] = WORD, ['Z'] = WORD,
+    ['a'] = WORD, ['b'] = WORD, ['c'] = WORD, ['d'] = WORD, ['e'] = WORD, ['f'] = WORD,
+    ['g'] = WORD, ['h'] = WORD, ['i'] = WORD, ['j'] = WORD, ['k'] = WORD, ['l'] = WORD,
+    ['m'] = WORD, ['n'] = WORD, ['o'] = WORD, ['p'] = WORD, ['q'] = WORD, ['r'] = WORD,
+    ['s'] = WORD, ['t'] = WORD, ['u'] = WORD, ['v'] = WORD, ['w'] = WORD, ['x'] = WORD,
+    ['y'] = WORD, ['z'] = WORD,
+};
+
+static int class_of(unsigned char c)
+{
+    return c >= 0x80 ? MULTIBYTE : ascii_class[c];
+}
+
 int px_is_word_char(int32_t cp)
 {
     if (cp < 0x80)
@@ -111,6 +133,24 @@ static int is_final_sigma(const char *s, size_t len, size_t at)
     return 1;
 }
 
+/* Eight ASCII bytes lowercased at once (0 if any is not ASCII): a byte is
+ * upper case when adding 0x80 - 'A' carries into its top bit and adding
+ * 0x7F - 'Z' does not; those get 0x20 added. No byte's sum carries into the
+ * next, as the top bits are cleared first. */
+static int lower_ascii_word(const char *in, char *out)
+{
+    const uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+    uint64_t w;
+    memcpy(&w, in, 8);
+    if (w & tops)
+        return 0;
+    uint64_t ge_a = w + (0x80 - 'A') * ones;
+    uint64_t gt_z = w + (0x7F - 'Z') * ones;
+    w |= (ge_a & ~gt_z & tops) >> 2;
+    memcpy(out, &w, 8);
+    return 1;
+}
+
 int px_lowercase(const char *s, size_t len, px_buf *out)
 {
     out->len = 0;
@@ -120,6 +160,11 @@ int px_lowercase(const char *s, size_t len, px_buf *out)
     if (len > (SIZE_MAX - 8) / 2 || px_buf_reserve(out, len + len / 2 + 8) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     for (size_t i = 0; i < len;) {
+        if (len - i >= 8 && lower_ascii_word(s + i, out->data + out->len)) {
+            out->len += 8;
+            i += 8;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             out->data[out->len++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
@@ -156,10 +201,10 @@ int px_tokenize(const char *s, size_t len, int min_chars, px_token_fn fn, void *
         int32_t cp = 0;
         size_t k = 1;
         while (i < len) {
-            unsigned char c = (unsigned char)s[i];
-            if (c < 0x80) {
-                if (is_word_ascii(c))
-                    break;
+            int cls = class_of((unsigned char)s[i]);
+            if (cls == WORD)
+                break;
+            if (cls == NON_WORD) {
                 i++;
                 continue;
             }
@@ -171,11 +216,11 @@ int px_tokenize(const char *s, size_t len, int min_chars, px_token_fn fn, void *
         size_t start = i;
         int chars = 0;
         while (i < len) {
-            unsigned char c = (unsigned char)s[i];
-            if (c < 0x80) {
-                if (!is_word_ascii(c))
-                    break;
+            int cls = class_of((unsigned char)s[i]);
+            if (cls == WORD) {
                 i++;
+            } else if (cls == NON_WORD) {
+                break;
             } else {
                 k = px_utf8_next(s + i, len - i, &cp);
                 if (!px_is_word_char(cp))

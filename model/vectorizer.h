@@ -28,7 +28,8 @@ typedef struct px_doc_place {
  * place[d].row of shards[place[d].shard]. The vocabulary is the union, df and
  * corpus frequencies are summed; finishing b then gives exactly what one
  * builder fed the documents in order would (ids are renumbered by term when
- * finishing). The shards are left as they were. */
+ * finishing). The shards' counts move into b (no copy): the shards are left
+ * empty, fit only to be freed. Finishing b uses n_shards threads. */
 int px_vectorizer_builder_merge(precis_vectorizer_builder *b,
                                 precis_vectorizer_builder *const *shards, size_t n_shards,
                                 const px_doc_place *place, size_t n_docs, precis_error *err);

@@ -14,6 +14,22 @@
 
 #define MAX_TERMS 0xFFFFFFF0u
 
+/* The last n < 8 bytes as one word, from at most two loads: a copy of
+ * variable length would be a call to memcpy for every term. */
+static uint64_t tail_bytes(const char *s, size_t n)
+{
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4); /* overlaps lo when n < 8 */
+        return (uint64_t)hi << 32 | lo;
+    }
+    if (n == 0)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    return (uint64_t)u[0] << 16 | (uint64_t)u[n / 2] << 8 | u[n - 1];
+}
+
 /* Eight bytes at a time with a multiply-xorshift mix (splitmix64's
  * constants): terms are short, so the tail load and the final mix dominate.
  * The table lives in memory only, so byte order does not matter here. */
@@ -28,9 +44,7 @@ uint32_t px_hash_bytes(const char *s, size_t n)
         s += 8;
         n -= 8;
     }
-    uint64_t tail = 0;
-    memcpy(&tail, s, n);
-    h = (h ^ tail) * 0x94D049BB133111EBULL;
+    h = (h ^ tail_bytes(s, n)) * 0x94D049BB133111EBULL;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 32;
@@ -42,17 +56,33 @@ static uint64_t slot_value(uint32_t hash, size_t id)
     return ((uint64_t)hash << 32) | (uint64_t)(id + 1);
 }
 
+/* Terms are short: compared inline, a word at a time, rather than by a
+ * call to memcmp for each probe that finds the right hash. */
 static int term_equals(const px_vocab *v, uint32_t id, const char *s, size_t n)
 {
-    return px_vocab_term_len(v, id) == n && memcmp(v->pool + v->offset[id], s, n) == 0;
+    if (px_vocab_term_len(v, id) != n)
+        return 0;
+    const char *t = v->pool + v->offset[id];
+    for (; n >= 8; n -= 8, s += 8, t += 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, t, 8);
+        if (a != b)
+            return 0;
+    }
+    return n == 0 || tail_bytes(s, n) == tail_bytes(t, n);
 }
 
-static int grow_slots(px_vocab *v)
+/* Rehashes into n_slots slots (a power of two, more than twice v->n). */
+static int rehash(px_vocab *v, size_t n_slots)
 {
-    size_t n_slots = v->n_slots ? v->n_slots * 2 : 1024;
-    uint64_t *slots = px_calloc(n_slots, sizeof *slots);
+    /* Zeroed by writing, not by calloc: calloc's fresh pages come mapped to
+     * the shared zero page, and each first probe's read followed by a write
+     * would fault twice and flush every core's TLB in between. */
+    uint64_t *slots = px_malloc_array(n_slots, sizeof *slots);
     if (!slots)
         return PRECIS_ERR_NOMEM;
+    memset(slots, 0, n_slots * sizeof *slots);
     size_t mask = n_slots - 1;
     for (size_t id = 0; id < v->n; id++) {
         size_t i = v->hash[id] & mask;
@@ -66,9 +96,13 @@ static int grow_slots(px_vocab *v)
     return PRECIS_OK;
 }
 
-static int grow_ids(px_vocab *v)
+static int grow_slots(px_vocab *v)
 {
-    size_t cap = v->id_cap ? v->id_cap * 2 : 1024;
+    return rehash(v, v->n_slots ? v->n_slots * 2 : 1024);
+}
+
+static int grow_ids_to(px_vocab *v, size_t cap)
+{
     size_t *offset = px_realloc_array(v->offset, cap + 1, sizeof *offset);
     if (!offset)
         return PRECIS_ERR_NOMEM;
@@ -83,6 +117,37 @@ static int grow_ids(px_vocab *v)
     return PRECIS_OK;
 }
 
+static int grow_ids(px_vocab *v)
+{
+    return grow_ids_to(v, v->id_cap ? v->id_cap * 2 : 1024);
+}
+
+static int grow_pool_to(px_vocab *v, size_t cap)
+{
+    char *pool = px_realloc_array(v->pool, cap, 1);
+    if (!pool)
+        return PRECIS_ERR_NOMEM;
+    v->pool = pool;
+    v->pool_cap = cap;
+    return PRECIS_OK;
+}
+
+int px_vocab_reserve(px_vocab *v, size_t n_terms, size_t pool_bytes)
+{
+    if (n_terms > MAX_TERMS || pool_bytes > SIZE_MAX / 2)
+        return PRECIS_ERR_NOMEM;
+    size_t n_slots = v->n_slots ? v->n_slots : 1024;
+    while (n_slots < 2 * n_terms)
+        n_slots *= 2;
+    if (n_slots > v->n_slots && rehash(v, n_slots) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (n_terms > v->id_cap && grow_ids_to(v, n_terms) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    if (pool_bytes > v->pool_cap && grow_pool_to(v, pool_bytes) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    return PRECIS_OK;
+}
+
 static int append_term(px_vocab *v, const char *s, size_t n)
 {
     if (n > SIZE_MAX / 2 - v->pool_len)
@@ -91,11 +156,8 @@ static int append_term(px_vocab *v, const char *s, size_t n)
         size_t cap = v->pool_cap ? v->pool_cap : 4096;
         while (cap < v->pool_len + n + 1)
             cap *= 2;
-        char *pool = px_realloc_array(v->pool, cap, 1);
-        if (!pool)
+        if (grow_pool_to(v, cap) != PRECIS_OK)
             return PRECIS_ERR_NOMEM;
-        v->pool = pool;
-        v->pool_cap = cap;
     }
     memcpy(v->pool + v->pool_len, s, n);
     v->pool[v->pool_len + n] = '\0';

@@ -26,6 +26,9 @@ typedef struct px_vocab {
 int px_vocab_intern(px_vocab *v, const char *term, size_t len, uint32_t *id);
 /* The same, with hash = px_hash_bytes(term, len) already known. */
 int px_vocab_intern_hashed(px_vocab *v, const char *term, size_t len, uint32_t hash, uint32_t *id);
+/* Makes room for n_terms terms of pool_bytes bytes in all (NULs counted),
+ * so that adding them moves nothing: PRECIS_OK or PRECIS_ERR_NOMEM. */
+int px_vocab_reserve(px_vocab *v, size_t n_terms, size_t pool_bytes);
 /* The table's hash of a term. */
 uint32_t px_hash_bytes(const char *s, size_t n);
 /* The id of term, or -1. */

@@ -693,6 +693,63 @@ START_TEST(test_lowercase_replaces_contents)
 }
 END_TEST
 
+/* ------------------------------------------------------------ ASCII fast paths */
+
+/* Every ASCII byte at every place of a 16-byte run (two 8-byte words),
+ * amid upper and lower case letters, and after 0..7 leading bytes of a
+ * two-byte character (so the word-at-a-time path starts at every offset):
+ * px_lowercase must equal a byte-by-byte lowercasing. */
+START_TEST(test_lowercase_ascii_words)
+{
+    px_buf out = {0};
+    char in[32], want[32];
+    for (int lead = 0; lead < 8; lead++)
+        for (int c = 0; c < 128; c++)
+            for (int at = 0; at < 16; at++) {
+                size_t n = 0;
+                for (int k = 0; k < lead; k++)
+                    in[n++] = k == 0 ? 'Q' : 'q';
+                memcpy(in + n, "\xc3\x89", 2); /* É, lowercased to é */
+                n += 2;
+                for (int k = 0; k < 16; k++)
+                    in[n++] = k == at ? (char)c : "AzZa@[`{MmYy09_ "[k];
+                ck_assert_int_eq(px_lowercase(in, n, &out), PRECIS_OK);
+                for (size_t k = 0; k < n; k++) {
+                    unsigned char b = (unsigned char)in[k];
+                    want[k] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+                }
+                want[lead + 1] = '\xa9';
+                ck_assert_uint_eq(out.len, n);
+                ck_assert_msg(memcmp(out.data, want, n) == 0, "byte %d at %d after %d lead bytes", c,
+                              at, lead);
+            }
+    px_buf_free(&out);
+}
+END_TEST
+
+static int count_token(void *ctx, const char *tok, size_t len)
+{
+    (void)tok;
+    (void)len;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* Every ASCII byte between two words: it joins them exactly when it is a
+ * letter, a digit or '_' (Python's \w on ASCII). */
+START_TEST(test_ascii_word_bytes)
+{
+    for (int c = 0; c < 128; c++) {
+        char text[5] = {'a', 'b', (char)c, 'c', 'd'};
+        int count = 0;
+        ck_assert_int_eq(px_tokenize(text, 5, 2, count_token, &count), 0);
+        int word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '_';
+        ck_assert_msg(count == (word ? 1 : 2), "byte %d: %d tokens", c, count);
+    }
+}
+END_TEST
+
 static Suite *tokenize_suite(void)
 {
     Suite *s = suite_create("tokenize");
@@ -711,6 +768,8 @@ static Suite *tokenize_suite(void)
     tcase_add_test(tokens, test_tokenize_stops_when_asked);
     tcase_add_test(tokens, test_lowercase_replaces_contents);
     tcase_add_test(tokens, test_stop_words);
+    tcase_add_test(tokens, test_lowercase_ascii_words);
+    tcase_add_test(tokens, test_ascii_word_bytes);
     suite_add_tcase(s, tokens);
     return s;
 }

@@ -1,0 +1,135 @@
+/*
+ * sort.c — the sorts on vectorizing's hot path, where qsort's call per
+ * comparison costs more than the work: integer keys by LSD radix sort, and
+ * terms in strcmp order by their first eight bytes first.
+ *
+ * Radix sorting takes linear time whatever the input, so no crafted
+ * document or vocabulary can make vectorizing quadratic. Both sorts are
+ * stable and deterministic.
+ */
+#include "sort.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+
+/* Below this, an insertion sort beats the radix passes' fixed costs. */
+#define SMALL 24
+
+static void insertion_sort(px_keyed *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        px_keyed x = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1].key > x.key; j--)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
+/* One stable counting pass on the byte of the keys at `shift`, src to dst;
+ * 0 when every key has the same byte there (nothing moved). */
+static int radix_pass(const px_keyed *src, px_keyed *dst, size_t n, unsigned shift)
+{
+    size_t count[256] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[(src[i].key >> shift) & 0xFF]++;
+    if (count[(src[0].key >> shift) & 0xFF] == n)
+        return 0;
+    size_t at = 0;
+    for (int d = 0; d < 256; d++) {
+        size_t c = count[d];
+        count[d] = at;
+        at += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        dst[count[(src[i].key >> shift) & 0xFF]++] = src[i];
+    return 1;
+}
+
+void px_sort_keyed(px_keyed *a, px_keyed *tmp, size_t n, unsigned key_bits)
+{
+    if (n <= SMALL) {
+        insertion_sort(a, n);
+        return;
+    }
+    px_keyed *src = a, *dst = tmp;
+    for (unsigned shift = 0; shift < key_bits && shift < 64; shift += 8)
+        if (radix_pass(src, dst, n, shift)) {
+            px_keyed *t = src;
+            src = dst;
+            dst = t;
+        }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+unsigned px_bits_for(uint64_t max_key)
+{
+    unsigned bits = 0;
+    while (bits < 64 && (max_key >> bits) != 0)
+        bits++;
+    return bits;
+}
+
+uint64_t px_term_prefix(const char *term)
+{
+    /* Big-endian: comparing prefixes as integers compares bytes in order,
+     * and the zero padding of a shorter term sorts first, as strcmp does. */
+    uint64_t key = 0;
+    int ended = 0;
+    for (int i = 0; i < 8; i++) {
+        unsigned char c = ended ? 0 : (unsigned char)term[i];
+        ended = c == 0;
+        key = key << 8 | c;
+    }
+    return key;
+}
+
+typedef struct named {
+    const char *term;
+    size_t index;
+} named;
+
+static int by_term(const void *a, const void *b)
+{
+    return strcmp(((const named *)a)->term, ((const named *)b)->term);
+}
+
+/* Terms are distinct, so equal prefixes mean both run past eight bytes:
+ * each run of equal keys is put in order by the rest of their bytes. */
+static void order_ties(named *t, const px_keyed *k, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && k[j].key == k[i].key)
+            j++;
+        if (j - i > 1)
+            qsort(t + i, j - i, sizeof *t, by_term);
+        i = j;
+    }
+}
+
+int px_sort_terms(const char *const *terms, size_t n, size_t *order)
+{
+    px_keyed *k = px_malloc_array(2 * n + 1, sizeof *k);
+    named *t = px_malloc_array(n + 1, sizeof *t);
+    if (!k || !t) {
+        px_free(k);
+        px_free(t);
+        return PRECIS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        k[i] = (px_keyed){px_term_prefix(terms[i]), i};
+    px_sort_keyed(k, k + n, n, 64);
+    for (size_t i = 0; i < n; i++)
+        t[i] = (named){terms[k[i].val], (size_t)k[i].val};
+    order_ties(t, k, n);
+    for (size_t i = 0; i < n; i++)
+        order[i] = t[i].index;
+    px_free(k);
+    px_free(t);
+    return PRECIS_OK;
+}

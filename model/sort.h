@@ -1,0 +1,27 @@
+/*
+ * sort.h — linear-time, stable sorts for the vectorizer's hot paths (private).
+ */
+#ifndef PRECIS_SORT_H
+#define PRECIS_SORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct px_keyed {
+    uint64_t key;
+    uint64_t val;
+} px_keyed;
+
+/* Sorts a[0..n) by key, stably; every key must be below 2^key_bits. tmp has
+ * room for n entries (its contents are scratch). */
+void px_sort_keyed(px_keyed *a, px_keyed *tmp, size_t n, unsigned key_bits);
+/* How many bits hold max_key (0 for 0). */
+unsigned px_bits_for(uint64_t max_key);
+/* The first eight bytes of a NUL-terminated term as a big-endian integer,
+ * zero-padded: prefixes compare as strcmp compares the terms' starts. */
+uint64_t px_term_prefix(const char *term);
+/* order[i] = the index of the i-th term in strcmp order (the terms are
+ * distinct). PRECIS_OK or PRECIS_ERR_NOMEM. */
+int px_sort_terms(const char *const *terms, size_t n, size_t *order);
+
+#endif
