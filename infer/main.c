@@ -5,7 +5,6 @@
  * three formats (output.c). Exit status: 0 success, 1 bad input or failure
  * (some input could not be read, or --strict and a record was bad), 2 bad usage.
  */
-#include <cblas.h> /* openblas_set_num_threads */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -285,10 +284,7 @@ static int load_model(infer_options *o)
 
 int main(int argc, char **argv)
 {
-    /* libprecis runs threads of its own and gives OpenBLAS only pieces too
-     * small for OpenBLAS's; OpenBLAS's idle pool would otherwise spin for the
-     * first ~0.1 s of every run, taking a core from the corpus readers. */
-    openblas_set_num_threads(1);
+    precis_blas_single_thread(); /* its idle pool would take a core from ours */
     infer_options o;
     memset(&o, 0, sizeof o);
     precis_reader_options_default(&o.reader);

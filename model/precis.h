@@ -47,6 +47,11 @@ typedef struct precis_error {
 
 const char *precis_status_string(int code);
 
+/* Makes OpenBLAS run on the calling thread only and stops its idle thread
+ * pool, if it has one: libprecis threads its own work. For programs, once,
+ * at start; later BLAS calls still work (single-threaded). */
+void precis_blas_single_thread(void);
+
 /* Warnings (skipped records, odd files). `where` names the file and line or
  * byte; `message` says what was wrong and what was done about it. */
 typedef void (*precis_warn_fn)(void *ctx, const char *where, const char *message);

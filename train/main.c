@@ -6,10 +6,6 @@
  * Exit status: 0 success, 1 bad input or failure (records skipped count: the
  * model is still written, but the status says the run was not clean), 2 bad usage.
  */
-#include <cblas.h> /* openblas_set_num_threads */
-#ifdef __GLIBC__
-#include <malloc.h> /* mallopt */
-#endif
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -18,6 +14,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__ /* defined by the headers above */
+#include <malloc.h> /* mallopt */
+#endif
 
 #include "precis.h"
 #include "train.h"
@@ -400,10 +399,7 @@ static int train(options *o)
 
 int main(int argc, char **argv)
 {
-    /* libprecis runs threads of its own and gives OpenBLAS only pieces too
-     * small for OpenBLAS's; OpenBLAS's idle pool would otherwise spin for the
-     * first ~0.1 s of every run, taking a core from the corpus readers. */
-    openblas_set_num_threads(1);
+    precis_blas_single_thread(); /* its idle pool would take a core from ours */
 #ifdef __GLIBC__
     /* A fixed threshold: every large array (counts, weights, the solver's
      * work arrays) gets its own mapping and goes back to the system when
