@@ -26,14 +26,20 @@
  *
  * Invariants
  *  - levels[0..depth) are the folders on the current path, root first; each
- *    holds its sorted entry names, read and closed at once so no directory
- *    handle stays open however deep the walk. Their (st_dev, st_ino) pairs
- *    are what loops are detected against.
- *  - w->path holds the path of the entry being visited; levels[i].path_len
- *    is where folder i's own path ends in it.
- *  - A file is stat'ed before it is opened, opened with O_NONBLOCK (a FIFO
- *    swapped in meanwhile cannot block us) and fstat'ed again.
+ *    holds its sorted entries (name and the type the folder listing gave),
+ *    read at once. Their (st_dev, st_ino) pairs are what loops are detected
+ *    against. The first MAX_HELD levels also hold their folder open (fd,
+ *    else -1), so that entries are opened and stat'ed relative to it instead
+ *    of walking the whole path again for every file; deeper levels, or when
+ *    no handle is left, fall back to the full path.
+ *  - w->path holds the path of the entry being visited (for messages, and
+ *    the fallback); levels[i].path_len is where folder i's own path ends in it.
+ *  - A file is stat'ed before it is opened unless its folder listing already
+ *    said it is a regular file; it is opened with O_NONBLOCK (a FIFO swapped
+ *    in meanwhile cannot block us) and fstat'ed again, and only a regular
+ *    file is read.
  */
+#define _DEFAULT_SOURCE /* d_type and DT_*: the file types a folder listing gives */
 #include "corpus.h"
 
 #include <dirent.h>
@@ -47,12 +53,21 @@
 #include "alloc.h"
 #include "error.h"
 
+/* Folders held open at once, at most (the walk's top levels). */
+#define MAX_HELD 32
+
+typedef struct dir_entry {
+    char *name;
+    unsigned char type; /* DT_REG, DT_DIR, ...; DT_UNKNOWN when not said */
+} dir_entry;
+
 typedef struct dir_level {
-    char **names;      /* sorted, hidden ones left out */
-    size_t n, next;    /* next: the next name to visit */
+    dir_entry *entries; /* sorted by name, hidden ones left out */
+    size_t n, next;     /* next: the next entry to visit */
     dev_t dev;
     ino_t ino;
     size_t path_len;
+    int fd;             /* the folder, open; -1: use the path */
 } dir_level;
 
 struct px_dir_walk {
@@ -66,38 +81,38 @@ struct px_dir_walk {
 
 /* ---------------------------------------------------------------- listing */
 
-static int compare_names(const void *a, const void *b)
+static int compare_entries(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
-static void free_names(char **names, size_t n)
+static void free_entries(dir_entry *entries, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        px_free(names[i]);
-    px_free(names);
+        px_free(entries[i].name);
+    px_free(entries);
 }
 
-static int add_name(char ***names, size_t *n, size_t *cap, const char *name)
+static int add_entry(dir_entry **entries, size_t *n, size_t *cap, const struct dirent *e)
 {
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 16;
-        char **p = px_realloc_array(*names, ncap, sizeof *p);
+        dir_entry *p = px_realloc_array(*entries, ncap, sizeof *p);
         if (!p)
             return PRECIS_ERR_NOMEM;
-        *names = p;
+        *entries = p;
         *cap = ncap;
     }
-    char *copy = px_strdup(name);
+    char *copy = px_strdup(e->d_name);
     if (!copy)
         return PRECIS_ERR_NOMEM;
-    (*names)[(*n)++] = copy;
+    (*entries)[(*n)++] = (dir_entry){copy, e->d_type};
     return PRECIS_OK;
 }
 
 /* The visible entries of folder path, sorted. PRECIS_OK, PRECIS_ERR_NOMEM,
  * or PRECIS_ERR_IO with *sys_errno set. */
-static int list_dir(const char *path, char ***out, size_t *out_n, int *sys_errno)
+static int list_dir(const char *path, dir_entry **out, size_t *out_n, int *sys_errno)
 {
     *out = NULL;
     *out_n = 0;
@@ -106,14 +121,14 @@ static int list_dir(const char *path, char ***out, size_t *out_n, int *sys_errno
         *sys_errno = errno;
         return PRECIS_ERR_IO;
     }
-    char **names = NULL;
+    dir_entry *entries = NULL;
     size_t n = 0, cap = 0;
     int rc = PRECIS_OK;
     struct dirent *e;
     errno = 0;
     while (rc == PRECIS_OK && (e = readdir(d)) != NULL) {
         if (e->d_name[0] != '.')
-            rc = add_name(&names, &n, &cap, e->d_name);
+            rc = add_entry(&entries, &n, &cap, e);
         errno = 0;
     }
     if (rc == PRECIS_OK && errno) {
@@ -122,12 +137,12 @@ static int list_dir(const char *path, char ***out, size_t *out_n, int *sys_errno
     }
     closedir(d);
     if (rc != PRECIS_OK) {
-        free_names(names, n);
+        free_entries(entries, n);
         return rc;
     }
     if (n)
-        qsort(names, n, sizeof *names, compare_names);
-    *out = names;
+        qsort(entries, n, sizeof *entries, compare_entries);
+    *out = entries;
     *out_n = n;
     return PRECIS_OK;
 }
@@ -152,6 +167,19 @@ static int on_current_path(const px_dir_walk *w, const struct stat *st)
     return 0;
 }
 
+/* The folder at path, open, if it is still the one stat'ed as st; else -1
+ * (no handle left, or it changed: the walk then goes by path). */
+static int hold_folder(const char *path, const struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    struct stat fst;
+    if (fd >= 0 && (fstat(fd, &fst) != 0 || fst.st_dev != st->st_dev || fst.st_ino != st->st_ino)) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
 /* Makes the folder at w->path the deepest level. PRECIS_OK, NOMEM, or IO
  * with *sys_errno. */
 static int push_level(px_dir_walk *w, const struct stat *st, int *sys_errno)
@@ -166,12 +194,15 @@ static int push_level(px_dir_walk *w, const struct stat *st, int *sys_errno)
     }
     dir_level *lv = &w->levels[w->depth];
     memset(lv, 0, sizeof *lv);
-    int rc = list_dir(w->path.data, &lv->names, &lv->n, sys_errno);
+    lv->fd = -1;
+    int rc = list_dir(w->path.data, &lv->entries, &lv->n, sys_errno);
     if (rc != PRECIS_OK)
         return rc;
     lv->dev = st->st_dev;
     lv->ino = st->st_ino;
     lv->path_len = w->path.len;
+    if (w->depth < MAX_HELD)
+        lv->fd = hold_folder(w->path.data, st);
     w->depth++;
     return PRECIS_OK;
 }
@@ -179,8 +210,11 @@ static int push_level(px_dir_walk *w, const struct stat *st, int *sys_errno)
 static void pop_level(px_dir_walk *w)
 {
     dir_level *lv = &w->levels[--w->depth];
-    free_names(lv->names, lv->n);
-    lv->names = NULL;
+    free_entries(lv->entries, lv->n);
+    lv->entries = NULL;
+    if (lv->fd >= 0)
+        close(lv->fd);
+    lv->fd = -1;
 }
 
 /* ---------------------------------------------------------------- visiting */
@@ -223,7 +257,8 @@ static void warn_not_regular(precis_reader *r)
                    "not a regular file (FIFO, socket or device): skipped without opening it");
 }
 
-/* Reads the rest of fd into t, after `size` bytes were expected. PRECIS_OK,
+/* Reads the rest of fd into t, after `size` bytes were expected (a regular
+ * file's stat size, else 0). PRECIS_OK,
  * LIMIT (more than max bytes), NOMEM, or IO with *sys_errno. */
 static int read_all(int fd, px_buf *t, size_t size, size_t max, int *sys_errno)
 {
@@ -252,6 +287,10 @@ static int read_all(int fd, px_buf *t, size_t size, size_t max, int *sys_errno)
             memcpy(t->data + t->len, probe, (size_t)n);
         }
         t->len += (size_t)n;
+        /* A regular file's short read that ends at its stat size is its end:
+         * no second read() just to be told so. */
+        if (room && (size_t)n < want && size > 0 && t->len == size)
+            break;
     }
     t->data[t->len] = '\0';
     return PRECIS_OK;
@@ -283,14 +322,20 @@ static int hand_on(precis_reader *r, precis_document *doc, const char *label,
     return 1;
 }
 
-static int read_document(precis_reader *r, const struct stat *st, precis_document *doc,
-                         precis_error *err)
+/* The file at w->path (named `name` in the folder at_fd, if that is open),
+ * stat'ed as st if it was (NULL: only its listing said it is a file). */
+static int read_document(precis_reader *r, const struct stat *st, int at_fd, const char *name,
+                         precis_document *doc, precis_error *err)
 {
     const char *path = r->dir->path.data;
     size_t max = r->opt.max_doc_bytes;
-    if ((unsigned long long)st->st_size > max)
+    if (st && (unsigned long long)st->st_size > max)
         return reject_too_large(r, err);
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    int fd = at_fd >= 0 ? openat(at_fd, name, flags) : open(path, flags);
+    if (fd < 0 && errno == ENOENT) /* listed, then gone */
+        return px_reader_reject(r, PRECIS_ERR_IO, path, err, "cannot read: %s (vanished?)",
+                                strerror(errno));
     if (fd < 0)
         return px_reader_reject(r, PRECIS_ERR_IO, path, err, "cannot open: %s", strerror(errno));
     struct stat fst;
@@ -318,12 +363,40 @@ static int read_document(precis_reader *r, const struct stat *st, precis_documen
     return hand_on(r, doc, r->dir->unlabeled ? NULL : r->label.data, path, err);
 }
 
-/* One entry at w->path, named name: 1 with a document, 0 to go on, <0. */
-static int visit(precis_reader *r, const char *name, precis_document *doc, precis_error *err)
+/* A regular file (as its stat, or only its listing, says): a document unless
+ * it lies directly under a labeled corpus's root. */
+static int visit_file(precis_reader *r, const struct stat *st, int at_fd, const char *name,
+                      precis_document *doc, precis_error *err)
 {
     px_dir_walk *w = r->dir;
+    if (w->depth == 1 && !w->unlabeled) {
+        px_reader_warn(r, w->path.data,
+                       "file outside any label folder (DIR/<label>/<file>); skipped");
+        return 0;
+    }
+    return read_document(r, st, at_fd, name, doc, err);
+}
+
+static int is_special(unsigned char type)
+{
+    return type == DT_FIFO || type == DT_SOCK || type == DT_CHR || type == DT_BLK;
+}
+
+/* One entry at w->path, in the folder at_fd (if open): 1 with a document,
+ * 0 to go on, <0. */
+static int visit(precis_reader *r, const dir_entry *e, int at_fd, precis_document *doc,
+                 precis_error *err)
+{
+    px_dir_walk *w = r->dir;
+    if (e->type == DT_REG) /* no stat needed: read_document checks what it opened */
+        return visit_file(r, NULL, at_fd, e->name, doc, err);
+    if (is_special(e->type)) {
+        warn_not_regular(r);
+        return 0;
+    }
     struct stat st;
-    if (stat(w->path.data, &st) != 0) {
+    int failed = at_fd >= 0 ? fstatat(at_fd, e->name, &st, 0) : stat(w->path.data, &st);
+    if (failed) {
         if (errno == ELOOP) {
             px_reader_warn(r, w->path.data, "symbolic link loop; not followed");
             return 0;
@@ -333,17 +406,12 @@ static int visit(precis_reader *r, const char *name, precis_document *doc, preci
                                 strerror(errno));
     }
     if (S_ISDIR(st.st_mode))
-        return enter_dir(r, &st, name, err);
+        return enter_dir(r, &st, e->name, err);
     if (!S_ISREG(st.st_mode)) {
         warn_not_regular(r);
         return 0;
     }
-    if (w->depth == 1 && !w->unlabeled) {
-        px_reader_warn(r, w->path.data,
-                       "file outside any label folder (DIR/<label>/<file>); skipped");
-        return 0;
-    }
-    return read_document(r, &st, doc, err);
+    return visit_file(r, &st, at_fd, e->name, doc, err);
 }
 
 static int dir_next(precis_reader *r, precis_document *doc, precis_error *err)
@@ -355,10 +423,10 @@ static int dir_next(precis_reader *r, precis_document *doc, precis_error *err)
             pop_level(w);
             continue;
         }
-        const char *name = lv->names[lv->next++];
-        if (set_path(w, lv->path_len, name) != PRECIS_OK)
+        const dir_entry *e = &lv->entries[lv->next++];
+        if (set_path(w, lv->path_len, e->name) != PRECIS_OK)
             return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
-        int rc = visit(r, name, doc, err);
+        int rc = visit(r, e, lv->fd, doc, err);
         if (rc != 0)
             return rc;
     }
@@ -414,7 +482,7 @@ static int single_file_next(precis_reader *r, precis_document *doc, precis_error
     if (!S_ISREG(st.st_mode))
         return px_reader_reject(r, PRECIS_ERR_IO, r->display, err,
                                 "not a regular file (FIFO, socket or device): not read");
-    return read_document(r, &st, doc, err);
+    return read_document(r, &st, -1, NULL, doc, err);
 }
 
 int px_dir_start(precis_reader *r, precis_error *err)
