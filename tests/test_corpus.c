@@ -755,6 +755,47 @@ START_TEST(dir_order_is_byte_order)
 }
 END_TEST
 
+/* Folders deeper than the reader holds open (it keeps the top 32 levels open
+ * and goes by path below them): documents at every depth down to 40 are
+ * read, in order, with their label, and no folder handle is left open. */
+START_TEST(dir_deeper_than_held_folders)
+{
+    char *root = tu_temp_dir();
+    char rel[512] = "lab";
+    make_dirs(root, rel);
+    for (int depth = 1; depth <= 40; depth++) {
+        char file[600];
+        snprintf(file, sizeof file, "%s/doc", rel);
+        char text[32];
+        snprintf(text, sizeof text, "depth%02d", depth);
+        write_rel(root, file, text, strlen(text));
+        strcat(rel, "/d");
+        make_dirs(root, rel);
+    }
+    int probe = dup(0);
+    run *r = run_new();
+    precis_reader_options o;
+    options(&o, PRECIS_FORMAT_DIR, r);
+    read_all(root, &o, r);
+    ck_assert_uint_eq(r->n, 40);
+    ck_assert_uint_eq(r->skipped, 0);
+    /* "d" sorts before "doc": the deepest document comes first */
+    for (int i = 0; i < 40; i++) {
+        char text[32];
+        snprintf(text, sizeof text, "depth%02d", 40 - i);
+        expect_doc(r, (size_t)i, "lab", text);
+    }
+    int after = dup(0);
+    ck_assert_int_eq(after, probe + 1); /* no descriptor leaked */
+    close(probe);
+    close(after);
+    run_free(r);
+    free(r);
+    tu_remove_tree(root);
+    free(root);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- detection */
 
 static precis_format detect(const char *path, int *open_rc, precis_error *err)
@@ -1127,6 +1168,7 @@ static Suite *corpus_suite(void)
     tcase_add_test(dir, dir_oddities);
     tcase_add_test(dir, dir_unreadable);
     tcase_add_test(dir, dir_order_is_byte_order);
+    tcase_add_test(dir, dir_deeper_than_held_folders);
     suite_add_tcase(s, dir);
 
     TCase *fail = tcase_create("failures");
