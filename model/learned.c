@@ -31,7 +31,8 @@
 enum {
     F_POSITION, F_LEAD, F_PARAGRAPH_POSITION, F_PARAGRAPH_FIRST, F_LENGTH, F_LENGTH_RELATIVE,
     F_HEADLINE, F_CENTROID, F_FREQUENCY, F_FREQUENCY_SUM, F_TEXTRANK, F_TEXTRANK_WORDS,
-    F_IDF_SUM, F_IDF_MEAN, F_TOPIC, F_QUOTES, F_NUMBERS, F_CAPITALS, F_TEXTRANK_SURFACE, N_FEATURES
+    F_IDF_SUM, F_IDF_MEAN, F_TOPIC, F_QUOTES, F_NUMBERS, F_CAPITALS, F_TEXTRANK_SURFACE,
+    F_TEXTRANK_LETTERS, F_TEXTRANK_SINGULAR, N_FEATURES
 };
 
 /* What each measures: docs/MODEL_FORMAT.md (section SUMM) has the table. */
@@ -55,6 +56,8 @@ static const char *const feature_names[N_FEATURES] = {
     [F_NUMBERS] = "numbers",
     [F_CAPITALS] = "capitals",
     [F_TEXTRANK_SURFACE] = "textrank_surface",
+    [F_TEXTRANK_LETTERS] = "textrank_letters",
+    [F_TEXTRANK_SINGULAR] = "textrank_singular",
 };
 
 size_t px_summary_feature_count(void) { return N_FEATURES; }
@@ -270,18 +273,24 @@ static void put_relative(const double *x, const unsigned char *active, size_t n,
             F[r * N_FEATURES + f] = top > 0 ? x[r] / top : 0.0;
 }
 
-/* PageRank x m, or 1 for everyone above the graph cap; sv NULL: the
- * surface-word graph of the article. */
-static int put_centrality(const precis_article *a, const px_sentvecs *sv,
-                          const unsigned char *active, size_t m, size_t graph_max, int f,
-                          double *tmp, double *F)
+/* F[., f] = the PageRank in tmp x m, or 1 for everyone above the graph cap
+ * (where the graph was not ranked). */
+static void put_centrality(const precis_article *a, const unsigned char *active, size_t m,
+                           size_t graph_max, int f, const double *tmp, double *F)
 {
-    int rc = PRECIS_OK;
-    if (m <= graph_max)
-        rc = sv ? px_score_graph(sv, active, -1.0, tmp) : px_surface_centrality(a, active, tmp);
-    for (size_t r = 0; rc == PRECIS_OK && r < a->n_sentences; r++)
+    for (size_t r = 0; r < a->n_sentences; r++)
         if (active[r])
             F[r * N_FEATURES + f] = m <= graph_max ? tmp[r] * (double)m : 1.0;
+}
+
+/* The centrality of the sentence vectors as weighed. */
+static int vector_centrality(const precis_article *a, const px_sentvecs *sv,
+                             const unsigned char *active, size_t m, size_t graph_max, int f,
+                             double *tmp, double *F)
+{
+    int rc = m <= graph_max ? px_score_graph(sv, active, -1.0, tmp) : PRECIS_OK;
+    if (rc == PRECIS_OK)
+        put_centrality(a, active, m, graph_max, f, tmp, F);
     return rc;
 }
 
@@ -357,10 +366,32 @@ static int word_graph_feature(const precis_article *a, px_sentvecs *sv,
     for (size_t t = 0; t < sv->n_terms; t++)
         scale[t] = sv->stop[t] ? 0.0 : 1.0 / sv->idf[t];
     px_sentvecs_weigh(sv, scale);
-    int rc = put_centrality(a, sv, active, m, graph_max, F_TEXTRANK_WORDS, tmp, F);
+    int rc = vector_centrality(a, sv, active, m, graph_max, F_TEXTRANK_WORDS, tmp, F);
     px_sentvecs_weigh(sv, NULL);
     px_free(scale);
     return rc;
+}
+
+/* The centralities of the three surface-word graphs (learned_surface.c):
+ * each kind of word catches links the others miss, and the model weighs
+ * them. */
+static int surface_features(const precis_article *a, const unsigned char *active, size_t m,
+                            size_t graph_max, double *tmp, double *F)
+{
+    static const struct {
+        px_surface_kind kind;
+        int feature;
+    } graphs[] = {{PX_SURFACE_ALNUM, F_TEXTRANK_SURFACE},
+                  {PX_SURFACE_LETTERS, F_TEXTRANK_LETTERS},
+                  {PX_SURFACE_SINGULAR, F_TEXTRANK_SINGULAR}};
+    for (size_t k = 0; k < sizeof graphs / sizeof graphs[0]; k++) {
+        int rc = m <= graph_max ? px_surface_centrality(a, active, graphs[k].kind, tmp)
+                                : PRECIS_OK;
+        if (rc != PRECIS_OK)
+            return rc;
+        put_centrality(a, active, m, graph_max, graphs[k].feature, tmp, F);
+    }
+    return PRECIS_OK;
 }
 
 static int vector_features(const precis_model *m, const precis_article *a, const double *proba,
@@ -379,7 +410,7 @@ static int vector_features(const precis_model *m, const precis_article *a, const
     }
     if (rc == PRECIS_OK) {
         put_relative(tmp, active, n, F_FREQUENCY_SUM, F);
-        rc = put_centrality(a, sv, active, n_active, graph_max, F_TEXTRANK, tmp, F);
+        rc = vector_centrality(a, sv, active, n_active, graph_max, F_TEXTRANK, tmp, F);
     }
     if (rc == PRECIS_OK) {
         idf_features(sv, active, F);
@@ -387,9 +418,7 @@ static int vector_features(const precis_model *m, const precis_article *a, const
     }
     if (rc == PRECIS_OK)
         rc = word_graph_feature(a, sv, active, n_active, graph_max, tmp, F);
-    if (rc == PRECIS_OK)
-        rc = put_centrality(a, NULL, active, n_active, graph_max, F_TEXTRANK_SURFACE, tmp, F);
-    return rc;
+    return rc == PRECIS_OK ? surface_features(a, active, n_active, graph_max, tmp, F) : rc;
 }
 
 int px_summary_features(const precis_model *m, const precis_article *a, const double *proba,

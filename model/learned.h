@@ -51,9 +51,17 @@ int px_summary_features(const precis_model *m, const precis_article *a, const do
 /* The model's log-odds for one sentence's feature row. */
 double px_summary_model_logit(const px_summary_model *s, const double *features);
 
+/* What a surface word keeps of its whitespace token (learned_surface.c). */
+typedef enum px_surface_kind {
+    PX_SURFACE_ALNUM,    /* letters and digits */
+    PX_SURFACE_LETTERS,  /* letters only */
+    PX_SURFACE_SINGULAR  /* letters only, plural endings removed (S-stemmer) */
+} px_surface_kind;
+
 /* PageRank of the active sentences (0 for the others) in the graph of their
  * surface words' raw-count cosines (learned_surface.c). PRECIS_ERR_NOMEM. */
-int px_surface_centrality(const precis_article *a, const unsigned char *active, double *score);
+int px_surface_centrality(const precis_article *a, const unsigned char *active,
+                          px_surface_kind kind, double *score);
 
 /* Scores every body sentence with m's summary model: the probability that it
  * belongs in the extract (0 for inactive rows). sv is built from the article

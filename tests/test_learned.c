@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "crc32.h"
+#include "learned.h"
 #include "precis.h"
 #include "testutil.h"
 
@@ -195,15 +196,17 @@ START_TEST(training_counts)
     double intercept;
     size_t n = precis_model_summary_features(m, f, 64, &intercept);
     ck_assert_uint_ge(n, 10);
-    int saw_numbers = 0;
+    int saw_numbers = 0, saw_letters = 0, saw_singular = 0;
     for (size_t j = 0; j < n; j++) {
         ck_assert(f[j].scale > 0);
+        saw_letters |= strcmp(f[j].name, "textrank_letters") == 0;
+        saw_singular |= strcmp(f[j].name, "textrank_singular") == 0;
         if (strcmp(f[j].name, "numbers") == 0) {
             saw_numbers = 1;
             ck_assert_msg(f[j].weight > 0, "numbers weighs %g", f[j].weight);
         }
     }
-    ck_assert(saw_numbers);
+    ck_assert(saw_numbers && saw_letters && saw_singular);
     precis_model_free(m);
     free_corpus(&c);
 }
@@ -316,7 +319,74 @@ START_TEST(dropped_features_are_left_out)
     precis_model *full = train_full(&c, NULL);
     ck_assert_uint_eq(precis_model_summary_features(full, NULL, 0, NULL), n + 2);
     precis_model_free(full);
+    /* A model written before the letters and singular graphs existed holds
+     * neither; it still loads, with the features it was saved with. */
+    precis_model *old = train_classifier(&c);
+    o.drop_features = "textrank_letters,textrank_singular";
+    ck_assert_int_eq(precis_model_train_summary(old, c.articles, c.summaries, NULL, &o, NULL, &err),
+                     PRECIS_OK);
+    char *path = join(c.root, "old.model");
+    ck_assert_int_eq(precis_model_save(old, path, &err), PRECIS_OK);
+    precis_model *back;
+    ck_assert_int_eq(precis_model_load(&back, path, &err), PRECIS_OK);
+    size_t k = precis_model_summary_features(back, f, 64, NULL);
+    ck_assert_uint_eq(k, precis_model_summary_features(old, NULL, 0, NULL));
+    for (size_t j = 0; j < k; j++)
+        ck_assert(strcmp(f[j].name, "textrank_letters") != 0 &&
+                  strcmp(f[j].name, "textrank_singular") != 0);
+    free(path);
+    precis_model_free(back);
+    precis_model_free(old);
     free_corpus(&c);
+}
+END_TEST
+
+/* ------------------------------------------------------------ the surface graphs */
+
+/* Two pairs of sentences: one linked only by a figure (2004), the other only
+ * by the unit of two amounts ($1.13bn, $2bn). Surface words keep digits, so
+ * the figure links its pair and the amounts differ; the letters variant
+ * drops digits, so the figure is gone and "bn" links the other pair. */
+START_TEST(letters_graph_drops_digits)
+{
+    const char *text = "Headline\n\nProfits reached $1.13bn. Losses hit $2bn.\n\n"
+                       "Cats sleep 2004 hours. Dogs bark 2004 times.";
+    precis_article *a;
+    precis_error err;
+    ck_assert_int_eq(precis_article_split(&a, text, strlen(text), &err), PRECIS_OK);
+    ck_assert_uint_eq(a->n_sentences, 4);
+    unsigned char active[4] = {1, 1, 1, 1};
+    double surface[4], letters[4];
+    ck_assert_int_eq(px_surface_centrality(a, active, PX_SURFACE_ALNUM, surface), PRECIS_OK);
+    ck_assert_int_eq(px_surface_centrality(a, active, PX_SURFACE_LETTERS, letters), PRECIS_OK);
+    ck_assert_msg(surface[2] > surface[0] + 1e-6, "surface: %g %g", surface[0], surface[2]);
+    ck_assert_msg(letters[0] > letters[2] + 1e-6, "letters: %g %g", letters[0], letters[2]);
+    ck_assert_double_eq_tol(letters[0], letters[1], 1e-12);
+    ck_assert_double_eq_tol(letters[2], letters[3], 1e-12);
+    precis_article_free(a);
+}
+END_TEST
+
+/* Two pairs of sentences, each linked by one word: "cats" in both of one
+ * pair, "companies" and "company" in the other. Letters alone see only the
+ * first link; the singular variant folds -ies into -y (and drops the -s of
+ * "cats"), so it sees both links and the two pairs rank alike. */
+START_TEST(singular_graph_folds_plurals)
+{
+    const char *text = "Headline\n\nCompanies merged. One company grew.\n\n"
+                       "Cats sleep. Cats purr.";
+    precis_article *a;
+    precis_error err;
+    ck_assert_int_eq(precis_article_split(&a, text, strlen(text), &err), PRECIS_OK);
+    ck_assert_uint_eq(a->n_sentences, 4);
+    unsigned char active[4] = {1, 1, 1, 1};
+    double letters[4], singular[4];
+    ck_assert_int_eq(px_surface_centrality(a, active, PX_SURFACE_LETTERS, letters), PRECIS_OK);
+    ck_assert_int_eq(px_surface_centrality(a, active, PX_SURFACE_SINGULAR, singular), PRECIS_OK);
+    ck_assert_msg(letters[2] > letters[0] + 1e-6, "letters: %g %g", letters[0], letters[2]);
+    for (int i = 1; i < 4; i++)
+        ck_assert_double_eq_tol(singular[i], singular[0], 1e-9);
+    precis_article_free(a);
 }
 END_TEST
 
@@ -600,6 +670,8 @@ static Suite *learned_suite(void)
     tcase_add_test(t, learned_without_summary_model_is_an_error);
     tcase_add_test(t, bad_training_arguments);
     tcase_add_test(t, dropped_features_are_left_out);
+    tcase_add_test(t, letters_graph_drops_digits);
+    tcase_add_test(t, singular_graph_folds_plurals);
     suite_add_tcase(s, t);
     TCase *f = tcase_create("model file");
     tcase_add_test(f, round_trip_scores_identical);
