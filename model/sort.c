@@ -66,6 +66,54 @@ void px_sort_keyed(px_keyed *a, px_keyed *tmp, size_t n, unsigned key_bits)
         memcpy(a, src, n * sizeof *a);
 }
 
+static void insertion_sort_u64(uint64_t *a, size_t n, unsigned lo_bit)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = a[i];
+        size_t j = i;
+        for (; j > 0 && (a[j - 1] >> lo_bit) > (x >> lo_bit); j--)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
+static int radix_pass_u64(const uint64_t *src, uint64_t *dst, size_t n, unsigned shift)
+{
+    size_t count[256] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[(src[i] >> shift) & 0xFF]++;
+    if (count[(src[0] >> shift) & 0xFF] == n)
+        return 0;
+    size_t at = 0;
+    for (int d = 0; d < 256; d++) {
+        size_t c = count[d];
+        count[d] = at;
+        at += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+    return 1;
+}
+
+void px_sort_u64(uint64_t *a, uint64_t *tmp, size_t n, unsigned lo_bit, unsigned hi_bit)
+{
+    if (lo_bit >= hi_bit || lo_bit >= 64 || n < 2)
+        return;
+    if (n <= SMALL) {
+        insertion_sort_u64(a, n, lo_bit);
+        return;
+    }
+    uint64_t *src = a, *dst = tmp;
+    for (unsigned shift = lo_bit; shift < hi_bit && shift < 64; shift += 8)
+        if (radix_pass_u64(src, dst, n, shift)) {
+            uint64_t *t = src;
+            src = dst;
+            dst = t;
+        }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
 unsigned px_bits_for(uint64_t max_key)
 {
     unsigned bits = 0;

@@ -15,6 +15,10 @@ typedef struct px_keyed {
 /* Sorts a[0..n) by key, stably; every key must be below 2^key_bits. tmp has
  * room for n entries (its contents are scratch). */
 void px_sort_keyed(px_keyed *a, px_keyed *tmp, size_t n, unsigned key_bits);
+/* Sorts a[0..n) by their bits lo_bit .. hi_bit - 1, stably; every bit at or
+ * above hi_bit must be 0 (bits below lo_bit ride along: a payload). tmp has
+ * room for n values. 8 bytes an entry: half of px_keyed's. */
+void px_sort_u64(uint64_t *a, uint64_t *tmp, size_t n, unsigned lo_bit, unsigned hi_bit);
 /* How many bits hold max_key (0 for 0). */
 unsigned px_bits_for(uint64_t max_key);
 /* The first eight bytes of a NUL-terminated term as a big-endian integer,

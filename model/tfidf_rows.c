@@ -38,7 +38,7 @@ typedef struct rows_job {
     unsigned col_bits;
     size_t *row_len;             /* pass 1's result: n_docs + 1 */
     precis_csr *X;
-    px_keyed **scratch;          /* one per worker, 2 * longest row */
+    uint64_t **scratch;          /* one per worker, 2 * longest row */
 } rows_job;
 
 typedef struct row_view {
@@ -76,23 +76,24 @@ static void count_rows(void *ctx, size_t chunk, int worker)
     }
 }
 
-/* Row d, in column order, weighed and normalized, into its place in X. */
-static void fill_row(rows_job *job, size_t d, px_keyed *tmp)
+/* Row d, in column order, weighed and normalized, into its place in X. Each
+ * entry is sorted as one word: column above, count below. */
+static void fill_row(rows_job *job, size_t d, uint64_t *tmp)
 {
     row_view r = row_of(job, d);
     size_t m = 0;
     for (size_t k = 0; k < r.n; k++) {
         uint32_t c = r.col[r.ids[k]];
         if (c != UINT32_MAX)
-            tmp[m++] = (px_keyed){c, r.counts[k]};
+            tmp[m++] = (uint64_t)c << 32 | r.counts[k];
     }
-    px_sort_keyed(tmp, tmp + m, m, job->col_bits);
+    px_sort_u64(tmp, tmp + m, m, 32, 32 + job->col_bits);
     uint32_t *col = job->X->col + job->X->row_ptr[d];
     double *val = job->X->val + job->X->row_ptr[d];
     double norm = 0;
     for (size_t k = 0; k < m; k++) {
-        col[k] = (uint32_t)tmp[k].key;
-        val[k] = tf_weight(job, (uint32_t)tmp[k].val) * job->idf[col[k]];
+        col[k] = (uint32_t)(tmp[k] >> 32);
+        val[k] = tf_weight(job, (uint32_t)tmp[k]) * job->idf[col[k]];
         norm += val[k] * val[k];
     }
     norm = sqrt(norm);

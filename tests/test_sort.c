@@ -62,6 +62,42 @@ START_TEST(test_keyed_sort_equals_stable_qsort)
 }
 END_TEST
 
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Words of a key above bit 32 and the original position below: sorting by
+ * the key bits alone, stably, is sorting the whole words. */
+static void check_u64(size_t n, unsigned bits, uint64_t distinct)
+{
+    uint64_t *a = malloc((n + 1) * sizeof *a), *want = malloc((n + 1) * sizeof *a);
+    uint64_t *tmp = malloc((n + 1) * sizeof *a);
+    uint64_t mask = (1ULL << bits) - 1;
+    for (size_t i = 0; i < n; i++)
+        a[i] = (((next_random() % distinct) * 0x9E3779B97F4A7C15ULL) & mask) << 32 | i;
+    memcpy(want, a, n * sizeof *a);
+    qsort(want, n, sizeof *want, by_u64);
+    px_sort_u64(a, tmp, n, 32, 32 + bits);
+    ck_assert_msg(n == 0 || memcmp(a, want, n * sizeof *a) == 0, "n %zu bits %u", n, bits);
+    free(a);
+    free(want);
+    free(tmp);
+}
+
+START_TEST(test_u64_sort_by_high_bits_is_stable)
+{
+    size_t sizes[] = {0, 1, 2, 24, 25, 300, 70000};
+    unsigned widths[] = {1, 8, 9, 17, 31, 32};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+        for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+            check_u64(sizes[s], widths[w], 3);
+            check_u64(sizes[s], widths[w], 1u << 20);
+        }
+}
+END_TEST
+
 START_TEST(test_bits_for)
 {
     ck_assert_uint_eq(px_bits_for(0), 0);
@@ -151,6 +187,7 @@ static Suite *sort_suite(void)
     Suite *s = suite_create("sort");
     TCase *tc = tcase_create("sort");
     tcase_add_test(tc, test_keyed_sort_equals_stable_qsort);
+    tcase_add_test(tc, test_u64_sort_by_high_bits_is_stable);
     tcase_add_test(tc, test_bits_for);
     tcase_add_test(tc, test_terms_sort_in_strcmp_order);
     tcase_add_test(tc, test_prefix_orders_as_strcmp);
