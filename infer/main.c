@@ -32,11 +32,7 @@ static void print_warning(void *ctx, const char *where, const char *message)
     o->warnings++;
     if (o->quiet || o->warnings > MAX_SHOWN_WARNINGS)
         return;
-    fputs(PROG ": warning: ", stderr);
-    precis_text_put_escaped(where, stderr);
-    fputs(*where ? ": " : "", stderr);
-    precis_text_put_escaped(message, stderr);
-    fputc('\n', stderr);
+    precis_warning_put(PROG, where, message, stderr);
     if (o->warnings == MAX_SHOWN_WARNINGS)
         fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
 }

@@ -68,3 +68,12 @@ int precis_text_put_escaped(const char *s, FILE *out)
     }
     return PRECIS_OK;
 }
+
+int precis_warning_put(const char *program, const char *where, const char *message, FILE *out)
+{
+    int failed = fprintf(out, "%s: warning: ", program) < 0 ||
+                 precis_text_put_escaped(where, out) != PRECIS_OK ||
+                 fputs(*where ? ": " : "", out) == EOF ||
+                 precis_text_put_escaped(message, out) != PRECIS_OK || fputc('\n', out) == EOF;
+    return failed ? PRECIS_ERR_IO : PRECIS_OK;
+}

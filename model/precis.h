@@ -73,6 +73,10 @@ char *precis_text_escape(const char *s);
 /* The same written to out, with no allocation (so it can report running out
  * of memory). PRECIS_OK or PRECIS_ERR_IO. */
 int precis_text_put_escaped(const char *s, FILE *out);
+/* One warning line as both tools print it, where and message escaped:
+ * "program: warning: where: message\n" ("program: warning: message\n" when
+ * where is empty). PRECIS_OK or PRECIS_ERR_IO. */
+int precis_warning_put(const char *program, const char *where, const char *message, FILE *out);
 
 /* Writes a result file (figures, a report): creates path and has fill write
  * what into it. Any failure to write, at any step, is PRECIS_ERR_IO with the

@@ -1,7 +1,7 @@
 /*
  * test_escape.c — precis_text_escape and precis_text_put_escaped: control
  * characters and backslashes spelled C-style, everything else untouched, the
- * two forms agreeing, and a failed write reported.
+ * two forms agreeing, the tools' warning line, and a failed write reported.
  */
 #include <check.h>
 #include <stdio.h>
@@ -77,6 +77,29 @@ START_TEST(test_worst_case_length)
 }
 END_TEST
 
+/* The warning line of both tools: program, "warning", where and message,
+ * the last two escaped; no ": " after an empty where. */
+static void expect_warning(const char *where, const char *message, const char *want)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(precis_warning_put("prog", where, message, f), PRECIS_OK);
+    fclose(f);
+    ck_assert_str_eq(buf, want);
+    free(buf);
+}
+
+START_TEST(test_warning_line)
+{
+    expect_warning("dir/a\tb.txt", "odd\nthing", "prog: warning: dir/a\\tb.txt: odd\\nthing\n");
+    expect_warning("dir/a\tb.txt", "x", "prog: warning: dir/a\\tb.txt: x\n");
+    expect_warning("f\x1b[31m", "bad", "prog: warning: f\\x1b[31m: bad\n");
+    expect_warning("", "no place", "prog: warning: no place\n");
+}
+END_TEST
+
 START_TEST(test_failed_write_is_reported)
 {
     FILE *f = fopen("/dev/full", "w");
@@ -86,6 +109,7 @@ START_TEST(test_failed_write_is_reported)
     }
     setvbuf(f, NULL, _IONBF, 0);
     ck_assert_int_eq(precis_text_put_escaped("tab\there", f), PRECIS_ERR_IO);
+    ck_assert_int_eq(precis_warning_put("prog", "where", "what", f), PRECIS_ERR_IO);
     fclose(f);
 }
 END_TEST
@@ -97,6 +121,7 @@ static Suite *escape_suite(void)
     tcase_add_test(tc, test_controls_are_spelled);
     tcase_add_test(tc, test_other_text_passes);
     tcase_add_test(tc, test_worst_case_length);
+    tcase_add_test(tc, test_warning_line);
     tcase_add_test(tc, test_failed_write_is_reported);
     suite_add_tcase(s, tc);
     return s;

@@ -51,11 +51,7 @@ static void print_warning(void *ctx, const char *where, const char *message)
     w->count++;
     if (w->quiet || w->count > MAX_SHOWN_WARNINGS)
         return;
-    fputs(PROG ": warning: ", stderr);
-    precis_text_put_escaped(where, stderr);
-    fputs(*where ? ": " : "", stderr);
-    precis_text_put_escaped(message, stderr);
-    fputc('\n', stderr);
+    precis_warning_put(PROG, where, message, stderr);
     if (w->count == MAX_SHOWN_WARNINGS)
         fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
 }
