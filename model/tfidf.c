@@ -395,7 +395,6 @@ static void adopt_rows(precis_vectorizer_builder *b, size_t p, precis_vectorizer
     b->parts[p].row_ptr = s->row_ptr;
     b->parts[p].ids = s->ids;
     b->parts[p].counts = s->counts;
-    b->nnz += s->nnz;
     s->row_ptr = NULL;
     s->ids = NULL;
     s->counts = NULL;
@@ -585,24 +584,6 @@ static int by_col(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double tf_weight(const precis_feature_options *opt, double count)
-{
-    return opt->sublinear_tf ? 1.0 + log(count) : count;
-}
-
-/* Weighs a row of counts in place and scales it to unit norm. */
-static void weigh_row(const precis_vectorizer *v, const uint32_t *col, double *val, size_t n)
-{
-    double norm = 0;
-    for (size_t k = 0; k < n; k++) {
-        val[k] = tf_weight(&v->opt, val[k]) * v->idf[col[k]];
-        norm += val[k] * val[k];
-    }
-    norm = sqrt(norm);
-    for (size_t k = 0; k < n; k++)
-        val[k] = norm > 0 ? val[k] / norm : 0.0;
-}
-
 /* The TF-IDF rows of the documents counted, columns through the id map
  * (map[id]: the final column of b's id, UINT32_MAX if pruned). */
 static int build_rows(const precis_vectorizer_builder *b, const uint32_t *map,
@@ -786,7 +767,7 @@ static int emit_row(const precis_vectorizer *v, entry *e, size_t n, precis_csr *
         col_buf[k] = e[k].col;
         val_buf[k] = e[k].val;
     }
-    weigh_row(v, col_buf, val_buf, n);
+    px_tfidf_weigh(v->idf, v->opt.sublinear_tf, col_buf, val_buf, n);
     return px_csr_append_row(X, col_buf, val_buf, n);
 }
 

@@ -25,8 +25,6 @@
 /* Documents per chunk of work: large enough that taking a chunk costs
  * nothing next to it, small enough to balance two to many threads. */
 #define DOCS_PER_CHUNK 256
-/* Counts below this have their tf weight looked up, not computed. */
-#define TF_TABLE 256
 
 typedef struct rows_job {
     const px_row_source *src;
@@ -34,7 +32,6 @@ typedef struct rows_job {
     size_t n_docs;
     const double *idf;
     int sublinear;
-    double tf_table[TF_TABLE];
     unsigned col_bits;
     size_t *row_len;             /* pass 1's result: n_docs + 1 */
     precis_csr *X;
@@ -55,11 +52,24 @@ static row_view row_of(const rows_job *job, size_t d)
     return (row_view){src->ids + from, src->counts + from, src->col, src->row_ptr[r + 1] - from};
 }
 
-static double tf_weight(const rows_job *job, uint32_t count)
+/* Most counts are 1, whose weight needs no logarithm (ln 1 is exactly 0). */
+static double tf_weight(int sublinear, double count)
 {
-    if (count < TF_TABLE)
-        return job->tf_table[count];
-    return job->sublinear ? 1.0 + log((double)count) : (double)count;
+    if (!sublinear)
+        return count;
+    return count == 1.0 ? 1.0 : 1.0 + log(count);
+}
+
+void px_tfidf_weigh(const double *idf, int sublinear, const uint32_t *col, double *val, size_t n)
+{
+    double norm = 0;
+    for (size_t k = 0; k < n; k++) {
+        val[k] = tf_weight(sublinear, val[k]) * idf[col[k]];
+        norm += val[k] * val[k];
+    }
+    norm = sqrt(norm);
+    for (size_t k = 0; k < n; k++)
+        val[k] = norm > 0 ? val[k] / norm : 0.0;
 }
 
 static void count_rows(void *ctx, size_t chunk, int worker)
@@ -90,15 +100,11 @@ static void fill_row(rows_job *job, size_t d, uint64_t *tmp)
     px_sort_u64(tmp, tmp + m, m, 32, 32 + job->col_bits);
     uint32_t *col = job->X->col + job->X->row_ptr[d];
     double *val = job->X->val + job->X->row_ptr[d];
-    double norm = 0;
     for (size_t k = 0; k < m; k++) {
         col[k] = (uint32_t)(tmp[k] >> 32);
-        val[k] = tf_weight(job, (uint32_t)tmp[k]) * job->idf[col[k]];
-        norm += val[k] * val[k];
+        val[k] = (double)(uint32_t)tmp[k];
     }
-    norm = sqrt(norm);
-    for (size_t k = 0; k < m; k++)
-        val[k] = norm > 0 ? val[k] / norm : 0.0;
+    px_tfidf_weigh(job->idf, job->sublinear, col, val, m);
 }
 
 static void fill_rows(void *ctx, size_t chunk, int worker)
@@ -145,8 +151,6 @@ int px_tfidf_rows(const px_row_source *src, const px_doc_place *place, size_t n_
     rows_job job = {.src = src, .place = place, .n_docs = n_docs, .idf = idf,
                     .sublinear = sublinear, .col_bits = px_bits_for(n_cols ? n_cols - 1 : 0),
                     .X = X};
-    for (uint32_t c = 1; c < TF_TABLE; c++)
-        job.tf_table[c] = sublinear ? 1.0 + log((double)c) : (double)c;
     px_pool *pool = NULL;
     job.row_len = px_malloc_array(n_docs + 1, sizeof *job.row_len);
     int rc = job.row_len ? px_pool_new(&pool, n_threads) : PRECIS_ERR_NOMEM;
