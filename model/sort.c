@@ -18,54 +18,6 @@
 /* Below this, an insertion sort beats the radix passes' fixed costs. */
 #define SMALL 24
 
-static void insertion_sort(px_keyed *a, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        px_keyed x = a[i];
-        size_t j = i;
-        for (; j > 0 && a[j - 1].key > x.key; j--)
-            a[j] = a[j - 1];
-        a[j] = x;
-    }
-}
-
-/* One stable counting pass on the byte of the keys at `shift`, src to dst;
- * 0 when every key has the same byte there (nothing moved). */
-static int radix_pass(const px_keyed *src, px_keyed *dst, size_t n, unsigned shift)
-{
-    size_t count[256] = {0};
-    for (size_t i = 0; i < n; i++)
-        count[(src[i].key >> shift) & 0xFF]++;
-    if (count[(src[0].key >> shift) & 0xFF] == n)
-        return 0;
-    size_t at = 0;
-    for (int d = 0; d < 256; d++) {
-        size_t c = count[d];
-        count[d] = at;
-        at += c;
-    }
-    for (size_t i = 0; i < n; i++)
-        dst[count[(src[i].key >> shift) & 0xFF]++] = src[i];
-    return 1;
-}
-
-void px_sort_keyed(px_keyed *a, px_keyed *tmp, size_t n, unsigned key_bits)
-{
-    if (n <= SMALL) {
-        insertion_sort(a, n);
-        return;
-    }
-    px_keyed *src = a, *dst = tmp;
-    for (unsigned shift = 0; shift < key_bits && shift < 64; shift += 8)
-        if (radix_pass(src, dst, n, shift)) {
-            px_keyed *t = src;
-            src = dst;
-            dst = t;
-        }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-}
-
 static void insertion_sort_u64(uint64_t *a, size_t n, unsigned lo_bit)
 {
     for (size_t i = 1; i < n; i++) {
@@ -147,12 +99,12 @@ static int by_term(const void *a, const void *b)
 }
 
 /* Terms are distinct, so equal prefixes mean both run past eight bytes:
- * each run of equal keys is put in order by the rest of their bytes. */
-static void order_ties(named *t, const px_keyed *k, size_t n)
+ * each run of equal prefixes is put in order by the rest of their bytes. */
+static void order_ties(named *t, const uint64_t *prefix, size_t n)
 {
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
-        while (j < n && k[j].key == k[i].key)
+        while (j < n && prefix[t[j].index] == prefix[t[i].index])
             j++;
         if (j - i > 1)
             qsort(t + i, j - i, sizeof *t, by_term);
@@ -160,24 +112,44 @@ static void order_ties(named *t, const px_keyed *k, size_t n)
     }
 }
 
+/* w[0..n) = the positions 0..n-1 (low 32 bits of each word) in ascending,
+ * stable order of prefix[]: sorted by the prefixes' low halves, then, stably,
+ * by their high halves. tmp is scratch for n words. */
+static void sort_by_prefix(const uint64_t *prefix, uint64_t *w, uint64_t *tmp, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        w[i] = (prefix[i] & 0xFFFFFFFFu) << 32 | i;
+    px_sort_u64(w, tmp, n, 32, 64);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t at = (uint32_t)w[i];
+        w[i] = (prefix[at] >> 32) << 32 | at;
+    }
+    px_sort_u64(w, tmp, n, 32, 64);
+}
+
 int px_sort_terms(const char *const *terms, size_t n, size_t *order)
 {
-    px_keyed *k = px_malloc_array(2 * n + 1, sizeof *k);
+    if (n > UINT32_MAX)
+        return PRECIS_ERR_LIMIT;
+    uint64_t *prefix = px_malloc_array(n + 1, sizeof *prefix);
+    uint64_t *w = px_malloc_array(2 * n + 1, sizeof *w);
     named *t = px_malloc_array(n + 1, sizeof *t);
-    if (!k || !t) {
-        px_free(k);
+    if (!prefix || !w || !t) {
+        px_free(prefix);
+        px_free(w);
         px_free(t);
         return PRECIS_ERR_NOMEM;
     }
     for (size_t i = 0; i < n; i++)
-        k[i] = (px_keyed){px_term_prefix(terms[i]), i};
-    px_sort_keyed(k, k + n, n, 64);
+        prefix[i] = px_term_prefix(terms[i]);
+    sort_by_prefix(prefix, w, w + n, n);
     for (size_t i = 0; i < n; i++)
-        t[i] = (named){terms[k[i].val], (size_t)k[i].val};
-    order_ties(t, k, n);
+        t[i] = (named){terms[(uint32_t)w[i]], (uint32_t)w[i]};
+    order_ties(t, prefix, n);
     for (size_t i = 0; i < n; i++)
         order[i] = t[i].index;
-    px_free(k);
+    px_free(prefix);
+    px_free(w);
     px_free(t);
     return PRECIS_OK;
 }

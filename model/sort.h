@@ -7,17 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct px_keyed {
-    uint64_t key;
-    uint64_t val;
-} px_keyed;
-
-/* Sorts a[0..n) by key, stably; every key must be below 2^key_bits. tmp has
- * room for n entries (its contents are scratch). */
-void px_sort_keyed(px_keyed *a, px_keyed *tmp, size_t n, unsigned key_bits);
 /* Sorts a[0..n) by their bits lo_bit .. hi_bit - 1, stably; every bit at or
  * above hi_bit must be 0 (bits below lo_bit ride along: a payload). tmp has
- * room for n values. 8 bytes an entry: half of px_keyed's. */
+ * room for n values (its contents are scratch). */
 void px_sort_u64(uint64_t *a, uint64_t *tmp, size_t n, unsigned lo_bit, unsigned hi_bit);
 /* How many bits hold max_key (0 for 0). */
 unsigned px_bits_for(uint64_t max_key);
@@ -25,7 +17,7 @@ unsigned px_bits_for(uint64_t max_key);
  * zero-padded: prefixes compare as strcmp compares the terms' starts. */
 uint64_t px_term_prefix(const char *term);
 /* order[i] = the index of the i-th term in strcmp order (the terms are
- * distinct). PRECIS_OK or PRECIS_ERR_NOMEM. */
+ * distinct, fewer than 2^32). PRECIS_OK or PRECIS_ERR_NOMEM. */
 int px_sort_terms(const char *const *terms, size_t n, size_t *order);
 
 #endif

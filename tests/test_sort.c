@@ -1,5 +1,5 @@
-/* test_sort.c — the radix sort of keyed entries and the term sort give
- * exactly what qsort gives (stable for equal keys; strcmp order for terms),
+/* test_sort.c — the radix sort of words by a range of their bits and the
+ * term sort give exactly what qsort gives (stable for equal keys; strcmp order for terms),
  * on sizes around the insertion-sort cut-off, keys of every width, and terms
  * that share long prefixes or hold bytes above 0x7F. */
 #include <check.h>
@@ -19,48 +19,6 @@ static uint64_t next_random(void)
     rng_state ^= rng_state << 17;
     return rng_state;
 }
-
-static int by_key_then_val(const void *a, const void *b)
-{
-    const px_keyed *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return (x->val > y->val) - (x->val < y->val);
-}
-
-/* Random keys below 2^bits, many repeated; val is the original position, so
- * the stable result is qsort's by (key, position). */
-static void check_keyed(size_t n, unsigned bits, uint64_t distinct)
-{
-    px_keyed *a = malloc((n + 1) * sizeof *a), *want = malloc((n + 1) * sizeof *a);
-    px_keyed *tmp = malloc((n + 1) * sizeof *a);
-    uint64_t mask = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t k = next_random() % distinct;
-        a[i] = (px_keyed){(k * 0x9E3779B97F4A7C15ULL) & mask, i};
-    }
-    memcpy(want, a, n * sizeof *a);
-    qsort(want, n, sizeof *want, by_key_then_val);
-    px_sort_keyed(a, tmp, n, bits);
-    for (size_t i = 0; i < n; i++)
-        ck_assert_msg(a[i].key == want[i].key && a[i].val == want[i].val,
-                      "n %zu bits %u: entry %zu differs", n, bits, i);
-    free(a);
-    free(want);
-    free(tmp);
-}
-
-START_TEST(test_keyed_sort_equals_stable_qsort)
-{
-    size_t sizes[] = {0, 1, 2, 23, 24, 25, 100, 1000, 70000};
-    unsigned widths[] = {1, 7, 8, 9, 17, 32, 63, 64};
-    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
-        for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
-            check_keyed(sizes[s], widths[w], 5);       /* long runs of equal keys */
-            check_keyed(sizes[s], widths[w], 1u << 20); /* mostly distinct */
-        }
-}
-END_TEST
 
 static int by_u64(const void *a, const void *b)
 {
@@ -186,7 +144,6 @@ static Suite *sort_suite(void)
 {
     Suite *s = suite_create("sort");
     TCase *tc = tcase_create("sort");
-    tcase_add_test(tc, test_keyed_sort_equals_stable_qsort);
     tcase_add_test(tc, test_u64_sort_by_high_bits_is_stable);
     tcase_add_test(tc, test_bits_for);
     tcase_add_test(tc, test_terms_sort_in_strcmp_order);
