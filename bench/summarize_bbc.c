@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "precis.h"
-#include "scorers.h"
+#include "modelfile/model.h"
 
 typedef struct run {
     precis_summary_options opt;

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "align.h"
-#include "alloc.h"
+#include "summarize/align.h"
+#include "base/alloc.h"
 #include "precis.h"
 #include "testutil.h"
 

@@ -13,8 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "alloc.h"
-#include "corpus.h" /* white-box: buffer capacities */
+#include "base/alloc.h"
+#include "corpus/corpus.h" /* white-box: buffer capacities */
 #include "precis.h"
 #include "testutil.h"
 

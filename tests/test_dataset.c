@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "precis.h"
-#include "shards.h"
+#include "features/shards.h"
 #include "testutil.h"
 
 /* Builds the same corpus through precis_vectorizer_builder_add, in reader order. */

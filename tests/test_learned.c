@@ -16,9 +16,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "alloc.h"
-#include "crc32.h"
-#include "learned.h"
+#include "base/alloc.h"
+#include "base/crc32.h"
+#include "summarize/learned.h"
 #include "precis.h"
 #include "testutil.h"
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "newton.h" /* white-box: px_newton_probe for the derivative checks */
+#include "base/alloc.h"
+#include "classify/newton.h" /* white-box: px_newton_probe for the derivative checks */
 #include "precis.h"
 #include "testutil.h"
 

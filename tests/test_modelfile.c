@@ -23,8 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "alloc.h"
-#include "crc32.h"
+#include "base/alloc.h"
+#include "base/crc32.h"
 #include "precis.h"
 #include "testutil.h"
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "precis.h"
-#include "sort.h"
+#include "base/sort.h"
 
 static uint64_t rng_state = 88172645463325252ULL;
 

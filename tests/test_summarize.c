@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "precis.h"
-#include "scorers.h"
+#include "modelfile/model.h"
 #include "testutil.h"
 
 static const precis_summarizer METHODS[] = {

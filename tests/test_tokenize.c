@@ -19,7 +19,7 @@
 
 #include "precis.h"
 #include "testutil.h"
-#include "text.h"
+#include "text/text.h"
 
 #define MAX_CP 0x110000
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "precis.h"
-#include "vocab.h"
+#include "base/vocab.h"
 
 static const char base[] = "abcdefghijklmnopqrstuvwxyz";
 

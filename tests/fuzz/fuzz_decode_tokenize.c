@@ -10,8 +10,8 @@
  */
 #include "fuzz_common.h"
 #include "precis.h"
-#include "terms.h"
-#include "text.h"
+#include "text/terms.h"
+#include "text/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
  */
 #include <math.h>
 
-#include "crc32.h"
+#include "base/crc32.h"
 #include "fuzz_common.h"
 #include "precis.h"
 

@@ -8,7 +8,7 @@
  */
 #include "fuzz_common.h"
 #include "precis.h"
-#include "sentences.h"
+#include "text/chars.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,109 @@
+/*
+ * crossval.c — stratified k-fold cross-validation of the classifier.
+ *
+ * Fold assignment: documents are shuffled with GSL's Mersenne Twister under a
+ * fixed seed, then dealt to folds class by class, round robin, so every fold
+ * holds each class in proportion and the same corpus always gives the same
+ * folds. Invariant: fold[i] < k for every document.
+ */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+#include "classify/classify.h"
+#include "precis.h"
+#include "features/sparse.h"
+
+#define FOLD_SEED 20061
+
+static int assign_folds(const precis_dataset *d, size_t k, size_t *fold)
+{
+    size_t n = d->X.n_rows;
+    size_t *order = px_malloc_array(n, sizeof *order);
+    size_t *next = px_calloc(d->n_labels, sizeof *next);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = (order && next && rng) ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    if (rc == PRECIS_OK) {
+        gsl_rng_set(rng, FOLD_SEED);
+        for (size_t i = 0; i < n; i++)
+            order[i] = i;
+        gsl_ran_shuffle(rng, order, n, sizeof *order);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t c = d->y[order[i]];
+            fold[order[i]] = next[c]++ % k;
+        }
+    }
+    px_free(order);
+    px_free(next);
+    if (rng)
+        gsl_rng_free(rng);
+    return rc;
+}
+
+/* Trains on every fold but `f` and scores fold `f`; returns its accuracy. */
+static int run_fold(const precis_dataset *d, const size_t *fold, size_t f,
+                    const precis_logreg_params *params, double *accuracy,
+                    precis_metrics *metrics, precis_error *err)
+{
+    size_t n = d->X.n_rows, n_train = 0, n_test = 0;
+    size_t *train = px_malloc_array(n, sizeof *train);
+    size_t *test = px_malloc_array(n, sizeof *test);
+    uint32_t *y_train = px_malloc_array(n, sizeof *y_train);
+    double *proba = px_malloc_array(d->n_labels, sizeof *proba);
+    precis_csr X = {0};
+    precis_logreg *lr = NULL;
+    int rc = (train && test && y_train && proba) ? PRECIS_OK
+                                                  : px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; rc == PRECIS_OK && i < n; i++) {
+        if (fold[i] == f) {
+            test[n_test++] = i;
+        } else {
+            y_train[n_train] = d->y[i];
+            train[n_train++] = i;
+        }
+    }
+    if (rc == PRECIS_OK && px_csr_select_rows(&d->X, train, n_train, &X) != PRECIS_OK)
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    if (rc == PRECIS_OK)
+        rc = precis_logreg_train(&X, y_train, d->n_labels, params, &lr, err);
+    size_t correct = 0;
+    for (size_t t = 0; rc == PRECIS_OK && t < n_test; t++) {
+        size_t i = test[t], a = d->X.row_ptr[i];
+        precis_logreg_predict_proba(lr, d->X.col + a, d->X.val + a, d->X.row_ptr[i + 1] - a, proba);
+        correct += px_argmax(proba, d->n_labels) == d->y[i];
+        if (metrics)
+            precis_metrics_add(metrics, d->y[i], proba);
+    }
+    *accuracy = n_test ? (double)correct / (double)n_test : 0.0;
+    precis_logreg_free(lr);
+    precis_csr_free(&X);
+    px_free(train);
+    px_free(test);
+    px_free(y_train);
+    px_free(proba);
+    return rc;
+}
+
+int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg_params *params,
+                          double *accuracy, precis_metrics *metrics, precis_error *err)
+{
+    if (k < 2 || k > d->X.n_rows)
+        return px_error(err, PRECIS_ERR_ARG, "cross-validation needs 2 <= k <= %zu documents, not %zu",
+                        d->X.n_rows, k);
+    size_t *fold = px_malloc_array(d->X.n_rows, sizeof *fold);
+    if (!fold)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    int rc = assign_folds(d, k, fold);
+    if (rc != PRECIS_OK)
+        rc = px_error(err, rc, "out of memory");
+    double sum = 0;
+    for (size_t f = 0; rc == PRECIS_OK && f < k; f++) {
+        double acc;
+        rc = run_fold(d, fold, f, params, &acc, metrics, err);
+        sum += acc;
+    }
+    px_free(fold);
+    *accuracy = sum / (double)k;
+    return rc;
+}

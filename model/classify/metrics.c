@@ -1,0 +1,89 @@
+/*
+ * metrics.c — classification figures: confusion matrix and what follows from it.
+ *
+ * Kept apart from training, as fastText keeps its Meter apart from its model.
+ * Invariant: sum of confusion == n; the summary fields are valid only after
+ * precis_metrics_finish. A class with no true and no predicted documents has
+ * precision = recall = F1 = 0 and is left out of the macro average, as
+ * scikit-learn averages over the labels present in either.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+#include "classify/classify.h"
+#include "precis.h"
+
+int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err)
+{
+    *out = NULL;
+    if (n_classes == 0 || n_classes > (1u << 20))
+        return px_error(err, PRECIS_ERR_ARG, "metrics need 1 to 2^20 classes, not %zu", n_classes);
+    precis_metrics *m = px_calloc(1, sizeof *m);
+    if (!m)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    m->n_classes = n_classes;
+    m->confusion = px_calloc(n_classes * n_classes, sizeof *m->confusion);
+    m->precision = px_calloc(n_classes, sizeof *m->precision);
+    m->recall = px_calloc(n_classes, sizeof *m->recall);
+    m->f1 = px_calloc(n_classes, sizeof *m->f1);
+    m->support = px_calloc(n_classes, sizeof *m->support);
+    if (!m->confusion || !m->precision || !m->recall || !m->f1 || !m->support) {
+        precis_metrics_free(m);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    }
+    *out = m;
+    return PRECIS_OK;
+}
+
+void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba)
+{
+    if (truth >= m->n_classes)
+        return;
+    size_t best = px_argmax(proba, m->n_classes);
+    m->confusion[truth * m->n_classes + best]++;
+    double p = proba[truth];
+    if (!(p > 1e-15))
+        p = 1e-15;
+    if (p > 1.0)
+        p = 1.0;
+    m->log_loss_sum -= log(p);
+    m->n++;
+}
+
+void precis_metrics_finish(precis_metrics *m)
+{
+    size_t K = m->n_classes, correct = 0, present = 0;
+    double f1_sum = 0;
+    for (size_t k = 0; k < K; k++) {
+        size_t tp = m->confusion[k * K + k], truth = 0, predicted = 0;
+        for (size_t j = 0; j < K; j++) {
+            truth += m->confusion[k * K + j];
+            predicted += m->confusion[j * K + k];
+        }
+        correct += tp;
+        present += (truth + predicted) > 0;
+        m->support[k] = truth;
+        m->precision[k] = predicted ? (double)tp / (double)predicted : 0.0;
+        m->recall[k] = truth ? (double)tp / (double)truth : 0.0;
+        double pr = m->precision[k] + m->recall[k];
+        m->f1[k] = pr > 0 ? 2 * m->precision[k] * m->recall[k] / pr : 0.0;
+        f1_sum += m->f1[k];
+    }
+    m->accuracy = m->n ? (double)correct / (double)m->n : 0.0;
+    m->macro_f1 = present ? f1_sum / (double)present : 0.0;
+    m->log_loss = m->n ? m->log_loss_sum / (double)m->n : 0.0;
+}
+
+void precis_metrics_free(precis_metrics *m)
+{
+    if (!m)
+        return;
+    px_free(m->confusion);
+    px_free(m->precision);
+    px_free(m->recall);
+    px_free(m->f1);
+    px_free(m->support);
+    px_free(m);
+}

@@ -1,0 +1,754 @@
+/*
+ * newton.c — truncated Newton with preconditioned conjugate gradients and a
+ * line search (liblinear's "NEWTON" scheme, for the softmax loss),
+ * minimizing
+ *     f(w) = sum_i cw_i * (logsumexp(z_i) - z_i,y_i) + ||W||^2 / 2,
+ *     z_i = x_i W + b,  w = [W; b] stored as (d + 1) x K rows, b last.
+ *
+ * Why this shape:
+ *  - The time goes into products with X (by rows, gathering K-wide rows of
+ *    a parameter-sized vector) and with X^T (by columns of a transposed
+ *    copy, one K-wide output row per column; the intercept's column of ones
+ *    is summed by the row passes instead). Row-wise work on n x K matrices
+ *    (probabilities, Hessian weights) and the parameter-space updates are
+ *    fused into those passes, and every reduction is a per-chunk partial
+ *    sum added in chunk order: the fit is bit-identical whatever the number
+ *    of threads.
+ *  - Memory is four double parameter-sized vectors — w, the CG residual r,
+ *    the step s, the CG direction dir — and one float: the inverse of the
+ *    diagonal preconditioner (it only shapes directions; storing M^-1 turns
+ *    the divisions of each CG pass into products). The gradient itself is
+ *    not kept: CG starts from r = -g, its model value is tracked from r.dir,
+ *    and the line search gets g.s in document space. H dir is never stored
+ *    either: its product with X^T is consumed, as it is computed, by the
+ *    update of r.
+ *  - The line search costs no product with X: z(w + a s) = Z + a XS, where
+ *    XS = X s is accumulated in CG from the X dir products already made, so
+ *    it can afford to look for the minimum along s rather than just halve.
+ *    After a step, Z = X w is recomputed exactly, so the objective reported
+ *    is that of the stored w.
+ *
+ * Hessian: H v = sum_i cw_i x_i^T (P_i o U_i - P_i (P_i . U_i)) + [v_W; 0],
+ * U = X v_W + v_b. The intercepts are not penalized, so H is singular along
+ * "add the same constant to every b_k", a direction the gradient never has.
+ */
+#include "classify/newton.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h> /* sysconf */
+
+#include "base/alloc.h"
+#include "base/error.h"
+#include "classify/sparse_ops.h"
+
+enum { NP = 4 };                   /* partial sums kept per chunk */
+enum { LANES = 4 };
+
+#define ROW_CHUNK_NNZ 8192         /* chunk sizes: small enough to balance */
+#define ROW_CHUNK_ROWS 512         /* many cores, large enough to amortize */
+#define COL_CHUNK_NNZ 8192
+#define COL_CHUNK_ELEMS 8192       /* parameter rows x K per column chunk */
+#define PCG_MIX 0.01               /* M = (1 - mix) I + mix diag(H), as liblinear */
+#define EPS_CG 0.1                 /* CG forcing term bound */
+#define MAX_CG 1000                /* per Newton step: bounds work on ill-posed fits */
+#define ARMIJO_ETA 0.01
+#define LINE_CURVATURE 0.1         /* strong Wolfe: |phi'(a)| <= this x |phi'(0)| */
+#define MAX_LINE_TRIALS 20
+#define NOISE_SLACK 1e-12          /* f differences below this x |f| are rounding */
+#define STALL_LIMIT 5              /* steps without progress in f or ||g|| before giving up */
+#define BLAS_SEGMENT 8192          /* below OpenBLAS's threading threshold */
+
+typedef struct fit {
+    const precis_csr *X;
+    const uint32_t *y;
+    const double *cw;
+    size_t n, d, K;
+    px_csc Xt;
+    px_pool *pool;
+    px_chunks rows, cols;
+    double *w, *r, *s, *dir; /* (d + 1) x K */
+    float *Minv;             /* (d + 1) x K */
+    double *Z, *P, *XS, *XD, *Q; /* n x K; XD and Q also hold the loss's R and D */
+    double *colsum;          /* per row chunk: 2 K column sums of Q / XD */
+    double *ones;            /* 2 K: their totals, the intercept column's sums */
+    double *partial;         /* NP per chunk */
+    double *scratch;         /* 2 K per worker */
+    double ww;               /* ||W||^2 of w (intercepts excluded) */
+    double step;             /* the scalar of the pass being run */
+} fit;
+
+/* ---------------------------------------------------------------- helpers */
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+/* OpenBLAS on pieces short enough that it never starts threads of its own
+ * (which would make dot products depend on its thread count, and nest
+ * threads inside ours); the pieces' dot products are added in order. */
+static double dot_segments(const double *a, const double *b, size_t n)
+{
+    double t = 0;
+    for (size_t off = 0; off < n; off += BLAS_SEGMENT) {
+        size_t len = n - off < BLAS_SEGMENT ? n - off : BLAS_SEGMENT;
+        t += cblas_ddot((int)len, a + off, 1, b + off, 1);
+    }
+    return t;
+}
+
+static void axpy_segments(double a, const double *x, double *y, size_t n)
+{
+    for (size_t off = 0; off < n; off += BLAS_SEGMENT) {
+        size_t len = n - off < BLAS_SEGMENT ? n - off : BLAS_SEGMENT;
+        cblas_daxpy((int)len, a, x + off, 1, y + off, 1);
+    }
+}
+
+/* Fixed-pattern partial sums: LANES of them, element k going to lane
+ * k % LANES, so that the loops vectorize while every sum still has one
+ * order, independent of threads. */
+static double lanes_total(const double *lane)
+{
+    return (lane[0] + lane[1]) + (lane[2] + lane[3]);
+}
+
+static void clear_partials(fit *f, size_t n_chunks)
+{
+    memset(f->partial, 0, n_chunks * NP * sizeof *f->partial);
+}
+
+/* Partial m of every chunk, added in chunk order. */
+static double sum_partials(const fit *f, size_t n_chunks, int m)
+{
+    double t = 0;
+    for (size_t c = 0; c < n_chunks; c++)
+        t += f->partial[c * NP + m];
+    return t;
+}
+
+/* logsumexp of z[0..K-1]; p (if non-NULL) gets the softmax. The largest term
+ * is factored out and log1p used, so a confident row keeps its tiny loss. */
+static double softmax(const double *z, size_t K, double *p)
+{
+    size_t top = 0;
+    for (size_t k = 1; k < K; k++)
+        if (z[k] > z[top])
+            top = k;
+    double m = z[top], rest = 0;
+    for (size_t k = 0; k < K; k++) {
+        if (k == top)
+            continue;
+        double e = exp(z[k] - m);
+        rest += e;
+        if (p)
+            p[k] = e;
+    }
+    if (p) {
+        double inv = 1.0 / (1.0 + rest);
+        for (size_t k = 0; k < K; k++)
+            p[k] = k == top ? inv : p[k] * inv;
+    }
+    return m + log1p(rest);
+}
+
+/* ---------------------------------------------------------------- row passes */
+
+/* P = softmax(Z) and the loss; then the inputs of the gradient pass:
+ * R = cw (P - Y) into Q, and D = cw P (1 - P) into XD, with the chunk's
+ * sums of both (the intercept's share). */
+static void evaluate_chunk(void *ctx, size_t chunk, int worker)
+{
+    (void)worker;
+    fit *f = ctx;
+    const size_t K = f->K;
+    double *rsum = f->colsum + chunk * 2 * K, *dsum = rsum + K;
+    memset(rsum, 0, 2 * K * sizeof *rsum);
+    double loss = 0;
+    for (size_t i = f->rows.start[chunk]; i < f->rows.start[chunk + 1]; i++) {
+        const double *z = f->Z + i * K;
+        double *p = f->P + i * K, *R = f->Q + i * K, *D = f->XD + i * K;
+        const double c = f->cw[i];
+        const size_t y = f->y[i];
+        loss += c * (softmax(z, K, p) - z[y]);
+        /* p_y - 1 as minus the other classes' mass: no cancellation. */
+        double others = 0;
+        for (size_t k = 0; k < K; k++) {
+            if (k != y)
+                others += p[k];
+            R[k] = c * p[k];
+            D[k] = c * p[k] * (1.0 - p[k]);
+        }
+        R[y] = -c * others;
+        for (size_t k = 0; k < K; k++) {
+            rsum[k] += R[k];
+            dsum[k] += D[k];
+        }
+    }
+    f->partial[chunk * NP] = loss;
+}
+
+/* The intercept column's sums: the chunks' sums, in chunk order. */
+static void sum_columns(fit *f, size_t width)
+{
+    const size_t K = f->K;
+    memset(f->ones, 0, width * sizeof *f->ones);
+    for (size_t c = 0; c < f->rows.n_chunks; c++)
+        for (size_t k = 0; k < width; k++)
+            f->ones[k] += f->colsum[c * 2 * K + k];
+}
+
+static double evaluate(fit *f)
+{
+    clear_partials(f, f->rows.n_chunks);
+    px_pool_run(f->pool, f->rows.n_chunks, evaluate_chunk, f);
+    return sum_partials(f, f->rows.n_chunks, 0);
+}
+
+/* Along the step, phi(a) = f(w + a s). Its data part at a = step, with its
+ * first two derivatives, all in document space (z = Z + a XS):
+ *   loss, sum cw (p.xs - xs_y), sum cw (p.xs^2 - (p.xs)^2). */
+static void line_chunk(void *ctx, size_t chunk, int worker)
+{
+    fit *f = ctx;
+    const size_t K = f->K;
+    double *z = f->scratch + (size_t)worker * 2 * K, *p = z + K;
+    double loss = 0, slope = 0, curv = 0;
+    for (size_t i = f->rows.start[chunk]; i < f->rows.start[chunk + 1]; i++) {
+        const double *z0 = f->Z + i * K, *xs = f->XS + i * K;
+        const size_t y = f->y[i];
+        for (size_t k = 0; k < K; k++)
+            z[k] = z0[k] + f->step * xs[k];
+        double lse = softmax(z, K, p);
+        double pu = 0, puu = 0;
+        for (size_t k = 0; k < K; k++) {
+            pu += p[k] * xs[k];
+            puu += p[k] * xs[k] * xs[k];
+        }
+        loss += f->cw[i] * (lse - z[y]);
+        slope += f->cw[i] * (pu - xs[y]);
+        curv += f->cw[i] * (puu - pu * pu);
+    }
+    double *pt = f->partial + chunk * NP;
+    pt[0] = loss;
+    pt[1] = slope;
+    pt[2] = curv;
+}
+
+/* The slope of the data part at a = 0, from the stored P: no exponentials. */
+static void slope0_chunk(void *ctx, size_t chunk, int worker)
+{
+    (void)worker;
+    fit *f = ctx;
+    const size_t K = f->K;
+    double slope = 0;
+    for (size_t i = f->rows.start[chunk]; i < f->rows.start[chunk + 1]; i++) {
+        const double *p = f->P + i * K, *xs = f->XS + i * K;
+        double pu = 0;
+        for (size_t k = 0; k < K; k++)
+            pu += p[k] * xs[k];
+        slope += f->cw[i] * (pu - xs[f->y[i]]);
+    }
+    f->partial[chunk * NP] = slope;
+}
+
+/* Q_i = cw_i (P_i o XD_i - P_i (P_i . XD_i)), and the chunk's sum of the
+ * Q_i; partial: sum_i XD_i . Q_i. */
+static void hessian_rows_chunk(void *ctx, size_t chunk, int worker)
+{
+    (void)worker;
+    fit *f = ctx;
+    const size_t K = f->K;
+    double *qsum = f->colsum + chunk * 2 * K;
+    memset(qsum, 0, K * sizeof *qsum);
+    double quad = 0;
+    for (size_t i = f->rows.start[chunk]; i < f->rows.start[chunk + 1]; i++) {
+        const double *p = f->P + i * K, *u = f->XD + i * K;
+        double *q = f->Q + i * K;
+        double pu = 0;
+        for (size_t k = 0; k < K; k++)
+            pu += p[k] * u[k];
+        for (size_t k = 0; k < K; k++) {
+            q[k] = f->cw[i] * p[k] * (u[k] - pu);
+            quad += u[k] * q[k];
+            qsum[k] += q[k];
+        }
+    }
+    f->partial[chunk * NP] = quad;
+}
+
+static void accumulate_xs_chunk(void *ctx, size_t chunk, int worker)
+{
+    (void)worker;
+    fit *f = ctx;
+    const size_t K = f->K;
+    size_t lo = f->rows.start[chunk] * K, hi = f->rows.start[chunk + 1] * K;
+    axpy_segments(f->step, f->XD + lo, f->XS + lo, hi - lo);
+}
+
+/* ---------------------------------------------------------------- column passes */
+
+/* Gradient g = X^T R + [W; 0], preconditioner M, and the start of CG:
+ * s = 0, r = -g, dir = M^-1 r. Partials: ||g||^2, r.M^-1 r, ||dir_W||^2. */
+PX_VECTOR_CLONES
+static void gradient_column(void *ctx, size_t chunk, size_t j, const double *acc,
+                            const double *acc2)
+{
+    fit *f = ctx;
+    const size_t K = f->K, base = j * K;
+    const double reg = j < f->d ? 1.0 : 0.0;
+    const double *restrict w = f->w + base;
+    double *restrict r = f->r + base, *restrict s = f->s + base, *restrict dir = f->dir + base;
+    float *restrict minv = f->Minv + base;
+    double gg[LANES] = {0}, ztr[LANES] = {0}, dd[LANES] = {0};
+    for (size_t k = 0; k < K; k++) {
+        double g = acc[k] + reg * w[k];
+        double m = (1.0 - PCG_MIX) + PCG_MIX * (acc2[k] + reg);
+        minv[k] = (float)(1.0 / m);
+        r[k] = -g;
+        dir[k] = -g * (double)minv[k];
+        s[k] = 0.0;
+        gg[k % LANES] += g * g;
+        ztr[k % LANES] += r[k] * dir[k];
+        dd[k % LANES] += reg * dir[k] * dir[k];
+    }
+    double *pt = f->partial + chunk * NP;
+    pt[0] += lanes_total(gg);
+    pt[1] += lanes_total(ztr);
+    pt[2] += lanes_total(dd);
+}
+
+/* One CG step of length `step` along dir: s += step dir, r -= step H dir
+ * (H dir = X^T Q + [dir_W; 0], consumed here). Partials: r.M^-1 r after the
+ * step, r.dir before it. */
+PX_VECTOR_CLONES
+static void cg_step_column(void *ctx, size_t chunk, size_t j, const double *acc,
+                           const double *acc2)
+{
+    (void)acc2;
+    fit *f = ctx;
+    const size_t K = f->K, base = j * K;
+    const double a = f->step, reg = j < f->d ? 1.0 : 0.0;
+    double *restrict r = f->r + base, *restrict s = f->s + base;
+    const double *restrict dir = f->dir + base;
+    const float *restrict minv = f->Minv + base;
+    double ztr[LANES] = {0}, rd[LANES] = {0};
+    for (size_t k = 0; k < K; k++) {
+        double hd = acc[k] + reg * dir[k];
+        rd[k % LANES] += r[k] * dir[k];
+        double rn = r[k] - a * hd;
+        r[k] = rn;
+        s[k] += a * dir[k];
+        ztr[k % LANES] += rn * rn * (double)minv[k];
+    }
+    double *pt = f->partial + chunk * NP;
+    pt[0] += lanes_total(ztr);
+    pt[1] += lanes_total(rd);
+}
+
+/* ---------------------------------------------------------------- vector passes */
+
+/* The parameter rows [lo, hi) of a column chunk, and how many are penalized. */
+static void chunk_rows(const fit *f, size_t chunk, size_t *lo, size_t *hi, size_t *pen_hi)
+{
+    *lo = f->cols.start[chunk];
+    *hi = f->cols.start[chunk + 1];
+    *pen_hi = *hi < f->d ? *hi : f->d;
+    if (*pen_hi < *lo)
+        *pen_hi = *lo;
+}
+
+/* dir = M^-1 r + step dir; partial ||dir_W||^2. */
+PX_VECTOR_CLONES
+static void direction_chunk(void *ctx, size_t chunk, int worker)
+{
+    (void)worker;
+    fit *f = ctx;
+    size_t lo, hi, pen_hi;
+    chunk_rows(f, chunk, &lo, &hi, &pen_hi);
+    const size_t K = f->K;
+    const double beta = f->step;
+    const double *restrict r = f->r;
+    const float *restrict minv = f->Minv;
+    double *restrict dir = f->dir;
+    double dd[LANES] = {0};
+    size_t at = lo * K;
+    for (; at + LANES <= pen_hi * K; at += LANES) {
+        for (size_t l = 0; l < LANES; l++) {
+            dir[at + l] = r[at + l] * (double)minv[at + l] + beta * dir[at + l];
+            dd[l] += dir[at + l] * dir[at + l];
+        }
+    }
+    for (size_t l = 0; at < pen_hi * K; at++, l++) {
+        dir[at] = r[at] * (double)minv[at] + beta * dir[at];
+        dd[l] += dir[at] * dir[at];
+    }
+    for (; at < hi * K; at++) /* the intercepts: not penalized */
+        dir[at] = r[at] * (double)minv[at] + beta * dir[at];
+    f->partial[chunk * NP] = lanes_total(dd);
+}
+
+/* Partials w_W . s_W and ||s_W||^2: the line search's penalty term. */
+static void step_norms_chunk(void *ctx, size_t chunk, int worker)
+{
+    (void)worker;
+    fit *f = ctx;
+    size_t lo, hi, pen_hi;
+    chunk_rows(f, chunk, &lo, &hi, &pen_hi);
+    const size_t K = f->K;
+    size_t len = (pen_hi - lo) * K;
+    f->partial[chunk * NP] = dot_segments(f->w + lo * K, f->s + lo * K, len);
+    f->partial[chunk * NP + 1] = dot_segments(f->s + lo * K, f->s + lo * K, len);
+}
+
+/* w += step s; partial ||w_W||^2. */
+static void take_step_chunk(void *ctx, size_t chunk, int worker)
+{
+    (void)worker;
+    fit *f = ctx;
+    size_t lo, hi, pen_hi;
+    chunk_rows(f, chunk, &lo, &hi, &pen_hi);
+    const size_t K = f->K;
+    axpy_segments(f->step, f->s + lo * K, f->w + lo * K, (hi - lo) * K);
+    size_t len = (pen_hi - lo) * K;
+    f->partial[chunk * NP] = dot_segments(f->w + lo * K, f->w + lo * K, len);
+}
+
+/* ---------------------------------------------------------------- the steps */
+
+typedef struct cg_start {
+    double gnorm;  /* ||g|| */
+    double ztr;    /* r . M^-1 r */
+    double dd;     /* ||dir_W||^2 */
+} cg_start;
+
+/* At the current w: Z = X w, the objective, and (via gradient_column) the
+ * gradient, preconditioner and CG start. Returns f(w). */
+static double objective_and_gradient(fit *f, int w_is_zero, cg_start *cs)
+{
+    const size_t K = f->K;
+    if (w_is_zero)
+        memset(f->Z, 0, f->n * K * sizeof *f->Z);
+    else
+        px_spmm_rows(f->pool, f->X, &f->rows, f->w, f->w + f->d * K, K, f->Z);
+    double loss = evaluate(f);
+    clear_partials(f, f->cols.n_chunks);
+    sum_columns(f, 2 * K);
+    px_spmm_cols(f->pool, &f->Xt, &f->cols, f->Q, f->XD, f->ones, f->ones + K, K, f->scratch,
+                 gradient_column, f);
+    cs->gnorm = sqrt(sum_partials(f, f->cols.n_chunks, 0));
+    cs->ztr = sum_partials(f, f->cols.n_chunks, 1);
+    cs->dd = sum_partials(f, f->cols.n_chunks, 2);
+    return loss + 0.5 * f->ww;
+}
+
+/* Preconditioned CG on H s = -g from s = 0 (liblinear's pcg, with its
+ * stopping rule on the model q(s) = g.s + s.H s / 2, tracked as
+ * q(s + a dir) = q(s) - a r.dir + a^2 dir.H dir / 2, r = -g - H s).
+ * Leaves s and XS = X s. */
+static void conjugate_gradient(fit *f, const cg_start *cs)
+{
+    const size_t K = f->K;
+    double ztr = cs->ztr, dd = cs->dd, model = 0;
+    double cgtol = fmin(EPS_CG, sqrt(sqrt(ztr)));
+    memset(f->XS, 0, f->n * K * sizeof *f->XS);
+    for (int it = 1; it <= MAX_CG; it++) {
+        px_spmm_rows(f->pool, f->X, &f->rows, f->dir, f->dir + f->d * K, K, f->XD);
+        clear_partials(f, f->rows.n_chunks);
+        px_pool_run(f->pool, f->rows.n_chunks, hessian_rows_chunk, f);
+        double dhd = sum_partials(f, f->rows.n_chunks, 0) + dd;
+        if (!(dhd > 0))
+            break;
+        f->step = ztr / dhd;
+        px_pool_run(f->pool, f->rows.n_chunks, accumulate_xs_chunk, f);
+        clear_partials(f, f->cols.n_chunks);
+        sum_columns(f, K);
+        px_spmm_cols(f->pool, &f->Xt, &f->cols, f->Q, NULL, f->ones, NULL, K, f->scratch,
+                     cg_step_column, f);
+        double ztr_new = sum_partials(f, f->cols.n_chunks, 0);
+        double rd = sum_partials(f, f->cols.n_chunks, 1);
+        double gain = f->step * (0.5 * f->step * dhd - rd);
+        model += gain;
+        if (!(model <= 0 && gain <= 0) || it * gain >= cgtol * model)
+            break;
+        f->step = ztr_new / ztr;
+        ztr = ztr_new;
+        clear_partials(f, f->cols.n_chunks);
+        px_pool_run(f->pool, f->cols.n_chunks, direction_chunk, f);
+        dd = sum_partials(f, f->cols.n_chunks, 0);
+    }
+}
+
+typedef struct line_point {
+    double a, phi, slope, curv;
+} line_point;
+
+typedef struct line {
+    double f0, slope0;   /* phi(0), phi'(0) */
+    double ws, ss;       /* w_W . s_W, ||s_W||^2 */
+} line;
+
+static line_point line_eval(fit *f, const line *ln, double a)
+{
+    f->step = a;
+    px_pool_run(f->pool, f->rows.n_chunks, line_chunk, f);
+    line_point pt = {a, 0, 0, 0};
+    double penalty = 0.5 * (f->ww + 2.0 * a * ln->ws + a * a * ln->ss);
+    pt.phi = sum_partials(f, f->rows.n_chunks, 0) + penalty;
+    pt.slope = sum_partials(f, f->rows.n_chunks, 1) + ln->ws + a * ln->ss;
+    pt.curv = sum_partials(f, f->rows.n_chunks, 2) + ln->ss;
+    return pt;
+}
+
+static int sufficient_decrease(const line *ln, const line_point *pt)
+{
+    double slack = NOISE_SLACK * fabs(ln->f0);
+    return pt->phi - ln->f0 <= ARMIJO_ETA * pt->a * ln->slope0 + slack;
+}
+
+/* The step length along s. phi is convex and each trial costs only a pass
+ * over document space, so rather than halving (liblinear) this runs a
+ * safeguarded Newton iteration on phi' from a = 1, stopping at the first
+ * point with sufficient decrease and |phi'| <= LINE_CURVATURE |phi'(0)|
+ * (the strong Wolfe conditions); failing that, the best point with
+ * sufficient decrease. Returns 0 if there is none, or s is no descent
+ * direction (which rounding can cause at the very end). */
+static double line_search(fit *f, double fval)
+{
+    line ln = {fval, 0, 0, 0};
+    clear_partials(f, f->cols.n_chunks);
+    px_pool_run(f->pool, f->cols.n_chunks, step_norms_chunk, f);
+    ln.ws = sum_partials(f, f->cols.n_chunks, 0);
+    ln.ss = sum_partials(f, f->cols.n_chunks, 1);
+    px_pool_run(f->pool, f->rows.n_chunks, slope0_chunk, f);
+    ln.slope0 = sum_partials(f, f->rows.n_chunks, 0) + ln.ws;
+    if (!(ln.slope0 < 0))
+        return 0.0;
+
+    double lo = 0, hi = INFINITY, a = 1.0;
+    line_point best = {0, fval, ln.slope0, 0};
+    for (int t = 0; t < MAX_LINE_TRIALS; t++) {
+        line_point pt = line_eval(f, &ln, a);
+        int ok = sufficient_decrease(&ln, &pt);
+        if (ok && pt.phi <= best.phi)
+            best = pt;
+        if (ok && fabs(pt.slope) <= LINE_CURVATURE * fabs(ln.slope0))
+            return a;
+        if (!ok || pt.slope > 0)
+            hi = a; /* convexity: no sufficient decrease beyond a either */
+        else
+            lo = a;
+        double next = pt.curv > 0 && isfinite(pt.slope) ? a - pt.slope / pt.curv : NAN;
+        if (!(next > lo && next < hi))
+            next = isfinite(hi) ? 0.5 * (lo + hi) : 2.0 * a;
+        a = next;
+    }
+    return best.a;
+}
+
+static void take_step(fit *f, double a)
+{
+    f->step = a;
+    clear_partials(f, f->cols.n_chunks);
+    px_pool_run(f->pool, f->cols.n_chunks, take_step_chunk, f);
+    f->ww = sum_partials(f, f->cols.n_chunks, 0);
+}
+
+/* ---------------------------------------------------------------- setup */
+
+static void fit_free(fit *f)
+{
+    px_pool_free(f->pool);
+    px_csc_free(&f->Xt);
+    px_chunks_free(&f->rows);
+    px_chunks_free(&f->cols);
+    px_free(f->w);
+    px_free(f->r);
+    px_free(f->s);
+    px_free(f->dir);
+    px_free(f->Minv);
+    px_free(f->Z);
+    px_free(f->P);
+    px_free(f->XS);
+    px_free(f->XD);
+    px_free(f->Q);
+    px_free(f->colsum);
+    px_free(f->ones);
+    px_free(f->partial);
+    px_free(f->scratch);
+}
+
+/* The solver's working set in bytes: five n x K and five (d + 1) x K arrays
+ * of doubles dominate it. */
+static double working_set(size_t n, size_t d, size_t K)
+{
+    return 8.0 * 5.0 * ((double)n + (double)d + 1.0) * (double)K;
+}
+
+/* Physical memory in bytes, or 0 if unknown. */
+static double physical_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    return pages > 0 && page > 0 ? (double)pages * (double)page : 0;
+}
+
+static int fit_alloc(fit *f, const px_newton_problem *pb)
+{
+    memset(f, 0, sizeof *f);
+    f->X = pb->X;
+    f->y = pb->y;
+    f->cw = pb->cw;
+    f->n = pb->X->n_rows;
+    f->d = pb->X->n_cols;
+    f->K = pb->n_classes;
+    const size_t K = f->K;
+    if (f->d == SIZE_MAX || f->n > SIZE_MAX / K || f->d + 1 > SIZE_MAX / K)
+        return PRECIS_ERR_LIMIT;
+    /* Past physical memory the allocations may still succeed (overcommit)
+     * and the process be killed once it touches them: refuse up front. */
+    double ram = physical_memory();
+    if (ram > 0 && working_set(f->n, f->d, K) > ram)
+        return PRECIS_ERR_LIMIT;
+    int rc = px_csc_from_csr(&f->Xt, f->X);
+    if (rc != PRECIS_OK)
+        return rc;
+    size_t col_rows = COL_CHUNK_ELEMS / K ? COL_CHUNK_ELEMS / K : 1;
+    if (px_chunks_by_nnz(&f->rows, f->X->row_ptr, f->n, ROW_CHUNK_NNZ, ROW_CHUNK_ROWS) ||
+        px_chunks_by_nnz(&f->cols, f->Xt.col_ptr, f->d + 1, COL_CHUNK_NNZ, col_rows) ||
+        px_pool_new(&f->pool, pb->n_threads))
+        return PRECIS_ERR_NOMEM;
+    size_t nw = (f->d + 1) * K, nz = f->n * K;
+    size_t max_chunks = f->rows.n_chunks > f->cols.n_chunks ? f->rows.n_chunks
+                                                             : f->cols.n_chunks;
+    f->w = px_calloc(nw, sizeof *f->w);
+    f->r = px_malloc_array(nw, sizeof *f->r);
+    f->s = px_malloc_array(nw, sizeof *f->s);
+    f->dir = px_malloc_array(nw, sizeof *f->dir);
+    f->Minv = px_malloc_array(nw, sizeof *f->Minv);
+    f->Z = px_malloc_array(nz, sizeof *f->Z);
+    f->P = px_malloc_array(nz, sizeof *f->P);
+    f->XS = px_malloc_array(nz, sizeof *f->XS);
+    f->XD = px_malloc_array(nz, sizeof *f->XD);
+    f->Q = px_malloc_array(nz, sizeof *f->Q);
+    f->colsum = px_malloc_array(f->rows.n_chunks * 2 * K, sizeof *f->colsum);
+    f->ones = px_malloc_array(2 * K, sizeof *f->ones);
+    f->partial = px_malloc_array(max_chunks * NP, sizeof *f->partial);
+    f->scratch = px_malloc_array((size_t)px_pool_workers(f->pool) * 2 * K, sizeof *f->scratch);
+    if (!f->w || !f->r || !f->s || !f->dir || !f->Minv || !f->Z || !f->P || !f->XS ||
+        !f->XD || !f->Q || !f->colsum || !f->ones || !f->partial || !f->scratch)
+        return PRECIS_ERR_NOMEM;
+    return PRECIS_OK;
+}
+
+/* ---------------------------------------------------------------- the solver */
+
+static void report(const px_newton_problem *pb, int iter, double fval, double gnorm,
+                   const struct timespec *t0)
+{
+    if (!pb->progress)
+        return;
+    precis_progress p = {iter, fval, gnorm, seconds_since(t0), NULL, 0};
+    pb->progress(pb->progress_ctx, &p);
+}
+
+int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_error *err)
+{
+    memset(res, 0, sizeof *res);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    fit f;
+    int rc = fit_alloc(&f, pb);
+    if (rc != PRECIS_OK) {
+        fit_free(&f);
+        if (rc == PRECIS_ERR_LIMIT)
+            return px_error(err, rc, "logistic regression: problem too large "
+                                     "(%zu documents, %zu features, %zu classes): the solver "
+                                     "needs %.1f GiB, this machine has %.1f GiB",
+                            pb->X->n_rows, pb->X->n_cols, pb->n_classes,
+                            working_set(pb->X->n_rows, pb->X->n_cols, pb->n_classes) / 1073741824.0,
+                            physical_memory() / 1073741824.0);
+        return px_error(err, rc, "logistic regression: out of memory");
+    }
+
+    cg_start cs;
+    double fval = objective_and_gradient(&f, 1, &cs);
+    const double gnorm0 = cs.gnorm;
+    double best = cs.gnorm;
+    int iter = 0, stalled = 0;
+    while (!(cs.gnorm <= pb->tol * gnorm0) && iter < pb->max_iter) {
+        conjugate_gradient(&f, &cs);
+        double a = line_search(&f, fval);
+        if (a == 0)
+            break;
+        take_step(&f, a);
+        double fold = fval;
+        fval = objective_and_gradient(&f, 0, &cs);
+        iter++;
+        report(pb, iter, fval, cs.gnorm, &t0);
+        /* Down in rounding noise, steps stop changing anything measurable. */
+        int progress = cs.gnorm < best || fold - fval > NOISE_SLACK * fabs(fold);
+        best = fmin(best, cs.gnorm);
+        stalled = progress ? 0 : stalled + 1;
+        if (stalled >= STALL_LIMIT)
+            break;
+    }
+
+    res->converged = cs.gnorm <= pb->tol * gnorm0;
+    res->iterations = iter;
+    res->objective = fval;
+    res->Wb = f.w;
+    f.w = NULL;
+    fit_free(&f);
+    return PRECIS_OK;
+}
+
+/* ---------------------------------------------------------------- test probe */
+
+/* H v into f->r (the probe has no CG running): r = X^T Q + [v_W; 0]. */
+static void hessian_column(void *ctx, size_t chunk, size_t j, const double *acc,
+                           const double *acc2)
+{
+    (void)chunk;
+    (void)acc2;
+    fit *f = ctx;
+    const size_t K = f->K;
+    const double reg = j < f->d ? 1.0 : 0.0;
+    for (size_t k = 0; k < K; k++)
+        f->r[j * K + k] = acc[k] + reg * f->dir[j * K + k];
+}
+
+int px_newton_probe(const px_newton_problem *pb, const double *Wb, const double *v,
+                    double *fval, double *grad, double *Hv)
+{
+    fit f;
+    int rc = fit_alloc(&f, pb);
+    if (rc != PRECIS_OK) {
+        fit_free(&f);
+        return rc;
+    }
+    const size_t K = f.K, nw = (f.d + 1) * K;
+    memcpy(f.w, Wb, nw * sizeof *f.w);
+    f.ww = 0;
+    for (size_t at = 0; at < f.d * K; at++)
+        f.ww += f.w[at] * f.w[at];
+    cg_start cs;
+    *fval = objective_and_gradient(&f, 0, &cs);
+    for (size_t at = 0; at < nw; at++)
+        grad[at] = -f.r[at];
+    if (v && Hv) {
+        memcpy(f.dir, v, nw * sizeof *f.dir);
+        px_spmm_rows(f.pool, f.X, &f.rows, f.dir, f.dir + f.d * K, K, f.XD);
+        px_pool_run(f.pool, f.rows.n_chunks, hessian_rows_chunk, &f);
+        sum_columns(&f, K);
+        px_spmm_cols(f.pool, &f.Xt, &f.cols, f.Q, NULL, f.ones, NULL, K, f.scratch,
+                     hessian_column, &f);
+        memcpy(Hv, f.r, nw * sizeof *Hv);
+    }
+    fit_free(&f);
+    return PRECIS_OK;
+}

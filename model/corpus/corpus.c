@@ -1,0 +1,323 @@
+/*
+ * corpus.c — the corpus reader's public face: options, format names, format
+ * detection, and the rules every format shares.
+ *
+ * Shared rules (the per-format files rely on them):
+ *  - A record that cannot be used is rejected through px_reader_reject: with
+ *    opt.strict the reader fails with "file:line: why"; otherwise the caller's
+ *    warn function hears "file:line" / "why; record skipped" and the skip is
+ *    counted. The warn function is not called for a record that fails strict
+ *    mode: the message is in err instead.
+ *  - Labels lose surrounding ASCII whitespace; an empty label, or one holding a
+ *    NUL byte (labels are C strings), makes the record malformed.
+ *  - opt.max_doc_bytes of 0 means the default (PRECIS_DEFAULT_MAX_DOC_BYTES);
+ *    values above SIZE_MAX / 4 are lowered to it, so buffer sizes computed
+ *    from the limit cannot overflow.
+ *
+ * Detection (PRECIS_FORMAT_AUTO): a directory is DIR; else the extension
+ * decides (.tsv, .csv, .jsonl/.ndjson/.json, .ft/.fasttext, any case); else the
+ * first non-blank line is sniffed: "__label__" first -> fastText, '{' first ->
+ * JSONL, a TAB anywhere in it -> TSV. Only the first 64 KiB are sniffed.
+ */
+#include "corpus/corpus.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+
+static const char *const format_names[] = {"auto", "dir", "tsv", "csv", "fasttext", "jsonl",
+                                            "files"};
+#define N_FORMATS (sizeof format_names / sizeof format_names[0])
+
+void precis_reader_options_default(precis_reader_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->format = PRECIS_FORMAT_AUTO;
+    opt->csv_label_column = 1;
+    opt->csv_text_columns[0] = 2;
+    opt->csv_n_text_columns = 1;
+    opt->max_doc_bytes = PRECIS_DEFAULT_MAX_DOC_BYTES;
+}
+
+const char *precis_format_name(precis_format f)
+{
+    if ((unsigned)f < N_FORMATS)
+        return format_names[f];
+    return "unknown";
+}
+
+int precis_format_parse(const char *name)
+{
+    if (!name)
+        return -1;
+    for (size_t i = 0; i < N_FORMATS; i++)
+        if (strcasecmp(name, format_names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* ---------------------------------------------------------------- shared rules */
+
+const char *px_reader_where(precis_reader *r, unsigned long line)
+{
+    if (line)
+        snprintf(r->where, sizeof r->where, "%s:%lu", r->display, line);
+    else
+        snprintf(r->where, sizeof r->where, "%s", r->display);
+    return r->where;
+}
+
+const char *px_reader_where_byte(precis_reader *r, unsigned long line, unsigned long long byte)
+{
+    snprintf(r->where, sizeof r->where, "%s:%lu (byte %llu)", r->display, line, byte);
+    return r->where;
+}
+
+int px_reader_reject(precis_reader *r, int code, const char *where, precis_error *err,
+                     const char *fmt, ...)
+{
+    char why[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    if (r->opt.strict)
+        return -px_error(err, code, "%s: %s", where, why);
+    r->skipped++;
+    px_warn(r->opt.warn, r->opt.warn_ctx, where, "%s; record skipped", why);
+    return 0;
+}
+
+void px_reader_warn(precis_reader *r, const char *where, const char *fmt, ...)
+{
+    if (!r->opt.warn)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    r->opt.warn(r->opt.warn_ctx, where, msg);
+}
+
+static int is_ascii_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+const char *px_label_clean(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+    while (n && is_ascii_space(p[0])) {
+        p++;
+        n--;
+    }
+    while (n && is_ascii_space(p[n - 1]))
+        n--;
+    *s = p;
+    *len = n;
+    if (n == 0)
+        return "empty label";
+    if (memchr(p, '\0', n))
+        return "NUL byte in label";
+    return NULL;
+}
+
+int px_reader_set_source(precis_reader *r, unsigned long line)
+{
+    char num[32];
+    int n = snprintf(num, sizeof num, ":%lu", line);
+    r->source.len = 0;
+    if (px_buf_append(&r->source, r->display, strlen(r->display)) != PRECIS_OK ||
+        px_buf_append(&r->source, num, (size_t)n) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    return PRECIS_OK;
+}
+
+/* ---------------------------------------------------------------- detection */
+
+static precis_format format_from_extension(const char *path)
+{
+    static const struct {
+        const char *ext;
+        precis_format format;
+    } table[] = {
+        {".tsv", PRECIS_FORMAT_TSV},      {".csv", PRECIS_FORMAT_CSV},
+        {".jsonl", PRECIS_FORMAT_JSONL},  {".ndjson", PRECIS_FORMAT_JSONL},
+        {".json", PRECIS_FORMAT_JSONL},   {".ft", PRECIS_FORMAT_FASTTEXT},
+        {".fasttext", PRECIS_FORMAT_FASTTEXT},
+    };
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    if (!dot)
+        return PRECIS_FORMAT_AUTO;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcasecmp(dot, table[i].ext) == 0)
+            return table[i].format;
+    return PRECIS_FORMAT_AUTO;
+}
+
+static precis_format format_from_first_line(px_input *in)
+{
+    const char *line;
+    size_t n = px_input_sniff_line(in, &line);
+    if (!line)
+        return PRECIS_FORMAT_AUTO;
+    if (n >= 9 && memcmp(line, "__label__", 9) == 0)
+        return PRECIS_FORMAT_FASTTEXT;
+    if (line[0] == '{')
+        return PRECIS_FORMAT_JSONL;
+    if (memchr(line, '\t', n))
+        return PRECIS_FORMAT_TSV;
+    return PRECIS_FORMAT_AUTO;
+}
+
+/* What the path itself says: DIR for a directory, else by extension. */
+static int format_from_path(precis_reader *r, precis_error *err)
+{
+    if (strcmp(r->path, "-") == 0)
+        return PRECIS_OK;
+    struct stat st;
+    if (stat(r->path, &st) != 0)
+        return px_error(err, PRECIS_ERR_IO, "%s: %s", r->path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        r->format = PRECIS_FORMAT_DIR;
+    else
+        r->format = format_from_extension(r->path);
+    return PRECIS_OK;
+}
+
+static int sniff_format(precis_reader *r, precis_error *err)
+{
+    r->format = format_from_first_line(&r->in);
+    if (r->in.read_errno)
+        return px_error(err, PRECIS_ERR_IO, "%s: %s", r->display, strerror(r->in.read_errno));
+    if (r->format == PRECIS_FORMAT_AUTO)
+        return px_error(err, PRECIS_ERR_FORMAT,
+                        "%s: cannot tell the corpus format from its name or its first line "
+                        "(no __label__ prefix, no '{', no TAB); name it with --input-format",
+                        r->display);
+    return PRECIS_OK;
+}
+
+static int check_csv_column(int column, const char *what, precis_error *err)
+{
+    if (column < 1 || column > PX_CSV_MAX_COLUMN)
+        return px_error(err, PRECIS_ERR_ARG, "CSV %s column must be between 1 and %d, not %d",
+                        what, PX_CSV_MAX_COLUMN, column);
+    return PRECIS_OK;
+}
+
+static int check_csv_options(const precis_reader_options *o, precis_error *err)
+{
+    if (o->csv_n_text_columns < 1 || o->csv_n_text_columns > PRECIS_MAX_TEXT_COLUMNS)
+        return px_error(err, PRECIS_ERR_ARG, "CSV text columns: between 1 and %d of them",
+                        PRECIS_MAX_TEXT_COLUMNS);
+    int rc = check_csv_column(o->csv_label_column, "label", err);
+    for (int i = 0; rc == PRECIS_OK && i < o->csv_n_text_columns; i++)
+        rc = check_csv_column(o->csv_text_columns[i], "text", err);
+    return rc;
+}
+
+static int start_format(precis_reader *r, precis_error *err)
+{
+    if (r->format == PRECIS_FORMAT_DIR || r->format == PRECIS_FORMAT_FILES)
+        return px_dir_start(r, err);
+    int rc = px_input_open(&r->in, r->path, r->display, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    if (r->format == PRECIS_FORMAT_AUTO && (rc = sniff_format(r, err)) != PRECIS_OK)
+        return rc;
+    if (r->format == PRECIS_FORMAT_CSV)
+        return px_csv_start(r, err);
+    return px_lines_start(r, err);
+}
+
+/* ---------------------------------------------------------------- public API */
+
+int precis_reader_open(precis_reader **out, const char *path, const precis_reader_options *opt,
+                       precis_error *err)
+{
+    if (!out || !path || !*path)
+        return px_error(err, PRECIS_ERR_ARG, "corpus reader: no input path");
+    *out = NULL;
+    precis_reader *r = px_calloc(1, sizeof *r);
+    if (!r)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory opening %s", path);
+    if (opt)
+        r->opt = *opt;
+    else
+        precis_reader_options_default(&r->opt);
+    if (r->opt.max_doc_bytes == 0)
+        r->opt.max_doc_bytes = PRECIS_DEFAULT_MAX_DOC_BYTES;
+    if (r->opt.max_doc_bytes > SIZE_MAX / 4)
+        r->opt.max_doc_bytes = SIZE_MAX / 4;
+    if (r->opt.csv_n_text_columns == 0) {
+        r->opt.csv_text_columns[0] = 2;
+        r->opt.csv_n_text_columns = 1;
+    }
+    r->format = r->opt.format;
+    int rc = PRECIS_OK;
+    if ((unsigned)r->format >= N_FORMATS)
+        rc = px_error(err, PRECIS_ERR_ARG, "corpus reader: unknown format %d", (int)r->format);
+    else if ((r->path = px_strdup(path)) == NULL)
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory opening %s", path);
+    if (rc == PRECIS_OK)
+        r->display = strcmp(path, "-") == 0 ? "<stdin>" : r->path;
+    if (rc == PRECIS_OK && r->format == PRECIS_FORMAT_AUTO)
+        rc = format_from_path(r, err);
+    if (rc == PRECIS_OK && r->format == PRECIS_FORMAT_CSV)
+        rc = check_csv_options(&r->opt, err);
+    if (rc == PRECIS_OK && r->format == PRECIS_FORMAT_DIR && strcmp(path, "-") == 0)
+        rc = px_error(err, PRECIS_ERR_ARG, "standard input cannot be a directory corpus");
+    if (rc == PRECIS_OK)
+        rc = start_format(r, err);
+    if (rc != PRECIS_OK) {
+        precis_reader_free(r);
+        return rc;
+    }
+    *out = r;
+    return PRECIS_OK;
+}
+
+int precis_reader_next(precis_reader *r, precis_document *doc, precis_error *err)
+{
+    if (!r || !doc)
+        return -px_error(err, PRECIS_ERR_ARG, "corpus reader: no reader or document");
+    if (r->failed)
+        return -px_error(err, r->failed, "%s: the reader already failed", r->display);
+    memset(doc, 0, sizeof *doc);
+    int rc = r->next(r, doc, err);
+    if (rc < 0)
+        r->failed = -rc;
+    return rc;
+}
+
+size_t precis_reader_skipped(const precis_reader *r) { return r ? r->skipped : 0; }
+
+precis_format precis_reader_format(const precis_reader *r)
+{
+    return r ? r->format : PRECIS_FORMAT_AUTO;
+}
+
+void precis_reader_free(precis_reader *r)
+{
+    if (!r)
+        return;
+    px_input_close(&r->in);
+    px_csv_free(r->csv);
+    px_dir_free(r->dir);
+    px_buf_free(&r->line);
+    px_buf_free(&r->source);
+    px_buf_free(&r->label);
+    px_buf_free(&r->text);
+    px_free(r->path);
+    px_free(r);
+}

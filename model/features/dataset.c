@@ -1,0 +1,167 @@
+/*
+ * dataset.c — reading a labeled corpus into TF-IDF rows and class ids.
+ *
+ * Labels are interned as they come (first-seen ids), then renumbered in code
+ * point order so that a model's classes do not depend on the order of the
+ * corpus. Invariant of a dataset: y[i] < n_labels for every row; labels are
+ * unique and sorted. Oddities that do not stop training (duplicate documents,
+ * documents without terms, labels with a single document) are reported
+ * through the reader's warn function once the corpus is read.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+#include "precis.h"
+#include "features/shards.h"
+#include "features/vectorizer.h"
+#include "base/vocab.h"
+
+typedef struct label_rank {
+    const char *name;
+    uint32_t first_seen;
+} label_rank;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const label_rank *)a)->name, ((const label_rank *)b)->name);
+}
+
+/* Replaces first-seen ids in y by sorted ids and fills d->labels. */
+static int sort_labels(precis_dataset *d, const px_vocab *seen)
+{
+    size_t K = seen->n;
+    label_rank *rank = px_malloc_array(K, sizeof *rank);
+    uint32_t *new_id = px_malloc_array(K, sizeof *new_id);
+    d->labels = px_calloc(K, sizeof *d->labels);
+    int rc = (rank && new_id && d->labels) ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    for (size_t k = 0; rc == PRECIS_OK && k < K; k++) {
+        rank[k].name = px_vocab_term(seen, k);
+        rank[k].first_seen = (uint32_t)k;
+    }
+    if (rc == PRECIS_OK)
+        qsort(rank, K, sizeof *rank, by_name);
+    for (size_t k = 0; rc == PRECIS_OK && k < K; k++) {
+        new_id[rank[k].first_seen] = (uint32_t)k;
+        d->labels[k] = px_strdup(rank[k].name);
+        if (!d->labels[k])
+            rc = PRECIS_ERR_NOMEM;
+        d->n_labels = k + 1;
+    }
+    if (rc == PRECIS_OK)
+        for (size_t i = 0; i < d->X.n_rows; i++)
+            d->y[i] = new_id[d->y[i]];
+    px_free(rank);
+    px_free(new_id);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- corpus checks */
+
+static int by_value(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* What is odd about a corpus but does not stop training, said as warnings
+ * once it is read. Documents are compared by a 64-bit hash of their distinct
+ * terms in order, so "duplicate" means "the same words in the same order". */
+static void warn_about_corpus(const precis_reader_options *ro, const char *path,
+                              px_read_result *cn, const precis_dataset *d)
+{
+    if (!ro || !ro->warn)
+        return;
+    qsort(cn->hash, cn->n_hash, sizeof *cn->hash, by_value);
+    size_t dup = 0;
+    for (size_t i = 1; i < cn->n_hash; i++)
+        dup += cn->hash[i] == cn->hash[i - 1];
+    if (dup)
+        px_warn(ro->warn, ro->warn_ctx, path,
+                "%zu document%s the words of an earlier one (kept: duplicates weigh "
+                "more in training and inflate scores measured on the same data)", dup,
+                dup == 1 ? " repeats" : "s repeat");
+    if (cn->no_terms)
+        px_warn(ro->warn, ro->warn_ctx, path,
+                "%zu document%s no terms (empty, or no word the features keep); kept",
+                cn->no_terms, cn->no_terms == 1 ? " holds" : "s hold");
+    size_t *count = px_calloc(d->n_labels, sizeof *count);
+    if (!count)
+        return; /* only a warning is lost */
+    for (size_t i = 0; i < d->X.n_rows; i++)
+        count[d->y[i]]++;
+    size_t single = 0, first = 0;
+    for (size_t k = d->n_labels; k-- > 0;)
+        if (count[k] == 1) {
+            single++;
+            first = k;
+        }
+    if (single)
+        px_warn(ro->warn, ro->warn_ctx, path,
+                "%zu label%s a single document (\"%.100s\"%s): too little to learn %s from",
+                single, single == 1 ? " has" : "s have", d->labels[first],
+                single == 1 ? "" : ", ...", single == 1 ? "it" : "them");
+    px_free(count);
+}
+
+int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, const char *path,
+                       const precis_reader_options *reader, const precis_feature_options *features,
+                       precis_error *err)
+{
+    *out = NULL;
+    *vectorizer = NULL;
+    precis_dataset *d = px_calloc(1, sizeof *d);
+    if (!d)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    precis_reader *r = NULL;
+    precis_vectorizer_builder *b = NULL;
+    px_vocab labels = {0};
+    px_read_result got = {0};
+    int rc = precis_reader_open(&r, path, reader, err);
+    if (rc == PRECIS_OK)
+        rc = precis_vectorizer_builder_new(&b, features, err);
+    if (rc == PRECIS_OK)
+        rc = px_read_sharded(r, reader, b, &labels, reader ? (size_t)reader->n_threads : 0, &got,
+                             err);
+    if (rc == PRECIS_OK) {
+        d->y = got.y; /* the dataset owns the labels now */
+        got.y = NULL;
+    }
+    if (rc == PRECIS_OK && got.n == 0)
+        rc = px_error(err, PRECIS_ERR_EMPTY, "%s: no documents could be read", path);
+    if (rc == PRECIS_OK)
+        rc = precis_vectorizer_builder_finish(b, vectorizer, &d->X, err);
+    if (rc == PRECIS_OK) {
+        d->skipped = precis_reader_skipped(r);
+        if (sort_labels(d, &labels) != PRECIS_OK)
+            rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    }
+    if (rc == PRECIS_OK)
+        warn_about_corpus(reader, path, &got, d);
+    px_read_result_free(&got);
+    precis_vectorizer_builder_free(b);
+    precis_reader_free(r);
+    px_vocab_free(&labels);
+    if (rc != PRECIS_OK) {
+        precis_vectorizer_free(*vectorizer);
+        *vectorizer = NULL;
+        precis_dataset_free(d);
+        return rc;
+    }
+    *out = d;
+    return PRECIS_OK;
+}
+
+void precis_dataset_free(precis_dataset *d)
+{
+    if (!d)
+        return;
+    precis_csr_free(&d->X);
+    px_free(d->y);
+    for (size_t k = 0; d->labels && k < d->n_labels; k++)
+        px_free(d->labels[k]);
+    px_free(d->labels);
+    px_free(d);
+}

@@ -1,0 +1,235 @@
+/*
+ * model.c — the precis_model object: a vectorizer, the labels and a
+ * classifier that agree with one another, and classification of one text.
+ *
+ * Invariants (see model.h): sizes agree, labels are distinct and non-empty,
+ * weights are finite. A model built for a float32 file has its weights rounded
+ * to float precision when it is made, not when it is saved, so the model in
+ * memory and the model read back from its file classify bit for bit alike.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+#include "summarize/learned.h"
+#include "classify/classify.h"
+#include "modelfile/model.h"
+
+int px_model_reader_check(const precis_reader_options *opt, precis_error *err)
+{
+    if ((unsigned)opt->format > PRECIS_FORMAT_FILES)
+        return px_error(err, PRECIS_ERR_ARG, "unknown corpus format %d", (int)opt->format);
+    if (opt->csv_label_column < 1)
+        return px_error(err, PRECIS_ERR_ARG, "CSV label column %d is not 1 or more",
+                        opt->csv_label_column);
+    if (opt->csv_n_text_columns < 0 || opt->csv_n_text_columns > PRECIS_MAX_TEXT_COLUMNS)
+        return px_error(err, PRECIS_ERR_ARG, "%d CSV text columns (0 to %d allowed)",
+                        opt->csv_n_text_columns, PRECIS_MAX_TEXT_COLUMNS);
+    for (int i = 0; i < opt->csv_n_text_columns; i++)
+        if (opt->csv_text_columns[i] < 1)
+            return px_error(err, PRECIS_ERR_ARG, "CSV text column %d is not 1 or more",
+                            opt->csv_text_columns[i]);
+    return PRECIS_OK;
+}
+
+/* Only what decides how input is read; the rest keep their defaults. */
+static void copy_reader_options(precis_reader_options *dst, const precis_reader_options *src)
+{
+    precis_reader_options_default(dst);
+    dst->format = src->format;
+    dst->csv_label_column = src->csv_label_column;
+    memset(dst->csv_text_columns, 0, sizeof dst->csv_text_columns);
+    for (int i = 0; i < src->csv_n_text_columns; i++)
+        dst->csv_text_columns[i] = src->csv_text_columns[i];
+    dst->csv_n_text_columns = src->csv_n_text_columns;
+    dst->csv_header = src->csv_header != 0;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorting a copy keeps the check O(n log n) whatever a file claims. */
+static int check_labels(const char *const *labels, size_t n, precis_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (!labels[k] || !labels[k][0])
+            return px_error(err, PRECIS_ERR_ARG, "label %zu is empty", k);
+        if (strlen(labels[k]) > UINT32_MAX)
+            return px_error(err, PRECIS_ERR_ARG, "label %zu is longer than 4 GiB", k);
+    }
+    const char **sorted = px_malloc_array(n, sizeof *sorted);
+    if (!sorted)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory checking %zu labels", n);
+    memcpy(sorted, labels, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_string);
+    int rc = PRECIS_OK;
+    for (size_t k = 1; k < n && rc == PRECIS_OK; k++)
+        if (strcmp(sorted[k - 1], sorted[k]) == 0)
+            rc = px_error(err, PRECIS_ERR_ARG, "label \"%.200s\" appears twice", sorted[k]);
+    px_free(sorted);
+    return rc;
+}
+
+static int check_weight(double w, int weights_f64)
+{
+    return isfinite(w) && (weights_f64 || fabs(w) <= FLT_MAX);
+}
+
+static int check_classifier(const precis_logreg *lr, const precis_vectorizer *v,
+                            size_t n_labels, int weights_f64, precis_error *err)
+{
+    if (lr->n_classes != n_labels)
+        return px_error(err, PRECIS_ERR_ARG, "%zu labels for a classifier of %zu classes",
+                        n_labels, lr->n_classes);
+    if (lr->n_features != precis_vectorizer_size(v))
+        return px_error(err, PRECIS_ERR_ARG,
+                        "classifier has %zu features but the vocabulary %zu terms",
+                        lr->n_features, precis_vectorizer_size(v));
+    if (!lr->W || !lr->b)
+        return px_error(err, PRECIS_ERR_ARG, "classifier has no weights");
+    size_t n_w = lr->n_features * lr->n_classes; /* both arrays exist, so no overflow */
+    const char *why = weights_f64 ? "finite" : "finite and within float range";
+    for (size_t i = 0; i < n_w; i++)
+        if (!check_weight(lr->W[i], weights_f64))
+            return px_error(err, PRECIS_ERR_ARG, "weight %zu is not %s", i, why);
+    for (size_t k = 0; k < lr->n_classes; k++)
+        if (!check_weight(lr->b[k], weights_f64))
+            return px_error(err, PRECIS_ERR_ARG, "intercept %zu is not %s", k, why);
+    return PRECIS_OK;
+}
+
+static int copy_labels(precis_model *m, const char *const *labels, size_t n)
+{
+    size_t pool_len = 0;
+    for (size_t k = 0; k < n; k++)
+        pool_len += strlen(labels[k]) + 1;
+    m->labels = px_malloc_array(n, sizeof *m->labels);
+    m->label_pool = px_malloc(pool_len);
+    if (!m->labels || !m->label_pool)
+        return PRECIS_ERR_NOMEM;
+    char *at = m->label_pool;
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(labels[k]) + 1;
+        memcpy(at, labels[k], len);
+        m->labels[k] = at;
+        at += len;
+    }
+    m->n_labels = n;
+    return PRECIS_OK;
+}
+
+static void round_to_float(precis_logreg *lr)
+{
+    size_t n_w = lr->n_features * lr->n_classes;
+    for (size_t i = 0; i < n_w; i++)
+        lr->W[i] = (double)(float)lr->W[i];
+    for (size_t k = 0; k < lr->n_classes; k++)
+        lr->b[k] = (double)(float)lr->b[k];
+}
+
+static int check_parts(precis_vectorizer *v, precis_logreg *lr, const char *const *labels,
+                       size_t n_labels, const precis_reader_options *reader, int weights_f64,
+                       precis_error *err)
+{
+    if (!v || !lr)
+        return px_error(err, PRECIS_ERR_ARG, "a model needs a vectorizer and a classifier");
+    if (n_labels == 0 || !labels)
+        return px_error(err, PRECIS_ERR_ARG, "a model needs at least one label");
+    if (n_labels > UINT32_MAX)
+        return px_error(err, PRECIS_ERR_ARG, "%zu labels: more than 2^32 - 1", n_labels);
+    int rc = px_model_reader_check(reader, err);
+    if (rc == PRECIS_OK)
+        rc = check_classifier(lr, v, n_labels, weights_f64, err);
+    if (rc == PRECIS_OK)
+        rc = check_labels(labels, n_labels, err);
+    return rc;
+}
+
+int px_model_assemble(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
+                      const char *const *labels, size_t n_labels,
+                      const precis_reader_options *reader, int weights_f64,
+                      precis_error *err)
+{
+    *out = NULL;
+    precis_reader_options defaults;
+    if (!reader) {
+        precis_reader_options_default(&defaults);
+        reader = &defaults;
+    }
+    int rc = check_parts(v, lr, labels, n_labels, reader, weights_f64, err);
+    precis_model *m = NULL;
+    if (rc == PRECIS_OK) {
+        m = px_calloc(1, sizeof *m);
+        if (!m || copy_labels(m, labels, n_labels) != PRECIS_OK)
+            rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory copying %zu labels", n_labels);
+    }
+    if (rc != PRECIS_OK) {
+        if (m) {
+            px_free(m->labels);
+            px_free(m->label_pool);
+            px_free(m);
+        }
+        precis_vectorizer_free(v);
+        precis_logreg_free(lr);
+        return rc;
+    }
+    copy_reader_options(&m->reader, reader);
+    if (!weights_f64)
+        round_to_float(lr);
+    m->v = v;
+    m->lr = lr;
+    m->weights_f64 = weights_f64;
+    *out = m;
+    return PRECIS_OK;
+}
+
+int precis_model_new(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
+                     const char *const *labels, size_t n_labels,
+                     const precis_reader_options *reader, precis_error *err)
+{
+    return px_model_assemble(out, v, lr, labels, n_labels, reader, 0, err);
+}
+
+int precis_model_new_f64(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
+                         const char *const *labels, size_t n_labels,
+                         const precis_reader_options *reader, precis_error *err)
+{
+    return px_model_assemble(out, v, lr, labels, n_labels, reader, 1, err);
+}
+
+void precis_model_free(precis_model *m)
+{
+    if (!m)
+        return;
+    precis_vectorizer_free(m->v);
+    precis_logreg_free(m->lr);
+    px_summary_model_free(m->summ);
+    px_free(m->labels);
+    px_free(m->label_pool);
+    px_free(m);
+}
+
+const precis_vectorizer *precis_model_vectorizer(const precis_model *m) { return m->v; }
+const precis_logreg *precis_model_logreg(const precis_model *m) { return m->lr; }
+size_t precis_model_n_labels(const precis_model *m) { return m->n_labels; }
+
+const char *precis_model_label(const precis_model *m, size_t k)
+{
+    return k < m->n_labels ? m->labels[k] : NULL;
+}
+
+const precis_reader_options *precis_model_reader_options(const precis_model *m)
+{
+    return &m->reader;
+}
+
+int precis_model_classify(const precis_model *m, const char *text, size_t len,
+                          double *proba, precis_error *err)
+{
+    return px_logreg_classify_text(m->v, m->lr, text, len, proba, err);
+}

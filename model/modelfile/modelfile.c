@@ -1,0 +1,993 @@
+/*
+ * modelfile.c — the model file: a precis_model to bytes and back, and the
+ * save that never leaves a half-written file behind.
+ *
+ * docs/MODEL_FORMAT.md is the specification. In short: a 20-byte header
+ * (magic, version, flags, section count), a table of 28-byte section entries,
+ * a CRC-32 over header and table, then the sections back to back.
+ *
+ * Invariants
+ *  - Every integer and float is little-endian and goes through put_* / get_*
+ *    one byte at a time; no struct is ever written or read whole.
+ *  - The sections tile the file from the end of the table to the last byte,
+ *    so every byte of a valid file lies under some CRC: a flipped bit is
+ *    always caught.
+ *  - Loading trusts nothing: the header is checked before the table, the
+ *    table before the sections, each CRC before its section is parsed, and
+ *    every count is checked against the bytes that must hold it before it
+ *    sizes an allocation.
+ *  - Saving writes a temporary file beside the target and renames it over the
+ *    target only once every byte is written and synced; on any failure the
+ *    temporary file is removed and the target is untouched. A target that
+ *    exists and is not a regular file (a device, a FIFO) is refused.
+ *  - Loading reads regular files only, opened without blocking.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/crc32.h"
+#include "base/error.h"
+#include "summarize/learned.h"
+#include "modelfile/model.h"
+#include "features/vectorizer.h"
+
+#define FORMAT_VERSION 1u
+#define HEADER_BYTES 20u       /* magic, version, flags, section count */
+#define ENTRY_BYTES 28u        /* tag, flags, offset, length, crc */
+#define SECTION_REQUIRED 0x1u  /* a reader that does not know the tag must refuse */
+#define DTYPE_F32 0u
+#define DTYPE_F64 1u
+#define META_BYTES 236u
+#define WGHT_HEAD_BYTES 20u    /* dtype, n_features, n_classes */
+#define SUMM_LAYOUT 1u         /* the SUMM section's own layout version */
+#define SUMM_HEAD_BYTES 40u    /* layout, n_features, articles, sentences, C, intercept */
+#define SUMM_NAME_MAX 64u
+
+/* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
+ * newline conversion and DOS type), as PNG does. */
+static const unsigned char MAGIC[8] = {0x89, 'P', 'R', 'C', '\r', '\n', 0x1A, '\n'};
+
+#define TAG(a, b, c, d) \
+    ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+
+/* The first N_REQUIRED sections are in every file; SUMM (the learned
+ * summarizer's model) is optional, written only when the model has one. */
+enum { SEC_META, SEC_LABL, SEC_VOCB, SEC_DFRQ, SEC_WGHT, N_REQUIRED, SEC_SUMM = N_REQUIRED,
+       N_KNOWN };
+
+static const uint32_t KNOWN_TAGS[N_KNOWN] = {
+    TAG('M', 'E', 'T', 'A'), TAG('L', 'A', 'B', 'L'), TAG('V', 'O', 'C', 'B'),
+    TAG('D', 'F', 'R', 'Q'), TAG('W', 'G', 'H', 'T'), TAG('S', 'U', 'M', 'M'),
+};
+
+/* ------------------------------------------------------------ bytes out */
+
+typedef struct wbuf {
+    unsigned char *p;
+    size_t at;
+} wbuf;
+
+static void put_u32(wbuf *w, uint32_t x)
+{
+    for (int i = 0; i < 4; i++)
+        w->p[w->at++] = (unsigned char)(x >> (8 * i));
+}
+
+static void put_u64(wbuf *w, uint64_t x)
+{
+    for (int i = 0; i < 8; i++)
+        w->p[w->at++] = (unsigned char)(x >> (8 * i));
+}
+
+static void put_f64(wbuf *w, double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    put_u64(w, bits);
+}
+
+static void put_f32(wbuf *w, float x)
+{
+    uint32_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    put_u32(w, bits);
+}
+
+static void put_bytes(wbuf *w, const void *bytes, size_t n)
+{
+    memcpy(w->p + w->at, bytes, n);
+    w->at += n;
+}
+
+/* ------------------------------------------------------------ bytes in */
+
+/* A cursor over one checked range; reading past its end yields zeros and sets
+ * `overrun`, which parsers check, though their length checks come first. */
+typedef struct rbuf {
+    const unsigned char *p;
+    size_t len, at;
+    int overrun;
+} rbuf;
+
+static int has_bytes(rbuf *r, size_t n)
+{
+    if (r->len - r->at >= n)
+        return 1;
+    r->overrun = 1;
+    r->at = r->len;
+    return 0;
+}
+
+static uint32_t get_u32(rbuf *r)
+{
+    if (!has_bytes(r, 4))
+        return 0;
+    uint32_t x = 0;
+    for (int i = 0; i < 4; i++)
+        x |= (uint32_t)r->p[r->at++] << (8 * i);
+    return x;
+}
+
+static uint64_t get_u64(rbuf *r)
+{
+    if (!has_bytes(r, 8))
+        return 0;
+    uint64_t x = 0;
+    for (int i = 0; i < 8; i++)
+        x |= (uint64_t)r->p[r->at++] << (8 * i);
+    return x;
+}
+
+static double get_f64(rbuf *r)
+{
+    uint64_t bits = get_u64(r);
+    double x;
+    memcpy(&x, &bits, sizeof x);
+    return x;
+}
+
+static double get_f32(rbuf *r)
+{
+    uint32_t bits = get_u32(r);
+    float x;
+    memcpy(&x, &bits, sizeof x);
+    return x;
+}
+
+/* ------------------------------------------------------------ serializing */
+
+static size_t labels_bytes(const precis_model *m)
+{
+    size_t n = 4;
+    for (size_t k = 0; k < m->n_labels; k++)
+        n += 4 + strlen(m->labels[k]);
+    return n;
+}
+
+static size_t weights_bytes(const precis_model *m)
+{
+    size_t cells = m->lr->n_features * m->lr->n_classes + m->lr->n_classes;
+    return WGHT_HEAD_BYTES + cells * (m->weights_f64 ? 8 : 4);
+}
+
+static void write_meta(wbuf *w, const precis_model *m)
+{
+    const precis_feature_options *f = precis_vectorizer_options(m->v);
+    put_u32(w, (uint32_t)f->ngram_min);
+    put_u32(w, (uint32_t)f->ngram_max);
+    put_f64(w, f->min_df.value);
+    put_u32(w, f->min_df.is_proportion != 0);
+    put_f64(w, f->max_df.value);
+    put_u32(w, f->max_df.is_proportion != 0);
+    put_u64(w, f->max_features);
+    put_u32(w, f->sublinear_tf != 0);
+    put_u32(w, f->single_char_tokens != 0);
+    put_u32(w, f->stop_words != 0);
+    const precis_reader_options *r = &m->reader;
+    put_u32(w, (uint32_t)r->format);
+    put_u32(w, (uint32_t)r->csv_label_column);
+    put_u32(w, r->csv_header != 0);
+    put_u32(w, (uint32_t)r->csv_n_text_columns);
+    for (int i = 0; i < PRECIS_MAX_TEXT_COLUMNS; i++)
+        put_u32(w, i < r->csv_n_text_columns ? (uint32_t)r->csv_text_columns[i] : 0);
+    put_u64(w, precis_vectorizer_n_documents(m->v));
+    put_u64(w, precis_vectorizer_size(m->v));
+    put_u64(w, m->n_labels);
+    put_u32(w, m->lr->iterations > 0 ? (uint32_t)m->lr->iterations : 0);
+    put_u32(w, m->lr->converged != 0);
+    put_f64(w, m->lr->objective);
+}
+
+static void write_labels(wbuf *w, const precis_model *m)
+{
+    put_u32(w, (uint32_t)m->n_labels);
+    for (size_t k = 0; k < m->n_labels; k++) {
+        size_t len = strlen(m->labels[k]);
+        put_u32(w, (uint32_t)len);
+        put_bytes(w, m->labels[k], len);
+    }
+}
+
+static void write_vocab(wbuf *w, const precis_model *m)
+{
+    size_t pool_len;
+    const char *pool = px_vectorizer_pool(m->v, &pool_len);
+    put_bytes(w, pool, pool_len);
+}
+
+static void write_dfs(wbuf *w, const precis_model *m)
+{
+    const uint32_t *df = px_vectorizer_dfs(m->v);
+    for (size_t i = 0; i < precis_vectorizer_size(m->v); i++)
+        put_u32(w, df[i]);
+}
+
+static void write_weights(wbuf *w, const precis_model *m)
+{
+    const precis_logreg *lr = m->lr;
+    put_u32(w, m->weights_f64 ? DTYPE_F64 : DTYPE_F32);
+    put_u64(w, lr->n_features);
+    put_u64(w, lr->n_classes);
+    size_t n_w = lr->n_features * lr->n_classes;
+    for (size_t i = 0; i < n_w + lr->n_classes; i++) {
+        double x = i < n_w ? lr->W[i] : lr->b[i - n_w];
+        if (m->weights_f64)
+            put_f64(w, x);
+        else
+            put_f32(w, (float)x); /* exact: the model rounded its weights */
+    }
+}
+
+static size_t summary_bytes(const precis_model *m)
+{
+    const px_summary_model *s = m->summ;
+    size_t n = SUMM_HEAD_BYTES;
+    for (size_t j = 0; s && j < s->n_features; j++)
+        n += 4 + strlen(px_summary_feature_name(s->feature[j])) + 3 * 8;
+    return s ? n : 0;
+}
+
+static void write_summary(wbuf *w, const precis_model *m)
+{
+    const px_summary_model *s = m->summ;
+    put_u32(w, SUMM_LAYOUT);
+    put_u32(w, (uint32_t)s->n_features);
+    put_u64(w, s->articles);
+    put_u64(w, s->sentences);
+    put_f64(w, s->C);
+    put_f64(w, s->intercept);
+    for (size_t j = 0; j < s->n_features; j++) {
+        const char *name = px_summary_feature_name(s->feature[j]);
+        put_u32(w, (uint32_t)strlen(name));
+        put_bytes(w, name, strlen(name));
+        put_f64(w, s->mean[j]);
+        put_f64(w, s->scale[j]);
+        put_f64(w, s->weight[j]);
+    }
+}
+
+typedef void (*section_writer)(wbuf *w, const precis_model *m);
+
+/* The whole file in memory: *out is px_malloc'ed. */
+static int serialize(const precis_model *m, unsigned char **out, size_t *out_len)
+{
+    static const section_writer writers[N_KNOWN] = {
+        write_meta, write_labels, write_vocab, write_dfs, write_weights, write_summary,
+    };
+    size_t pool_len;
+    px_vectorizer_pool(m->v, &pool_len);
+    size_t sizes[N_KNOWN] = {
+        META_BYTES, labels_bytes(m), pool_len, 4 * precis_vectorizer_size(m->v),
+        weights_bytes(m), summary_bytes(m),
+    };
+    int n_sections = m->summ ? N_KNOWN : N_REQUIRED;
+    size_t table_end = HEADER_BYTES + (size_t)n_sections * ENTRY_BYTES + 4;
+    size_t total = table_end;
+    for (int s = 0; s < n_sections; s++)
+        total += sizes[s];
+    wbuf w = {px_malloc(total), 0};
+    if (!w.p)
+        return PRECIS_ERR_NOMEM;
+    put_bytes(&w, MAGIC, sizeof MAGIC);
+    put_u32(&w, FORMAT_VERSION);
+    put_u32(&w, 0);
+    put_u32(&w, (uint32_t)n_sections);
+    size_t offset = table_end;
+    for (int s = 0; s < n_sections; s++) {
+        wbuf body = {w.p, offset};
+        writers[s](&body, m);
+        put_u32(&w, KNOWN_TAGS[s]);
+        put_u32(&w, s < N_REQUIRED ? SECTION_REQUIRED : 0);
+        put_u64(&w, offset);
+        put_u64(&w, sizes[s]);
+        put_u32(&w, px_crc32(0, w.p + offset, sizes[s]));
+        offset += sizes[s];
+    }
+    put_u32(&w, px_crc32(0, w.p, w.at));
+    *out = w.p;
+    *out_len = total;
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------ saving */
+
+static void close_quietly(int fd)
+{
+    int saved = errno;
+    close(fd);
+    errno = saved;
+}
+
+/* Creates "<path>.tmp-XXXXXX" with O_EXCL and mode 0644, which the process
+ * umask trims as for any new file (mkstemp would give 0600, and reading the
+ * umask means changing it, which is not thread-safe). The name only needs to
+ * be unlikely to collide: O_EXCL makes a collision a retry, not a clobber. */
+static int create_temp(const char *path, char *tmp)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
+                    ((uint64_t)getpid() << 16) ^ (uint64_t)(uintptr_t)&ts;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        seed += 0x9E3779B97F4A7C15u; /* splitmix64 */
+        uint64_t z = seed;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+        z ^= z >> 31;
+        char *x = tmp + sprintf(tmp, "%s.tmp-", path);
+        for (int i = 0; i < 6; i++, z /= 62)
+            x[i] = digits[z % 62];
+        x[6] = '\0';
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    return -1;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            if (k == 0)
+                errno = EIO;
+            return -1;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* The rename is only durable once the directory entry is synced; a failure
+ * here cannot lose the new file, so it is not an error. */
+static void sync_parent_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if ((size_t)(slash - path) < sizeof dir)
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    else
+        return;
+    int fd = open(dir, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+static int write_atomically(const char *path, const unsigned char *bytes, size_t len,
+                            precis_error *err)
+{
+    /* The rename would replace a device or FIFO (-o /dev/null run as root
+     * would swap /dev/null for a regular file), so those are refused; over
+     * a directory the rename fails, and the temporary file goes. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return px_error(err, PRECIS_ERR_IO,
+                        "%s: a device, FIFO or socket, not a regular file: a model is written "
+                        "to a new or regular file only (it is renamed into place)", path);
+    char *tmp = px_malloc(strlen(path) + sizeof ".tmp-XXXXXX");
+    if (!tmp)
+        return px_error(err, PRECIS_ERR_NOMEM, "%s: out of memory saving the model", path);
+    int fd = create_temp(path, tmp);
+    if (fd < 0) {
+        int rc = px_error(err, PRECIS_ERR_IO, "%s: cannot create a temporary file beside it: %s",
+                          path, strerror(errno));
+        px_free(tmp);
+        return rc;
+    }
+    const char *step = NULL;
+    if (write_all(fd, bytes, len) != 0)
+        step = "writing";
+    else if (fsync(fd) != 0)
+        step = "flushing to disk";
+    if (step)
+        close_quietly(fd);
+    else if (close(fd) != 0)
+        step = "closing";
+    else if (rename(tmp, path) != 0)
+        step = "renaming the temporary file over it";
+    int rc = PRECIS_OK;
+    if (step) {
+        rc = px_error(err, PRECIS_ERR_IO, "%s: %s: %s (the existing file, if any, is unchanged)",
+                      path, step, strerror(errno));
+        unlink(tmp);
+    } else {
+        sync_parent_dir(path);
+    }
+    px_free(tmp);
+    return rc;
+}
+
+int precis_model_save(const precis_model *m, const char *path, precis_error *err)
+{
+    if (!m || !path || !*path)
+        return px_error(err, PRECIS_ERR_ARG, "saving a model needs a model and a path");
+    unsigned char *bytes;
+    size_t len;
+    if (serialize(m, &bytes, &len) != PRECIS_OK)
+        return px_error(err, PRECIS_ERR_NOMEM, "%s: out of memory saving the model", path);
+    int rc = write_atomically(path, bytes, len, err);
+    px_free(bytes);
+    return rc;
+}
+
+/* ------------------------------------------------------------ reading the file */
+
+static int read_whole_file(const char *path, unsigned char **out, size_t *out_len,
+                           precis_error *err)
+{
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular
+     * files are read: a device or pipe has no size to check, and /dev/zero
+     * would grow the buffer until memory ran out. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return px_error(err, PRECIS_ERR_IO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    const char *why = fstat(fd, &st) != 0 ? strerror(errno)
+                      : S_ISDIR(st.st_mode) ? "is a directory"
+                      : !S_ISREG(st.st_mode) ? "not a regular file (a device, FIFO or socket)"
+                      : NULL;
+    if (why) {
+        int rc = px_error(err, PRECIS_ERR_IO, "%s: %s", path, why);
+        close(fd);
+        return rc;
+    }
+    /* A regular file arrives in one read; one that grows meanwhile grows
+     * the buffer. */
+    size_t cap = (uint64_t)st.st_size < SIZE_MAX ? (size_t)st.st_size + 1 : 65536;
+    size_t len = 0;
+    unsigned char *buf = px_malloc(cap);
+    int rc = buf ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    while (rc == PRECIS_OK) {
+        if (len == cap) {
+            unsigned char *bigger = cap < SIZE_MAX / 2 ? px_realloc_array(buf, 2, cap) : NULL;
+            if (!bigger) {
+                rc = PRECIS_ERR_NOMEM;
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        ssize_t k = read(fd, buf + len, cap - len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            rc = px_error(err, PRECIS_ERR_IO, "%s: %s", path, strerror(errno));
+        else if (k == 0)
+            break;
+        else
+            len += (size_t)k;
+    }
+    close(fd);
+    if (rc == PRECIS_ERR_NOMEM)
+        px_error(err, rc, "%s: out of memory reading %zu bytes", path, cap);
+    if (rc != PRECIS_OK) {
+        px_free(buf);
+        return rc;
+    }
+    *out = buf;
+    *out_len = len;
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------ checking the file */
+
+typedef struct section {
+    const unsigned char *p;
+    size_t len;
+    int present;
+    uint32_t flags;
+} section;
+
+typedef struct loader {
+    const char *path;
+    const unsigned char *data;
+    size_t len;
+    size_t table_end;         /* header + table + CRC */
+    uint32_t n_sections;
+    section known[N_KNOWN];
+    precis_error *err;
+} loader;
+
+/* "path: <message>" with the given code. */
+static int fail(const loader *L, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(const loader *L, int code, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return px_error(L->err, code, "%s: %s", L->path, msg);
+}
+
+/* A tag as its four characters when they are printable, else in hex. */
+static const char *tag_name(uint32_t tag, char buf[12])
+{
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = (unsigned char)(tag >> (8 * i));
+        if (c < 0x20 || c > 0x7E) {
+            snprintf(buf, 12, "0x%08X", (unsigned)tag);
+            return buf;
+        }
+        buf[i] = (char)c;
+    }
+    buf[4] = '\0';
+    return buf;
+}
+
+static int check_header(loader *L)
+{
+    size_t head = L->len < sizeof MAGIC ? L->len : sizeof MAGIC;
+    if (L->len == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "file is empty, not a precis model file");
+    if (memcmp(L->data, MAGIC, head) != 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "not a precis model file");
+    if (L->len < HEADER_BYTES)
+        return fail(L, PRECIS_ERR_CORRUPT, "truncated: %zu bytes, shorter than the header",
+                    L->len);
+    rbuf r = {L->data, L->len, sizeof MAGIC, 0};
+    uint32_t version = get_u32(&r);
+    uint32_t flags = get_u32(&r);
+    L->n_sections = get_u32(&r);
+    if (version == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "format version 0 is invalid");
+    if (version > FORMAT_VERSION)
+        return fail(L, PRECIS_ERR_VERSION,
+                    "model format version %u is newer than this precis (max %u)",
+                    (unsigned)version, FORMAT_VERSION);
+    uint64_t table_end = HEADER_BYTES + (uint64_t)L->n_sections * ENTRY_BYTES + 4;
+    if (table_end > L->len)
+        return fail(L, PRECIS_ERR_CORRUPT,
+                    "truncated: %zu bytes cannot hold the table of %u sections", L->len,
+                    (unsigned)L->n_sections);
+    L->table_end = (size_t)table_end;
+    rbuf crc = {L->data, L->len, L->table_end - 4, 0};
+    if (get_u32(&crc) != px_crc32(0, L->data, L->table_end - 4))
+        return fail(L, PRECIS_ERR_CORRUPT, "header CRC mismatch");
+    if (flags != 0)
+        return fail(L, PRECIS_ERR_VERSION,
+                    "header flags 0x%08X name features this precis does not know",
+                    (unsigned)flags);
+    return PRECIS_OK;
+}
+
+static int known_index(uint32_t tag)
+{
+    for (int s = 0; s < N_KNOWN; s++)
+        if (KNOWN_TAGS[s] == tag)
+            return s;
+    return -1;
+}
+
+/* Places, CRCs and tags of the sections; fills L->known. */
+static int check_sections(loader *L)
+{
+    rbuf r = {L->data, L->table_end, HEADER_BYTES, 0};
+    size_t expected = L->table_end; /* sections tile the rest of the file */
+    for (uint32_t i = 0; i < L->n_sections; i++) {
+        char name[12];
+        uint32_t tag = get_u32(&r);
+        uint32_t flags = get_u32(&r);
+        uint64_t offset = get_u64(&r);
+        uint64_t length = get_u64(&r);
+        uint32_t crc = get_u32(&r);
+        const char *tn = tag_name(tag, name);
+        if (offset != expected)
+            return fail(L, PRECIS_ERR_CORRUPT,
+                        "section %s: starts at byte %llu, not %zu where the previous one ends",
+                        tn, (unsigned long long)offset, expected);
+        if (length > L->len - expected)
+            return fail(L, PRECIS_ERR_CORRUPT,
+                        "section %s: %llu bytes at byte %zu run past the end of the file "
+                        "(%zu bytes): truncated?", tn, (unsigned long long)length, expected,
+                        L->len);
+        const unsigned char *body = L->data + expected;
+        expected += (size_t)length;
+        if (px_crc32(0, body, (size_t)length) != crc)
+            return fail(L, PRECIS_ERR_CORRUPT, "section %s: CRC mismatch", tn);
+        int s = known_index(tag);
+        if (s < 0 && (flags & SECTION_REQUIRED))
+            return fail(L, PRECIS_ERR_VERSION,
+                        "section %s is required but unknown to this precis: "
+                        "the file needs a newer precis", tn);
+        if (s < 0)
+            continue; /* optional and unknown: skipped */
+        if (L->known[s].present)
+            return fail(L, PRECIS_ERR_CORRUPT, "section %s appears twice", tn);
+        L->known[s] = (section){body, (size_t)length, 1, flags};
+    }
+    if (expected != L->len)
+        return fail(L, PRECIS_ERR_CORRUPT, "%zu bytes after the last section",
+                    L->len - expected);
+    for (int s = 0; s < N_REQUIRED; s++) {
+        char name[12];
+        if (!L->known[s].present)
+            return fail(L, PRECIS_ERR_CORRUPT, "section %s is missing",
+                        tag_name(KNOWN_TAGS[s], name));
+    }
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------ parsing sections */
+
+typedef struct meta {
+    precis_feature_options features;
+    precis_reader_options reader;
+    size_t n_documents, n_terms, n_labels;
+    int iterations, converged;
+    double objective;
+} meta;
+
+static int get_flag(rbuf *r, int *bad)
+{
+    uint32_t x = get_u32(r);
+    if (x > 1)
+        *bad = 1;
+    return x != 0;
+}
+
+static int get_int(rbuf *r, int *bad)
+{
+    uint32_t x = get_u32(r);
+    if (x > INT32_MAX)
+        *bad = 1;
+    return x > INT32_MAX ? 0 : (int)x;
+}
+
+static size_t get_size(rbuf *r, int *bad)
+{
+    uint64_t x = get_u64(r);
+    if (x > SIZE_MAX)
+        *bad = 1;
+    return (size_t)x;
+}
+
+static int parse_meta(const loader *L, meta *mt)
+{
+    const section *s = &L->known[SEC_META];
+    if (s->len != META_BYTES)
+        return fail(L, PRECIS_ERR_CORRUPT, "section META: %zu bytes, expected %u", s->len,
+                    META_BYTES);
+    rbuf r = {s->p, s->len, 0, 0};
+    int bad = 0;
+    precis_feature_options *f = &mt->features;
+    precis_feature_options_default(f);
+    f->ngram_min = get_int(&r, &bad);
+    f->ngram_max = get_int(&r, &bad);
+    f->min_df.value = get_f64(&r);
+    f->min_df.is_proportion = get_flag(&r, &bad);
+    f->max_df.value = get_f64(&r);
+    f->max_df.is_proportion = get_flag(&r, &bad);
+    f->max_features = get_size(&r, &bad);
+    f->sublinear_tf = get_flag(&r, &bad);
+    f->single_char_tokens = get_flag(&r, &bad);
+    f->stop_words = get_flag(&r, &bad);
+    precis_reader_options *o = &mt->reader;
+    precis_reader_options_default(o);
+    o->format = (precis_format)get_int(&r, &bad);
+    o->csv_label_column = get_int(&r, &bad);
+    o->csv_header = get_flag(&r, &bad);
+    o->csv_n_text_columns = get_int(&r, &bad);
+    for (int i = 0; i < PRECIS_MAX_TEXT_COLUMNS; i++)
+        o->csv_text_columns[i] = get_int(&r, &bad);
+    mt->n_documents = get_size(&r, &bad);
+    mt->n_terms = get_size(&r, &bad);
+    mt->n_labels = get_size(&r, &bad);
+    mt->iterations = get_int(&r, &bad);
+    mt->converged = get_flag(&r, &bad);
+    mt->objective = get_f64(&r);
+    if (bad || r.overrun)
+        return fail(L, PRECIS_ERR_CORRUPT, "section META: a field is out of range");
+    precis_error inner;
+    if (px_feature_options_check(f, &inner) != PRECIS_OK ||
+        px_model_reader_check(o, &inner) != PRECIS_OK)
+        return fail(L, PRECIS_ERR_CORRUPT, "section META: %s", inner.message);
+    if (mt->n_documents == 0 || mt->n_terms == 0 || mt->n_labels == 0)
+        return fail(L, PRECIS_ERR_CORRUPT,
+                    "section META: %zu documents, %zu terms, %zu labels: none may be 0",
+                    mt->n_documents, mt->n_terms, mt->n_labels);
+    return PRECIS_OK;
+}
+
+typedef struct label_set {
+    char **labels;
+    char *pool;
+} label_set;
+
+static void label_set_free(label_set *ls)
+{
+    px_free(ls->labels);
+    px_free(ls->pool);
+}
+
+static int parse_labels(const loader *L, size_t n_labels, label_set *ls)
+{
+    const section *s = &L->known[SEC_LABL];
+    rbuf r = {s->p, s->len, 0, 0};
+    uint32_t count = get_u32(&r);
+    if (r.overrun || count != n_labels)
+        return fail(L, PRECIS_ERR_CORRUPT, "section LABL: %u labels, META says %zu",
+                    (unsigned)count, n_labels);
+    /* Each label takes at least 5 bytes (length and one byte). */
+    if (count > (s->len - 4) / 5)
+        return fail(L, PRECIS_ERR_CORRUPT, "section LABL: %zu bytes cannot hold %u labels",
+                    s->len, (unsigned)count);
+    /* The pool needs no more bytes than the section: each 4-byte length
+     * becomes a 1-byte NUL. */
+    ls->labels = px_malloc_array(count, sizeof *ls->labels);
+    ls->pool = px_malloc(s->len);
+    if (!ls->labels || !ls->pool)
+        return fail(L, PRECIS_ERR_NOMEM, "out of memory reading %u labels", (unsigned)count);
+    char *at = ls->pool;
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t len = get_u32(&r);
+        if (r.overrun || len == 0 || len > r.len - r.at)
+            return fail(L, PRECIS_ERR_CORRUPT, "section LABL: label %u has a bad length",
+                        (unsigned)k);
+        if (memchr(r.p + r.at, '\0', len))
+            return fail(L, PRECIS_ERR_CORRUPT, "section LABL: label %u holds a NUL byte",
+                        (unsigned)k);
+        memcpy(at, r.p + r.at, len);
+        at[len] = '\0';
+        ls->labels[k] = at;
+        at += len + 1;
+        r.at += len;
+    }
+    if (r.at != r.len)
+        return fail(L, PRECIS_ERR_CORRUPT, "section LABL: %zu stray bytes at the end",
+                    r.len - r.at);
+    return PRECIS_OK;
+}
+
+static int parse_vectorizer(const loader *L, const meta *mt, precis_vectorizer **out)
+{
+    const section *dfs = &L->known[SEC_DFRQ], *voc = &L->known[SEC_VOCB];
+    if (dfs->len / 4 != mt->n_terms || dfs->len % 4 != 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "section DFRQ: %zu bytes for %zu terms", dfs->len,
+                    mt->n_terms);
+    /* Each term takes at least 2 bytes: one character and its NUL. */
+    if (voc->len / 2 < mt->n_terms)
+        return fail(L, PRECIS_ERR_CORRUPT, "section VOCB: %zu bytes cannot hold %zu terms",
+                    voc->len, mt->n_terms);
+    uint32_t *df = px_malloc_array(mt->n_terms, sizeof *df);
+    if (!df)
+        return fail(L, PRECIS_ERR_NOMEM, "out of memory reading %zu terms", mt->n_terms);
+    rbuf r = {dfs->p, dfs->len, 0, 0};
+    for (size_t i = 0; i < mt->n_terms; i++)
+        df[i] = get_u32(&r);
+    precis_error inner;
+    int rc = px_vectorizer_from_parts(out, &mt->features, mt->n_documents,
+                                      (const char *)voc->p, voc->len, mt->n_terms, df, &inner);
+    px_free(df);
+    if (rc == PRECIS_ERR_NOMEM)
+        return fail(L, rc, "%s", inner.message);
+    if (rc != PRECIS_OK)
+        return fail(L, PRECIS_ERR_CORRUPT, "section VOCB: %s", inner.message);
+    return PRECIS_OK;
+}
+
+static int parse_weights(const loader *L, const meta *mt, precis_logreg **out, int *is_f64)
+{
+    const section *s = &L->known[SEC_WGHT];
+    if (s->len < WGHT_HEAD_BYTES)
+        return fail(L, PRECIS_ERR_CORRUPT, "section WGHT: %zu bytes, shorter than its header",
+                    s->len);
+    rbuf r = {s->p, s->len, 0, 0};
+    uint32_t dtype = get_u32(&r);
+    uint64_t nf = get_u64(&r), nc = get_u64(&r);
+    if (dtype > DTYPE_F64)
+        return fail(L, PRECIS_ERR_CORRUPT, "section WGHT: unknown weight type %u",
+                    (unsigned)dtype);
+    if (nf != mt->n_terms || nc != mt->n_labels)
+        return fail(L, PRECIS_ERR_CORRUPT,
+                    "section WGHT: %llu x %llu weights for %zu terms and %zu labels",
+                    (unsigned long long)nf, (unsigned long long)nc, mt->n_terms, mt->n_labels);
+    /* Sizes are checked by division, so no product can overflow. */
+    size_t width = dtype == DTYPE_F64 ? 8 : 4;
+    size_t cells = (s->len - WGHT_HEAD_BYTES) / width;
+    size_t rows = cells / mt->n_labels; /* n_features rows of W, then b */
+    if ((s->len - WGHT_HEAD_BYTES) % width != 0 || cells % mt->n_labels != 0 || rows == 0 ||
+        rows - 1 != mt->n_terms)
+        return fail(L, PRECIS_ERR_CORRUPT, "section WGHT: %zu bytes do not hold %zu x %zu weights",
+                    s->len, mt->n_terms, mt->n_labels);
+    precis_logreg *lr = px_calloc(1, sizeof *lr);
+    if (lr) {
+        lr->W = px_malloc_array(cells - mt->n_labels, sizeof *lr->W);
+        lr->b = px_malloc_array(mt->n_labels, sizeof *lr->b);
+    }
+    if (!lr || !lr->W || !lr->b) {
+        precis_logreg_free(lr);
+        return fail(L, PRECIS_ERR_NOMEM, "out of memory reading %zu weights", cells);
+    }
+    lr->n_features = mt->n_terms;
+    lr->n_classes = mt->n_labels;
+    lr->iterations = mt->iterations;
+    lr->converged = mt->converged;
+    lr->objective = mt->objective;
+    size_t n_w = cells - mt->n_labels;
+    for (size_t i = 0; i < cells; i++) {
+        double x = dtype == DTYPE_F64 ? get_f64(&r) : get_f32(&r);
+        if (!isfinite(x)) {
+            precis_logreg_free(lr);
+            return fail(L, PRECIS_ERR_CORRUPT, "section WGHT: weight %zu is not finite", i);
+        }
+        if (i < n_w)
+            lr->W[i] = x;
+        else
+            lr->b[i - n_w] = x;
+    }
+    *is_f64 = dtype == DTYPE_F64;
+    *out = lr;
+    return PRECIS_OK;
+}
+
+/* A SUMM written by a newer precis (a later layout, or a feature this one
+ * does not know): skipped as an unknown section would be, so the model loads
+ * without its summary model; refused if its writer marked it REQUIRED. */
+static int newer_summary(const loader *L, const char *what)
+{
+    if (!(L->known[SEC_SUMM].flags & SECTION_REQUIRED))
+        return PRECIS_OK;
+    return fail(L, PRECIS_ERR_VERSION,
+                "section SUMM is required but holds %s unknown to this precis: "
+                "the file needs a newer precis", what);
+}
+
+/* SUMM, the learned summarizer's model. *out stays NULL when the section is
+ * absent or newer than this precis (newer_summary). */
+static int parse_summary(const loader *L, px_summary_model **out)
+{
+    *out = NULL;
+    const section *sec = &L->known[SEC_SUMM];
+    if (!sec->present)
+        return PRECIS_OK;
+    rbuf r = {sec->p, sec->len, 0, 0};
+    uint32_t layout = get_u32(&r);
+    if (!r.overrun && layout > SUMM_LAYOUT)
+        return newer_summary(L, "a later layout");
+    if (sec->len < SUMM_HEAD_BYTES)
+        return fail(L, PRECIS_ERR_CORRUPT, "section SUMM: %zu bytes, shorter than its header",
+                    sec->len);
+    uint32_t n = get_u32(&r);
+    if (layout == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "section SUMM: layout version 0 is invalid");
+    /* Each feature takes at least 29 bytes: a length, one character, 3 numbers. */
+    if (n == 0 || n > (sec->len - SUMM_HEAD_BYTES) / 29)
+        return fail(L, PRECIS_ERR_CORRUPT, "section SUMM: %zu bytes cannot hold %u features",
+                    sec->len, (unsigned)n);
+    px_summary_model *s = px_summary_model_alloc(n);
+    if (!s)
+        return fail(L, PRECIS_ERR_NOMEM, "out of memory reading the summary model");
+    s->articles = get_u64(&r);
+    s->sentences = get_u64(&r);
+    s->C = get_f64(&r);
+    s->intercept = get_f64(&r);
+    int unknown = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t len = get_u32(&r);
+        if (r.overrun || len == 0 || len > SUMM_NAME_MAX || len > r.len - r.at) {
+            px_summary_model_free(s);
+            return fail(L, PRECIS_ERR_CORRUPT, "section SUMM: feature %u has a bad name length",
+                        (unsigned)j);
+        }
+        long f = px_summary_feature_lookup((const char *)r.p + r.at, len);
+        r.at += len;
+        unknown |= f < 0;
+        s->feature[j] = f < 0 ? 0 : (uint32_t)f;
+        s->mean[j] = get_f64(&r);
+        s->scale[j] = get_f64(&r);
+        s->weight[j] = get_f64(&r);
+    }
+    precis_error inner;
+    int rc = PRECIS_OK;
+    if (r.overrun || r.at != r.len)
+        rc = fail(L, PRECIS_ERR_CORRUPT, "section SUMM: %zu bytes do not match its %u features",
+                  sec->len, (unsigned)n);
+    else if (!unknown && px_summary_model_check(s, &inner) != PRECIS_OK)
+        rc = fail(L, PRECIS_ERR_CORRUPT, "section SUMM: %s", inner.message);
+    if (rc == PRECIS_OK && unknown)
+        rc = newer_summary(L, "a feature");
+    if (rc != PRECIS_OK || unknown)
+        px_summary_model_free(s);
+    else
+        *out = s;
+    return rc;
+}
+
+static int build_model(const loader *L, precis_model **out)
+{
+    meta mt;
+    int rc = parse_meta(L, &mt);
+    if (rc != PRECIS_OK)
+        return rc;
+    label_set ls = {0};
+    precis_vectorizer *v = NULL;
+    precis_logreg *lr = NULL;
+    int f64 = 0;
+    rc = parse_labels(L, mt.n_labels, &ls);
+    if (rc == PRECIS_OK)
+        rc = parse_weights(L, &mt, &lr, &f64);
+    if (rc == PRECIS_OK)
+        rc = parse_vectorizer(L, &mt, &v);
+    if (rc == PRECIS_OK) {
+        precis_error inner;
+        rc = px_model_assemble(out, v, lr, (const char *const *)ls.labels, mt.n_labels,
+                               &mt.reader, f64, &inner);
+        v = NULL; /* owned, or freed, by the model now */
+        lr = NULL;
+        if (rc != PRECIS_OK)
+            rc = fail(L, rc == PRECIS_ERR_NOMEM ? rc : PRECIS_ERR_CORRUPT, "%s", inner.message);
+    }
+    if (rc == PRECIS_OK) {
+        px_summary_model *s;
+        rc = parse_summary(L, &s);
+        if (rc == PRECIS_OK)
+            px_model_set_summary(*out, s);
+        else {
+            precis_model_free(*out);
+            *out = NULL;
+        }
+    }
+    precis_vectorizer_free(v);
+    precis_logreg_free(lr);
+    label_set_free(&ls);
+    return rc;
+}
+
+int precis_model_load(precis_model **out, const char *path, precis_error *err)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return px_error(err, PRECIS_ERR_ARG, "loading a model needs a path");
+    loader L = {.path = path, .err = err};
+    unsigned char *data = NULL;
+    int rc = read_whole_file(path, &data, &L.len, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    L.data = data;
+    rc = check_header(&L);
+    if (rc == PRECIS_OK)
+        rc = check_sections(&L);
+    if (rc == PRECIS_OK)
+        rc = build_model(&L, out);
+    px_free(data);
+    return rc;
+}

@@ -1,0 +1,431 @@
+/*
+ * learned.c — the learned summarizer: the sentence features, the summary
+ * model that weighs them, and scoring an article's sentences with it.
+ * (Training it on reference extracts is learned_train.c's concern.)
+ *
+ * Every feature is measured over the article's active sentences (not page
+ * furniture) and is finite. Scores that only mean something relative to the
+ * rest of the article (centroid, frequency, topic) are divided by their
+ * article maximum; graph centralities are multiplied by the number of active
+ * sentences, so 1 is the average sentence whatever the article's length.
+ * Training and scoring compute features through the same function, on
+ * sentence vectors built the same way (the model's idf, no topic scale), so
+ * a sentence gets exactly the features it was trained with.
+ *
+ * Invariants: the feature table's names never change meaning (model files
+ * store them); a summary model's arrays agree with its n_features (see
+ * px_summary_model in learned.h).
+ */
+#include "summarize/learned.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+#include "classify/classify.h"
+#include "summarize/scorers.h"
+#include "text/chars.h"
+#include "text/text.h"
+
+enum {
+    F_POSITION, F_LEAD, F_PARAGRAPH_POSITION, F_PARAGRAPH_FIRST, F_LENGTH, F_LENGTH_RELATIVE,
+    F_HEADLINE, F_CENTROID, F_FREQUENCY, F_FREQUENCY_SUM, F_TEXTRANK, F_TEXTRANK_WORDS,
+    F_IDF_SUM, F_IDF_MEAN, F_TOPIC, F_QUOTES, F_NUMBERS, F_CAPITALS, F_TEXTRANK_SURFACE,
+    F_TEXTRANK_LETTERS, F_TEXTRANK_SINGULAR, N_FEATURES
+};
+
+/* What each measures: docs/MODEL_FORMAT.md (section SUMM) has the table. */
+static const char *const feature_names[N_FEATURES] = {
+    [F_POSITION] = "position",
+    [F_LEAD] = "lead",
+    [F_PARAGRAPH_POSITION] = "paragraph_position",
+    [F_PARAGRAPH_FIRST] = "paragraph_first",
+    [F_LENGTH] = "length",
+    [F_LENGTH_RELATIVE] = "length_relative",
+    [F_HEADLINE] = "headline",
+    [F_CENTROID] = "centroid",
+    [F_FREQUENCY] = "frequency",
+    [F_FREQUENCY_SUM] = "frequency_sum",
+    [F_TEXTRANK] = "textrank",
+    [F_TEXTRANK_WORDS] = "textrank_words",
+    [F_IDF_SUM] = "idf_sum",
+    [F_IDF_MEAN] = "idf_mean",
+    [F_TOPIC] = "topic",
+    [F_QUOTES] = "quotes",
+    [F_NUMBERS] = "numbers",
+    [F_CAPITALS] = "capitals",
+    [F_TEXTRANK_SURFACE] = "textrank_surface",
+    [F_TEXTRANK_LETTERS] = "textrank_letters",
+    [F_TEXTRANK_SINGULAR] = "textrank_singular",
+};
+
+size_t px_summary_feature_count(void) { return N_FEATURES; }
+
+const char *px_summary_feature_name(uint32_t id)
+{
+    return id < N_FEATURES ? feature_names[id] : "unknown";
+}
+
+long px_summary_feature_lookup(const char *name, size_t len)
+{
+    for (size_t f = 0; f < N_FEATURES; f++)
+        if (strlen(feature_names[f]) == len && memcmp(feature_names[f], name, len) == 0)
+            return (long)f;
+    return -1;
+}
+
+/* ------------------------------------------------------------ the model object */
+
+px_summary_model *px_summary_model_alloc(size_t n)
+{
+    px_summary_model *s = px_calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->n_features = n;
+    s->feature = px_calloc(n ? n : 1, sizeof *s->feature);
+    s->mean = px_calloc(n ? n : 1, sizeof *s->mean);
+    s->scale = px_calloc(n ? n : 1, sizeof *s->scale);
+    s->weight = px_calloc(n ? n : 1, sizeof *s->weight);
+    if (!s->feature || !s->mean || !s->scale || !s->weight) {
+        px_summary_model_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void px_summary_model_free(px_summary_model *s)
+{
+    if (!s)
+        return;
+    px_free(s->feature);
+    px_free(s->mean);
+    px_free(s->scale);
+    px_free(s->weight);
+    px_free(s);
+}
+
+int px_summary_model_check(const px_summary_model *s, precis_error *err)
+{
+    if (s->n_features == 0 || s->n_features > N_FEATURES)
+        return px_error(err, PRECIS_ERR_ARG, "summary model: %zu features (1 to %d allowed)",
+                        s->n_features, N_FEATURES);
+    unsigned char seen[N_FEATURES] = {0};
+    for (size_t j = 0; j < s->n_features; j++) {
+        if (s->feature[j] >= N_FEATURES)
+            return px_error(err, PRECIS_ERR_ARG, "summary model: feature %zu is unknown", j);
+        if (seen[s->feature[j]]++)
+            return px_error(err, PRECIS_ERR_ARG, "summary model: feature %s appears twice",
+                            feature_names[s->feature[j]]);
+        if (!isfinite(s->mean[j]) || !isfinite(s->weight[j]) || !isfinite(s->scale[j]) ||
+            !(s->scale[j] > 0))
+            return px_error(err, PRECIS_ERR_ARG,
+                            "summary model: feature %s has a non-finite number or a scale <= 0",
+                            feature_names[s->feature[j]]);
+    }
+    if (!isfinite(s->intercept) || !isfinite(s->C))
+        return px_error(err, PRECIS_ERR_ARG, "summary model: intercept or C is not finite");
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------ features from the text */
+
+static size_t count_active(const unsigned char *active, size_t n)
+{
+    size_t m = 0;
+    for (size_t r = 0; r < n; r++)
+        m += active[r];
+    return m;
+}
+
+/* Rank in the article, and in the paragraph (a run of active sentences with
+ * one paragraph number: sentences come in order, so paragraphs are runs). */
+static void position_features(const precis_article *a, const unsigned char *active, double *F)
+{
+    size_t m = count_active(active, a->n_sentences), rank = 0;
+    for (size_t r = 0; r < a->n_sentences;) {
+        if (!active[r]) {
+            r++;
+            continue;
+        }
+        size_t end = r, size = 0;
+        while (end < a->n_sentences && (!active[end] ||
+                                         a->sentences[end].paragraph == a->sentences[r].paragraph))
+            size += active[end++];
+        for (size_t q = r, j = 0; q < end; q++) {
+            if (!active[q])
+                continue;
+            double *f = F + q * N_FEATURES;
+            f[F_POSITION] = m > 1 ? (double)rank / (double)(m - 1) : 0.0;
+            f[F_LEAD] = 1.0 / (double)(rank + 1);
+            f[F_PARAGRAPH_POSITION] = size > 1 ? (double)j / (double)(size - 1) : 0.0;
+            f[F_PARAGRAPH_FIRST] = j == 0;
+            rank++;
+            j++;
+        }
+        r = end;
+    }
+}
+
+static int is_double_quote(const char *s, size_t n)
+{
+    return s[0] == '"' ||
+           (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+            ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D));
+}
+
+/* Words (runs of non-space), those holding a digit, and those after the
+ * first whose first letter or digit is a capital. */
+typedef struct word_counts {
+    size_t words, with_digit, capitalized;
+    int quoted;
+} word_counts;
+
+static void count_words(const char *s, size_t n, word_counts *c)
+{
+    memset(c, 0, sizeof *c);
+    size_t i = 0;
+    while (i < n) {
+        size_t sp = px_space_len(s + i, n - i);
+        if (sp) {
+            i += sp;
+            continue;
+        }
+        int digit = 0, first = 1, capital = 0;
+        while (i < n && !px_space_len(s + i, n - i)) {
+            int32_t cp;
+            if (is_double_quote(s + i, n - i))
+                c->quoted = 1;
+            size_t step = px_utf8_next(s + i, n - i, &cp);
+            digit |= cp >= '0' && cp <= '9';
+            if (first && px_char_is_alnum(cp)) {
+                capital = px_char_is_upper(cp);
+                first = 0;
+            }
+            i += step;
+        }
+        c->with_digit += digit;
+        c->capitalized += c->words > 0 && capital;
+        c->words++;
+    }
+}
+
+static void text_features(const precis_article *a, const unsigned char *active, double *F)
+{
+    double total = 0;
+    size_t m = 0;
+    for (size_t r = 0; r < a->n_sentences; r++) {
+        if (!active[r])
+            continue;
+        const precis_sentence *s = &a->sentences[r];
+        word_counts c;
+        count_words(a->text + s->start, s->len, &c);
+        double *f = F + r * N_FEATURES;
+        f[F_LENGTH] = log1p((double)c.words);
+        f[F_LENGTH_RELATIVE] = (double)c.words;
+        f[F_QUOTES] = c.quoted;
+        f[F_NUMBERS] = c.words ? (double)c.with_digit / (double)c.words : 0.0;
+        f[F_CAPITALS] = c.words > 1 ? (double)c.capitalized / (double)(c.words - 1) : 0.0;
+        total += (double)c.words;
+        m++;
+    }
+    double mean = m ? total / (double)m : 0.0;
+    for (size_t r = 0; r < a->n_sentences; r++)
+        if (active[r])
+            F[r * N_FEATURES + F_LENGTH_RELATIVE] = mean > 0
+                                                        ? F[r * N_FEATURES + F_LENGTH_RELATIVE] / mean
+                                                        : 0.0;
+}
+
+/* ------------------------------------------------------------ features from the vectors */
+
+/* F[., f] = x / max over active rows (0 when the max is not positive). */
+static void put_relative(const double *x, const unsigned char *active, size_t n, int f, double *F)
+{
+    double top = 0;
+    for (size_t r = 0; r < n; r++)
+        if (active[r] && x[r] > top)
+            top = x[r];
+    for (size_t r = 0; r < n; r++)
+        if (active[r])
+            F[r * N_FEATURES + f] = top > 0 ? x[r] / top : 0.0;
+}
+
+/* F[., f] = the PageRank in tmp x m, or 1 for everyone above the graph cap
+ * (where the graph was not ranked). */
+static void put_centrality(const precis_article *a, const unsigned char *active, size_t m,
+                           size_t graph_max, int f, const double *tmp, double *F)
+{
+    for (size_t r = 0; r < a->n_sentences; r++)
+        if (active[r])
+            F[r * N_FEATURES + f] = m <= graph_max ? tmp[r] * (double)m : 1.0;
+}
+
+/* The centrality of the sentence vectors as weighed. */
+static int vector_centrality(const precis_article *a, const px_sentvecs *sv,
+                             const unsigned char *active, size_t m, size_t graph_max, int f,
+                             double *tmp, double *F)
+{
+    int rc = m <= graph_max ? px_score_graph(sv, active, -1.0, tmp) : PRECIS_OK;
+    if (rc == PRECIS_OK)
+        put_centrality(a, active, m, graph_max, f, tmp, F);
+    return rc;
+}
+
+static void idf_features(const px_sentvecs *sv, const unsigned char *active, double *F)
+{
+    for (size_t r = 0; r < sv->n_body; r++) {
+        double sum = 0, words = 0;
+        for (size_t k = sv->row_ptr[r]; active[r] && k < sv->row_ptr[r + 1]; k++) {
+            if (sv->stop[sv->term[k]])
+                continue;
+            sum += sv->count[k] * sv->idf[sv->term[k]];
+            words += sv->count[k];
+        }
+        if (!active[r])
+            continue;
+        F[r * N_FEATURES + F_IDF_SUM] = sum;
+        F[r * N_FEATURES + F_IDF_MEAN] = words > 0 ? sum / words : 0.0;
+        F[r * N_FEATURES + F_HEADLINE] = px_sentvecs_cosine(sv, r, sv->n_body);
+    }
+}
+
+/* The mean positive weight, for the article's predicted topic, of a
+ * sentence's content words; relative to the article's best sentence. */
+static int topic_feature(const px_summary_source *src, const precis_article *a, const double *proba,
+                         const px_sentvecs *sv, const unsigned char *active, double *tmp, double *F)
+{
+    const precis_logreg *lr = src->lr;
+    double *own = NULL;
+    if (!proba) {
+        own = px_malloc_array(lr->n_classes, sizeof *own);
+        if (!own || px_logreg_classify_text(src->v, lr, a->text, a->len, own, NULL) != PRECIS_OK) {
+            px_free(own);
+            return PRECIS_ERR_NOMEM; /* classify fails only for memory */
+        }
+        proba = own;
+    }
+    size_t k = px_argmax(proba, lr->n_classes);
+    for (size_t r = 0; r < sv->n_body; r++) {
+        double sum = 0, words = 0;
+        for (size_t e = sv->row_ptr[r]; active[r] && e < sv->row_ptr[r + 1]; e++) {
+            uint32_t t = sv->term[e];
+            if (sv->stop[t])
+                continue;
+            double w = sv->feature[t] >= 0 ? lr->W[(size_t)sv->feature[t] * lr->n_classes + k] : 0;
+            sum += sv->count[e] * (w > 0 ? w : 0.0);
+            words += sv->count[e];
+        }
+        tmp[r] = words > 0 ? sum / words : 0.0;
+    }
+    put_relative(tmp, active, sv->n_body, F_TOPIC, F);
+    px_free(own);
+    return PRECIS_OK;
+}
+
+/* TextRank over content words without idf (raw term-frequency cosine): the
+ * words an article repeats link its sentences, however common they are. */
+static int word_graph_feature(const precis_article *a, px_sentvecs *sv,
+                              const unsigned char *active, size_t m,
+                              size_t graph_max, double *tmp, double *F)
+{
+    double *scale = px_malloc_array(sv->n_terms ? sv->n_terms : 1, sizeof *scale);
+    if (!scale)
+        return PRECIS_ERR_NOMEM;
+    for (size_t t = 0; t < sv->n_terms; t++)
+        scale[t] = sv->stop[t] ? 0.0 : 1.0 / sv->idf[t];
+    px_sentvecs_weigh(sv, scale);
+    int rc = vector_centrality(a, sv, active, m, graph_max, F_TEXTRANK_WORDS, tmp, F);
+    px_sentvecs_weigh(sv, NULL);
+    px_free(scale);
+    return rc;
+}
+
+/* The centralities of the three surface-word graphs (learned_surface.c):
+ * each kind of word catches links the others miss, and the model weighs
+ * them. */
+static int surface_features(const precis_article *a, const unsigned char *active, size_t m,
+                            size_t graph_max, double *tmp, double *F)
+{
+    static const struct {
+        px_surface_kind kind;
+        int feature;
+    } graphs[] = {{PX_SURFACE_ALNUM, F_TEXTRANK_SURFACE},
+                  {PX_SURFACE_LETTERS, F_TEXTRANK_LETTERS},
+                  {PX_SURFACE_SINGULAR, F_TEXTRANK_SINGULAR}};
+    for (size_t k = 0; k < sizeof graphs / sizeof graphs[0]; k++) {
+        int rc = m <= graph_max ? px_surface_centrality(a, active, graphs[k].kind, tmp)
+                                : PRECIS_OK;
+        if (rc != PRECIS_OK)
+            return rc;
+        put_centrality(a, active, m, graph_max, graphs[k].feature, tmp, F);
+    }
+    return PRECIS_OK;
+}
+
+static int vector_features(const px_summary_source *src, const precis_article *a, const double *proba,
+                           px_sentvecs *sv, const unsigned char *active, size_t graph_max,
+                           double *tmp, double *F)
+{
+    size_t n = sv->n_body, n_active = count_active(active, n);
+    int rc = px_score_centroid(sv, active, 0.0, tmp);
+    if (rc == PRECIS_OK) {
+        put_relative(tmp, active, n, F_CENTROID, F);
+        rc = px_score_frequency(sv, active, NULL, 1.0, tmp);
+    }
+    if (rc == PRECIS_OK) {
+        put_relative(tmp, active, n, F_FREQUENCY, F);
+        rc = px_score_frequency(sv, active, NULL, 0.0, tmp);
+    }
+    if (rc == PRECIS_OK) {
+        put_relative(tmp, active, n, F_FREQUENCY_SUM, F);
+        rc = vector_centrality(a, sv, active, n_active, graph_max, F_TEXTRANK, tmp, F);
+    }
+    if (rc == PRECIS_OK) {
+        idf_features(sv, active, F);
+        rc = topic_feature(src, a, proba, sv, active, tmp, F);
+    }
+    if (rc == PRECIS_OK)
+        rc = word_graph_feature(a, sv, active, n_active, graph_max, tmp, F);
+    return rc == PRECIS_OK ? surface_features(a, active, n_active, graph_max, tmp, F) : rc;
+}
+
+int px_summary_features(const px_summary_source *src, const precis_article *a, const double *proba,
+                        px_sentvecs *sv, const unsigned char *active, size_t graph_max, double *F)
+{
+    memset(F, 0, a->n_sentences * N_FEATURES * sizeof *F);
+    double *tmp = px_malloc_array(a->n_sentences ? a->n_sentences : 1, sizeof *tmp);
+    if (!tmp)
+        return PRECIS_ERR_NOMEM;
+    position_features(a, active, F);
+    text_features(a, active, F);
+    int rc = vector_features(src, a, proba, sv, active, graph_max, tmp, F);
+    px_free(tmp);
+    return rc;
+}
+
+/* ------------------------------------------------------------ scoring */
+
+double px_summary_model_logit(const px_summary_model *s, const double *features)
+{
+    double z = s->intercept;
+    for (size_t j = 0; j < s->n_features; j++)
+        z += s->weight[j] * (features[s->feature[j]] - s->mean[j]) / s->scale[j];
+    return z;
+}
+
+int px_learned_score(const px_summary_source *src, const precis_article *a, const double *proba,
+                     px_sentvecs *sv, const unsigned char *active, size_t graph_max,
+                     double *score)
+{
+    const px_summary_model *s = src->summ;
+    double *F = px_malloc_array(a->n_sentences ? a->n_sentences : 1, N_FEATURES * sizeof *F);
+    if (!F)
+        return PRECIS_ERR_NOMEM;
+    int rc = px_summary_features(src, a, proba, sv, active, graph_max, F);
+    for (size_t r = 0; rc == PRECIS_OK && r < a->n_sentences; r++)
+        score[r] = active[r] ? 1.0 / (1.0 + exp(-px_summary_model_logit(s, F + r * N_FEATURES)))
+                             : 0.0;
+    px_free(F);
+    return rc;
+}

@@ -1,0 +1,80 @@
+/*
+ * learned.h — the learned summarizer's sentence model (private: learned.c
+ * owns it; modelfile.c stores it as the SUMM section; summarize.c scores
+ * with it).
+ */
+#ifndef PRECIS_LEARNED_H
+#define PRECIS_LEARNED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "precis.h"
+#include "summarize/sentvec.h"
+
+/* A binary logistic model over standardized sentence features:
+ *   P(sentence in the extract) = sigmoid(intercept + sum_j weight[j] *
+ *                                         (x_feature[j] - mean[j]) / scale[j]).
+ * Invariants: 1 <= n_features <= px_summary_feature_count(); feature[] ids are
+ * distinct and known; every number is finite and every scale > 0. */
+typedef struct px_summary_model {
+    size_t n_features;
+    uint32_t *feature;          /* ids of the feature table (learned.c) */
+    double *mean, *scale, *weight;
+    double intercept;
+    double C;                   /* the regularization it was fitted with */
+    uint64_t articles, sentences; /* what it was trained on */
+} px_summary_model;
+
+/* The feature table: names are stable (they are stored in model files). */
+size_t px_summary_feature_count(void);
+const char *px_summary_feature_name(uint32_t id);
+/* The id of a feature name, or -1 if this precis does not know it. */
+long px_summary_feature_lookup(const char *name, size_t len);
+
+/* A model with n features, arrays allocated and zeroed; NULL when out of memory. */
+px_summary_model *px_summary_model_alloc(size_t n);
+void px_summary_model_free(px_summary_model *s);
+/* The invariants above; PRECIS_ERR_ARG with a message naming what is wrong. */
+int px_summary_model_check(const px_summary_model *s, precis_error *err);
+
+/* What summarizing takes from a model: idf (v), topic weights (lr) and the
+ * learned sentence model (summ). v and lr are both set or both NULL (no
+ * model: idf comes from the article itself); summ may be NULL. */
+typedef struct px_summary_source {
+    const precis_vectorizer *v;
+    const precis_logreg *lr;
+    const px_summary_model *summ;
+} px_summary_source;
+
+/* Every feature of every body sentence: F is n_sentences rows of
+ * px_summary_feature_count() values (rows of inactive sentences are zeros).
+ * sv as for px_learned_score. PRECIS_ERR_NOMEM is the only failure. */
+int px_summary_features(const px_summary_source *src, const precis_article *a, const double *proba,
+                        px_sentvecs *sv, const unsigned char *active, size_t graph_max, double *F);
+/* The model's log-odds for one sentence's feature row. */
+double px_summary_model_logit(const px_summary_model *s, const double *features);
+
+/* What a surface word keeps of its whitespace token (learned_surface.c). */
+typedef enum px_surface_kind {
+    PX_SURFACE_ALNUM,    /* letters and digits */
+    PX_SURFACE_LETTERS,  /* letters only */
+    PX_SURFACE_SINGULAR  /* letters only, plural endings removed (S-stemmer) */
+} px_surface_kind;
+
+/* PageRank of the active sentences (0 for the others) in the graph of their
+ * surface words' raw-count cosines (learned_surface.c). PRECIS_ERR_NOMEM. */
+int px_surface_centrality(const precis_article *a, const unsigned char *active,
+                          px_surface_kind kind, double *score);
+
+/* Scores every body sentence with src's summary model: the probability that
+ * it belongs in the extract (0 for inactive rows). sv is built from the
+ * article with src's vectorizer and weighed with no scale (px_sentvecs_weigh(sv, NULL)),
+ * as it is left on return. proba (n_labels, may be NULL: src classifies the
+ * article) picks the topic. Graph features fall back to uniform above
+ * graph_max active sentences. PRECIS_ERR_NOMEM is the only failure. */
+int px_learned_score(const px_summary_source *src, const precis_article *a, const double *proba,
+                     px_sentvecs *sv, const unsigned char *active, size_t graph_max,
+                     double *score);
+
+#endif

@@ -1,0 +1,462 @@
+/*
+ * learned_train.c — training the learned summarizer's sentence model on a
+ * corpus of articles and a folder of their reference extracts.
+ *
+ * The flow: read the labeled corpus (a folder of label folders), pair each
+ * article with the reference at the same relative path under the summaries
+ * folder, align the reference with the article's sentences (align.c), and
+ * keep one row of features per active body sentence, labeled 1 when the
+ * reference holds it. Then standardize the features (mean, population
+ * standard deviation; a constant feature gets scale 1) and fit a two-class
+ * logistic regression (logreg.c), whose two weight columns reduce to one
+ * binary weight vector: w = W[., 1] - W[., 0], likewise the intercept.
+ *
+ * References without an article are counted by walking the summaries folder
+ * and looking each relative path up among the corpus's (sorted, binary
+ * search). Nothing here depends on the corpus being BBC's: the rows are the
+ * same features the summarizer computes, on sentence vectors built the same
+ * way (learned.c), so the model scores new articles as it was trained.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "summarize/align.h"
+#include "base/alloc.h"
+#include "base/error.h"
+#include "summarize/learned.h"
+#include "classify/classify.h"
+#include "summarize/summarize.h"
+#include "summarize/sentvec.h"
+
+
+void precis_summary_train_options_default(precis_summary_train_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->C = 1.0;
+    opt->drop_features = NULL;
+}
+
+/* The training rows, and the corpus's relative paths. */
+typedef struct rows {
+    size_t n_features;
+    double *F;        /* n x n_features */
+    uint32_t *y;
+    size_t n, cap;
+    char **paths;     /* relative paths of the corpus's articles */
+    size_t n_paths, paths_cap;
+} rows;
+
+static void rows_free(rows *r)
+{
+    px_free(r->F);
+    px_free(r->y);
+    for (size_t i = 0; i < r->n_paths; i++)
+        px_free(r->paths[i]);
+    px_free(r->paths);
+}
+
+static int rows_reserve(rows *r, size_t extra)
+{
+    if (r->n + extra <= r->cap)
+        return PRECIS_OK;
+    size_t cap = r->cap ? 2 * r->cap : 1024;
+    while (cap < r->n + extra)
+        cap *= 2;
+    double *F = px_realloc_array(r->F, cap, r->n_features * sizeof *F);
+    if (!F)
+        return PRECIS_ERR_NOMEM;
+    r->F = F;
+    uint32_t *y = px_realloc_array(r->y, cap, sizeof *y);
+    if (!y)
+        return PRECIS_ERR_NOMEM;
+    r->y = y;
+    r->cap = cap;
+    return PRECIS_OK;
+}
+
+static int push_path(rows *r, const char *rel)
+{
+    if (r->n_paths == r->paths_cap) {
+        size_t cap = r->paths_cap ? 2 * r->paths_cap : 256;
+        char **p = px_realloc_array(r->paths, cap, sizeof *p);
+        if (!p)
+            return PRECIS_ERR_NOMEM;
+        r->paths = p;
+        r->paths_cap = cap;
+    }
+    char *copy = px_strdup(rel);
+    if (!copy)
+        return PRECIS_ERR_NOMEM;
+    r->paths[r->n_paths++] = copy;
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------ options */
+
+/* selected[f] = 1 unless f is named in the comma-separated drop list. */
+static int parse_drop_list(const char *list, unsigned char *selected, precis_error *err)
+{
+    size_t n = px_summary_feature_count();
+    memset(selected, 1, n);
+    for (const char *s = list; s && *s;) {
+        size_t len = strcspn(s, ",");
+        long f = px_summary_feature_lookup(s, len);
+        if (f < 0)
+            return px_error(err, PRECIS_ERR_ARG,
+                            "unknown summary feature \"%.*s\" (known: see precis-infer "
+                            "--model-info, e.g. position, length, centroid, textrank)",
+                            (int)(len > 64 ? 64 : len), s);
+        selected[f] = 0;
+        s += len;
+        if (*s == ',')
+            s++;
+    }
+    size_t kept = 0;
+    for (size_t f = 0; f < n; f++)
+        kept += selected[f];
+    return kept ? PRECIS_OK
+                : px_error(err, PRECIS_ERR_ARG, "every summary feature is dropped: none is left");
+}
+
+/* ------------------------------------------------------------ files */
+
+/* The path below root: source must start with root; slashes between dropped. */
+static const char *relative_path(const char *root, const char *source)
+{
+    size_t n = strlen(root);
+    while (n > 1 && root[n - 1] == '/')
+        n--;
+    if (strncmp(source, root, n) != 0)
+        return NULL;
+    const char *rel = source + n;
+    while (*rel == '/')
+        rel++;
+    return *rel ? rel : NULL;
+}
+
+/* A reference's bytes: 1 and *text (px_malloc'ed) when it exists, 0 when
+ * there is none (no such file), or <0: -(precis_status). */
+static int read_reference(const char *dir, const char *rel, const precis_reader_options *ro,
+                          char **text, size_t *len, precis_error *err)
+{
+    size_t n = strlen(dir) + strlen(rel) + 2;
+    char *path = px_malloc(n);
+    if (!path)
+        return -px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    snprintf(path, n, "%s/%s", dir, rel);
+    struct stat st;
+    int got = 0;
+    if (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        px_free(path);
+        return 0;
+    }
+    precis_reader_options one = *ro;
+    one.format = PRECIS_FORMAT_FILES;
+    precis_reader *r = NULL;
+    precis_document doc;
+    int rc = precis_reader_open(&r, path, &one, err);
+    if (rc == PRECIS_OK)
+        got = precis_reader_next(r, &doc, err);
+    if (rc == PRECIS_OK && got == 1) {
+        *text = px_malloc(doc.text_len + 1);
+        if (*text) {
+            memcpy(*text, doc.text, doc.text_len + 1);
+            *len = doc.text_len;
+        } else {
+            got = -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", path);
+        }
+    } else if (rc == PRECIS_OK && got == 0) {
+        got = -px_error(err, PRECIS_ERR_IO, "%s: cannot be read as a reference summary", path);
+    } else if (rc != PRECIS_OK) {
+        got = -rc;
+    }
+    precis_reader_free(r);
+    px_free(path);
+    return got;
+}
+
+/* ------------------------------------------------------------ one article */
+
+typedef struct article_work {
+    const px_summary_source *src;
+    double *proba;
+    precis_summary_train_stats *stats;
+} article_work;
+
+/* Appends the rows of one article whose reference is ref. */
+static int add_article(article_work *w, rows *r, const precis_document *doc, const char *ref,
+                       size_t ref_len, precis_error *err)
+{
+    precis_article *a = NULL;
+    px_sentvecs sv = {0};
+    unsigned char *flags = NULL;
+    int rc = px_logreg_classify_text(w->src->v, w->src->lr, doc->text, doc->text_len, w->proba,
+                                     err);
+    if (rc == PRECIS_OK)
+        rc = precis_article_split(&a, doc->text, doc->text_len, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    size_t n = a->n_sentences;
+    flags = px_malloc(2 * (n ? n : 1)); /* in the reference, then active */
+    rc = flags ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    px_alignment_counts counts;
+    if (rc == PRECIS_OK)
+        rc = px_align_reference(a, ref, ref_len, flags, &counts);
+    unsigned char *active = flags + (n ? n : 1);
+    size_t n_active = 0;
+    for (size_t i = 0; rc == PRECIS_OK && i < n; i++)
+        n_active += active[i] = !a->sentences[i].is_furniture;
+    if (rc == PRECIS_OK)
+        rc = px_sentvecs_build(&sv, a, w->src->v);
+    if (rc == PRECIS_OK)
+        rc = rows_reserve(r, n);
+    if (rc == PRECIS_OK) {
+        px_sentvecs_weigh(&sv, NULL);
+        rc = px_summary_features(w->src, a, w->proba, &sv, active, PX_GRAPH_MAX_SENTENCES,
+                                 r->F + r->n * r->n_features);
+    }
+    if (rc == PRECIS_OK) {
+        /* Rows are written in place; keep only the active ones. */
+        size_t at = r->n;
+        for (size_t i = 0; i < n; i++) {
+            if (!active[i])
+                continue;
+            memmove(r->F + at * r->n_features, r->F + (r->n + i) * r->n_features,
+                    r->n_features * sizeof *r->F);
+            r->y[at++] = flags[i];
+            w->stats->positives += flags[i];
+        }
+        r->n = at;
+        w->stats->sentences += n_active;
+        w->stats->reference_sentences += counts.reference_sentences;
+        w->stats->unaligned += counts.unaligned;
+        w->stats->articles++;
+    }
+    px_sentvecs_free(&sv);
+    px_free(flags);
+    precis_article_free(a);
+    if (rc == PRECIS_ERR_NOMEM || rc == PRECIS_ERR_LIMIT)
+        px_error(err, rc, "%s: %s", doc->source,
+                 rc == PRECIS_ERR_NOMEM ? "out of memory" : "article has too many distinct terms");
+    return rc;
+}
+
+/* Every article of the corpus: rows for those with a reference. */
+static int collect_rows(article_work *w, rows *r, const char *corpus, const char *summaries,
+                        const precis_reader_options *ro, precis_error *err)
+{
+    precis_reader *reader = NULL;
+    int rc = precis_reader_open(&reader, corpus, ro, err);
+    if (rc == PRECIS_OK && precis_reader_format(reader) != PRECIS_FORMAT_DIR)
+        rc = px_error(err, PRECIS_ERR_ARG,
+                      "%s: training on summaries needs a corpus of label folders "
+                      "(DIR/<label>/<file>), paired by path with the summaries", corpus);
+    precis_document doc;
+    int got = 0;
+    while (rc == PRECIS_OK && (got = precis_reader_next(reader, &doc, err)) == 1) {
+        const char *rel = relative_path(corpus, doc.source);
+        if (!rel) {
+            rc = px_error(err, PRECIS_ERR_ARG, "%s: not under %s", doc.source, corpus);
+            break;
+        }
+        if ((rc = push_path(r, rel)) != PRECIS_OK) {
+            px_error(err, rc, "out of memory");
+            break;
+        }
+        char *ref = NULL;
+        size_t ref_len = 0;
+        int has = read_reference(summaries, rel, ro, &ref, &ref_len, err);
+        if (has < 0)
+            rc = -has;
+        else if (has == 0)
+            w->stats->articles_without_reference++;
+        else
+            rc = add_article(w, r, &doc, ref, ref_len, err);
+        px_free(ref);
+    }
+    if (rc == PRECIS_OK && got < 0)
+        rc = -got;
+    precis_reader_free(reader);
+    return rc;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* References whose relative path names no article of the corpus. */
+static int count_orphans(rows *r, const char *summaries, const precis_reader_options *ro,
+                         size_t *orphans, precis_error *err)
+{
+    qsort(r->paths, r->n_paths, sizeof *r->paths, by_string);
+    precis_reader_options files = *ro;
+    files.format = PRECIS_FORMAT_FILES;
+    precis_reader *reader = NULL;
+    int rc = precis_reader_open(&reader, summaries, &files, err);
+    precis_document doc;
+    int got = 0;
+    while (rc == PRECIS_OK && (got = precis_reader_next(reader, &doc, err)) == 1) {
+        const char *rel = relative_path(summaries, doc.source);
+        if (!rel || !bsearch(&rel, r->paths, r->n_paths, sizeof *r->paths, by_string))
+            ++*orphans;
+    }
+    if (rc == PRECIS_OK && got < 0)
+        rc = -got;
+    precis_reader_free(reader);
+    return rc;
+}
+
+/* ------------------------------------------------------------ the fit */
+
+/* mean and population standard deviation of each selected feature. */
+static void standardize(const rows *r, px_summary_model *s)
+{
+    for (size_t j = 0; j < s->n_features; j++) {
+        size_t f = s->feature[j];
+        double sum = 0, sq = 0;
+        for (size_t i = 0; i < r->n; i++)
+            sum += r->F[i * r->n_features + f];
+        double mean = sum / (double)r->n;
+        for (size_t i = 0; i < r->n; i++) {
+            double d = r->F[i * r->n_features + f] - mean;
+            sq += d * d;
+        }
+        double sd = sqrt(sq / (double)r->n);
+        s->mean[j] = mean;
+        s->scale[j] = sd > 1e-12 ? sd : 1.0;
+    }
+}
+
+/* The standardized rows as a dense CSR matrix. */
+static int standardized_matrix(const rows *r, const px_summary_model *s, precis_csr *X)
+{
+    size_t d = s->n_features;
+    memset(X, 0, sizeof *X);
+    X->n_rows = r->n;
+    X->n_cols = d;
+    X->nnz = r->n * d;
+    X->row_ptr = px_malloc_array(r->n + 1, sizeof *X->row_ptr);
+    X->col = px_malloc_array(X->nnz, sizeof *X->col);
+    X->val = px_malloc_array(X->nnz, sizeof *X->val);
+    if (!X->row_ptr || !X->col || !X->val)
+        return PRECIS_ERR_NOMEM;
+    for (size_t i = 0; i <= r->n; i++)
+        X->row_ptr[i] = i * d;
+    for (size_t i = 0; i < r->n; i++)
+        for (size_t j = 0; j < d; j++) {
+            X->col[i * d + j] = (uint32_t)j;
+            X->val[i * d + j] =
+                (r->F[i * r->n_features + s->feature[j]] - s->mean[j]) / s->scale[j];
+        }
+    return PRECIS_OK;
+}
+
+static int fit(const rows *r, const unsigned char *selected, double C,
+               precis_summary_train_stats *stats, px_summary_model **out, precis_error *err)
+{
+    size_t d = 0;
+    for (size_t f = 0; f < r->n_features; f++)
+        d += selected[f];
+    px_summary_model *s = px_summary_model_alloc(d);
+    if (!s)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    for (size_t f = 0, j = 0; f < r->n_features; f++)
+        if (selected[f])
+            s->feature[j++] = (uint32_t)f;
+    standardize(r, s);
+    precis_csr X;
+    precis_logreg *lr = NULL;
+    int rc = standardized_matrix(r, s, &X);
+    if (rc != PRECIS_OK)
+        px_error(err, rc, "out of memory");
+    precis_logreg_params p;
+    precis_logreg_params_default(&p);
+    p.C = C;
+    p.tol = 1e-6;
+    p.n_threads = 1;
+    if (rc == PRECIS_OK)
+        rc = precis_logreg_train(&X, r->y, 2, &p, &lr, err);
+    if (rc == PRECIS_OK) {
+        for (size_t j = 0; j < d; j++)
+            s->weight[j] = lr->W[j * 2 + 1] - lr->W[j * 2];
+        s->intercept = lr->b[1] - lr->b[0];
+        s->C = C;
+        s->articles = stats->articles;
+        s->sentences = r->n;
+        stats->iterations = lr->iterations;
+        stats->converged = lr->converged;
+        rc = px_summary_model_check(s, err);
+    }
+    precis_logreg_free(lr);
+    precis_csr_free(&X);
+    if (rc != PRECIS_OK) {
+        px_summary_model_free(s);
+        return rc;
+    }
+    *out = s;
+    return PRECIS_OK;
+}
+
+/* ------------------------------------------------------------ entry point */
+
+static int check_arguments(const px_summary_source *src, const char *corpus, const char *summaries,
+                           const precis_summary_train_options *opt, precis_error *err)
+{
+    if (!src || !src->v || !src->lr || !corpus || !*corpus || !summaries || !*summaries)
+        return px_error(err, PRECIS_ERR_ARG,
+                        "training a summary model needs a model, a corpus and a summaries folder");
+    if (!(opt->C > 0) || !isfinite(opt->C))
+        return px_error(err, PRECIS_ERR_ARG, "summary model: C must be a positive finite number "
+                                             "(got %g)", opt->C);
+    return PRECIS_OK;
+}
+
+int px_summary_train(const px_summary_source *src, const char *corpus, const char *summaries,
+                     const precis_reader_options *reader, const precis_summary_train_options *opt,
+                     precis_summary_train_stats *stats, px_summary_model **out, precis_error *err)
+{
+    precis_summary_train_options defaults;
+    precis_reader_options ro;
+    precis_summary_train_stats own;
+    if (!opt) {
+        precis_summary_train_options_default(&defaults);
+        opt = &defaults;
+    }
+    if (reader)
+        ro = *reader;
+    else
+        precis_reader_options_default(&ro);
+    stats = stats ? stats : &own;
+    memset(stats, 0, sizeof *stats);
+    unsigned char selected[64];
+    *out = NULL;
+    int rc = check_arguments(src, corpus, summaries, opt, err);
+    if (rc == PRECIS_OK)
+        rc = parse_drop_list(opt->drop_features, selected, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    rows r = {.n_features = px_summary_feature_count()};
+    article_work w = {src, px_malloc_array(src->lr->n_classes, sizeof(double)), stats};
+    rc = w.proba ? PRECIS_OK : px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    if (rc == PRECIS_OK)
+        rc = collect_rows(&w, &r, corpus, summaries, &ro, err);
+    if (rc == PRECIS_OK)
+        rc = count_orphans(&r, summaries, &ro, &stats->references_without_article, err);
+    if (rc == PRECIS_OK && (stats->positives == 0 || stats->positives == stats->sentences))
+        rc = px_error(err, PRECIS_ERR_EMPTY,
+                      "%s: %s of the %zu sentences of %zu articles is in its reference under %s: "
+                      "nothing to learn from", corpus, stats->positives ? "every one" : "none",
+                      stats->sentences, stats->articles, summaries);
+    px_summary_model *s = NULL;
+    if (rc == PRECIS_OK)
+        rc = fit(&r, selected, opt->C, stats, &s, err);
+    if (rc == PRECIS_OK)
+        *out = s;
+    px_free(w.proba);
+    rows_free(&r);
+    return rc;
+}
