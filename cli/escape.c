@@ -10,10 +10,10 @@
  * that are not valid UTF-8, passes unchanged.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
-#include "precis.h"
+#include "cli.h"
 
 /* The spelling of the character at c into buf when it needs one; returns how
  * many bytes of c it stands for, 0 when c[0] prints as it is. */
@@ -36,11 +36,11 @@ static size_t escape_one(const unsigned char *c, char buf[16])
     return 0;
 }
 
-char *precis_text_escape(const char *s)
+char *cli_text_escape(const char *s)
 {
     size_t len = strlen(s);
     /* Each byte becomes at most 4 ("\x1b"); a C1 pair 8 ("\xc2\x85"). */
-    char *out = len < (SIZE_MAX - 1) / 4 ? px_malloc(4 * len + 1) : NULL, *p = out, buf[16];
+    char *out = len < (SIZE_MAX - 1) / 4 ? malloc(4 * len + 1) : NULL, *p = out, buf[16];
     for (const unsigned char *c = (const unsigned char *)s; out && *c;) {
         size_t n = escape_one(c, buf);
         if (n) {
@@ -57,7 +57,7 @@ char *precis_text_escape(const char *s)
     return out;
 }
 
-int precis_text_put_escaped(const char *s, FILE *out)
+int cli_put_escaped(const char *s, FILE *out)
 {
     char buf[16];
     for (const unsigned char *c = (const unsigned char *)s; *c;) {
@@ -69,11 +69,11 @@ int precis_text_put_escaped(const char *s, FILE *out)
     return PRECIS_OK;
 }
 
-int precis_warning_put(const char *program, const char *where, const char *message, FILE *out)
+int cli_warning_put(const char *program, const char *where, const char *message, FILE *out)
 {
     int failed = fprintf(out, "%s: warning: ", program) < 0 ||
-                 precis_text_put_escaped(where, out) != PRECIS_OK ||
+                 cli_put_escaped(where, out) != PRECIS_OK ||
                  fputs(*where ? ": " : "", out) == EOF ||
-                 precis_text_put_escaped(message, out) != PRECIS_OK || fputc('\n', out) == EOF;
+                 cli_put_escaped(message, out) != PRECIS_OK || fputc('\n', out) == EOF;
     return failed ? PRECIS_ERR_IO : PRECIS_OK;
 }

@@ -11,10 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/error.h"
-#include "precis.h"
+#include "cli.h"
 
-int precis_parse_double(const char *s, double *out)
+int cli_parse_double(const char *s, double *out)
 {
     if (!s || !*s)
         return -1;
@@ -27,7 +26,7 @@ int precis_parse_double(const char *s, double *out)
     return 0;
 }
 
-int precis_parse_size(const char *s, size_t *out)
+int cli_parse_size(const char *s, size_t *out)
 {
     if (!s || *s < '0' || *s > '9')
         return -1;
@@ -56,7 +55,7 @@ static int parse_flag(const char *s, int *out)
 static int parse_int_range(const char *s, long lo, long hi, int *out)
 {
     size_t v;
-    if (precis_parse_size(s, &v) || (long long)v < lo || v > (size_t)hi)
+    if (cli_parse_size(s, &v) || (long long)v < lo || v > (size_t)hi)
         return -1;
     *out = (int)v;
     return 0;
@@ -80,7 +79,7 @@ static int parse_bytes(const char *s, size_t *out)
     if (shift)
         num[n - 1] = '\0';
     size_t v;
-    if (precis_parse_size(num, &v) || v == 0 || v > (SIZE_MAX >> shift))
+    if (cli_parse_size(num, &v) || v == 0 || v > (SIZE_MAX >> shift))
         return -1;
     *out = v << shift;
     return 0;
@@ -112,11 +111,11 @@ static int parse_columns(const char *s, precis_reader_options *o)
 
 static int bad(precis_error *err, const char *name, const char *value, const char *want)
 {
-    return px_error(err, PRECIS_ERR_ARG, "--%s: '%s' is not valid (expected %s)", name,
+    return cli_error(err, PRECIS_ERR_ARG, "--%s: '%s' is not valid (expected %s)", name,
                     value ? value : "", want);
 }
 
-int precis_reader_options_set(precis_reader_options *o, const char *name, const char *value,
+int cli_reader_options_set(precis_reader_options *o, const char *name, const char *value,
                               precis_error *err)
 {
     if (!strcmp(name, "input-format")) {
@@ -140,7 +139,7 @@ int precis_reader_options_set(precis_reader_options *o, const char *name, const 
         if (parse_bytes(value, &o->max_doc_bytes))
             return bad(err, name, value, "a positive size such as 65536, 512K or 64M");
     } else {
-        return px_error(err, PRECIS_ERR_ARG, "unknown reader option --%s", name);
+        return cli_error(err, PRECIS_ERR_ARG, "unknown reader option --%s", name);
     }
     return PRECIS_OK;
 }
@@ -148,7 +147,7 @@ int precis_reader_options_set(precis_reader_options *o, const char *name, const 
 static int parse_df(const char *s, precis_df_bound *b)
 {
     double v;
-    if (precis_parse_double(s, &v) || v < 0)
+    if (cli_parse_double(s, &v) || v < 0)
         return -1;
     b->is_proportion = strpbrk(s, ".eE") != NULL;
     if ((b->is_proportion && v > 1.0) || (!b->is_proportion && v != floor(v)))
@@ -181,7 +180,7 @@ static int parse_ngram(const char *s, precis_feature_options *o)
     return 0;
 }
 
-int precis_feature_options_set(precis_feature_options *o, const char *name, const char *value,
+int cli_feature_options_set(precis_feature_options *o, const char *name, const char *value,
                                precis_error *err)
 {
     if (!strcmp(name, "ngram")) {
@@ -192,7 +191,7 @@ int precis_feature_options_set(precis_feature_options *o, const char *name, cons
         if (parse_df(value, b))
             return bad(err, name, value, "a document count such as 2, or a proportion such as 0.5");
     } else if (!strcmp(name, "max-features")) {
-        if (precis_parse_size(value, &o->max_features))
+        if (cli_parse_size(value, &o->max_features))
             return bad(err, name, value, "a number of terms, 0 for no limit");
     } else if (!strcmp(name, "sublinear-tf")) {
         if (parse_flag(value, &o->sublinear_tf))
@@ -208,21 +207,21 @@ int precis_feature_options_set(precis_feature_options *o, const char *name, cons
         else
             return bad(err, name, value, "english or none");
     } else {
-        return px_error(err, PRECIS_ERR_ARG, "unknown feature option --%s", name);
+        return cli_error(err, PRECIS_ERR_ARG, "unknown feature option --%s", name);
     }
     return PRECIS_OK;
 }
 
-int precis_logreg_params_set(precis_logreg_params *p, const char *name, const char *value,
+int cli_logreg_params_set(precis_logreg_params *p, const char *name, const char *value,
                              precis_error *err)
 {
     double v;
     if (!strcmp(name, "C")) {
-        if (precis_parse_double(value, &v) || !(v > 0))
+        if (cli_parse_double(value, &v) || !(v > 0))
             return bad(err, name, value, "a positive number such as 10");
         p->C = v;
     } else if (!strcmp(name, "tol")) {
-        if (precis_parse_double(value, &v) || !(v > 0) || v >= 1)
+        if (cli_parse_double(value, &v) || !(v > 0) || v >= 1)
             return bad(err, name, value, "a number in (0, 1) such as 1e-4");
         p->tol = v;
     } else if (!strcmp(name, "max-iter")) {
@@ -239,7 +238,7 @@ int precis_logreg_params_set(precis_logreg_params *p, const char *name, const ch
         else
             return bad(err, name, value, "balanced or none");
     } else {
-        return px_error(err, PRECIS_ERR_ARG, "unknown classifier option --%s", name);
+        return cli_error(err, PRECIS_ERR_ARG, "unknown classifier option --%s", name);
     }
     return PRECIS_OK;
 }

@@ -8,15 +8,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/error.h"
-#include "precis.h"
+#include "cli.h"
 
 static int cannot_write(const char *path, const char *why, precis_error *err)
 {
-    return px_error(err, PRECIS_ERR_IO, "%s: cannot write: %s", path, why);
+    return cli_error(err, PRECIS_ERR_IO, "%s: cannot write: %s", path, why);
 }
 
-int precis_output_write(const char *path, precis_output_fill fill, const void *what,
+int cli_output_write(const char *path, cli_output_fill fill, const void *what,
                         precis_error *err)
 {
     err->message[0] = '\0';
@@ -37,6 +36,6 @@ int precis_output_write(const char *path, precis_output_fill fill, const void *w
     if (rc == PRECIS_ERR_IO || (rc == PRECIS_OK && failed))
         return cannot_write(path, errnum ? strerror(errnum) : "write error", err);
     if (rc != PRECIS_OK && !err->message[0]) /* fill said what failed, or this does */
-        return px_error(err, rc, "%s: cannot write: %s", path, precis_status_string(rc));
+        return cli_error(err, rc, "%s: cannot write: %s", path, precis_status_string(rc));
     return rc;
 }

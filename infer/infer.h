@@ -7,10 +7,10 @@
 
 #include <stdio.h>
 
+#include "cli.h"
 #include "precis.h"
 
 #define PROG "precis-infer"
-#define MAX_SHOWN_WARNINGS 20
 
 typedef enum { OUT_TEXT, OUT_JSON, OUT_TSV } output_format;
 
@@ -25,7 +25,7 @@ typedef struct infer_options {
     const char *eval, *eval_articles, *eval_summaries, *metrics;
     const char *const *inputs;
     size_t n_inputs;
-    size_t warnings;
+    cli_warnings warnings;
 } infer_options;
 
 /* One document's results, ready to print. */
@@ -49,11 +49,11 @@ int run_eval_summaries(infer_options *o);
 
 /* Prints one document in the chosen format: 0, or -1 on a write error. */
 int print_result(const infer_options *o, const doc_result *r, FILE *out);
-/* After output: 0 if all was written; otherwise reports (quietly for a closed
- * pipe) and returns 1. */
-int finish_output(FILE *out);
-
-/* "PROG: MESSAGE" (escaped) on stderr; returns 1, the exit status. */
-int report_error(const precis_error *err, int code);
+/* cli_report_error and cli_finish_output for precis-infer. */
+static inline int report_error(const precis_error *err, int code)
+{
+    return cli_report_error(PROG, err, code);
+}
+static inline int finish_output(FILE *out) { return cli_finish_output(PROG, out); }
 
 #endif

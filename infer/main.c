@@ -8,34 +8,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "infer.h"
-
-static void fail_usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, PROG ": ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry '" PROG " --help' for more information.\n");
-    va_end(ap);
-}
-
-static void print_warning(void *ctx, const char *where, const char *message)
-{
-    infer_options *o = ctx;
-    o->warnings++;
-    if (o->quiet || o->warnings > MAX_SHOWN_WARNINGS)
-        return;
-    precis_warning_put(PROG, where, message, stderr);
-    if (o->warnings == MAX_SHOWN_WARNINGS)
-        fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
-}
 
 static void usage(FILE *out)
 {
@@ -123,17 +100,9 @@ static const struct option long_options[] = {
     {0, 0, 0, 0},
 };
 
-static const char *long_name(int id)
-{
-    for (const struct option *lo = long_options; lo->name; lo++)
-        if (lo->val == id)
-            return lo->name;
-    return "?";
-}
-
 static int bad_value(int id, const char *value, const char *want)
 {
-    fail_usage("--%s: '%s' is not valid (expected %s)", long_name(id), value, want);
+    cli_fail_usage(PROG, "--%s: '%s' is not valid (expected %s)", cli_long_name(long_options, id), value, want);
     return 2;
 }
 
@@ -153,22 +122,22 @@ static int parse_value(infer_options *o, int c, const char *arg)
             return bad_value(c, arg, "text, json or tsv");
         return 0;
     case OPT_TOP_K:
-        return precis_parse_size(arg, &o->top_k) || o->top_k < 1 ? bad_value(c, arg, "1 or more") : 0;
+        return cli_parse_size(arg, &o->top_k) || o->top_k < 1 ? bad_value(c, arg, "1 or more") : 0;
     case OPT_EXPLAIN:
-        return precis_parse_size(arg, &o->explain) || o->explain > 1000
+        return cli_parse_size(arg, &o->explain) || o->explain > 1000
                    ? bad_value(c, arg, "0 to 1000")
                    : 0;
     case OPT_SENTENCES:
-        return precis_parse_size(arg, &o->summary.sentences) || o->summary.sentences < 1
+        return cli_parse_size(arg, &o->summary.sentences) || o->summary.sentences < 1
                    ? bad_value(c, arg, "1 or more")
                    : 0;
     case OPT_RATIO:
-        if (precis_parse_double(arg, &d) || !(d > 0) || d > 1)
+        if (cli_parse_double(arg, &d) || !(d > 0) || d > 1)
             return bad_value(c, arg, "a fraction in (0, 1]");
         o->summary.ratio = d;
         return 0;
     case OPT_WORDS:
-        return precis_parse_size(arg, &o->summary.words) || o->summary.words < 1
+        return cli_parse_size(arg, &o->summary.words) || o->summary.words < 1
                    ? bad_value(c, arg, "1 or more")
                    : 0;
     case OPT_SUMMARIZER: {
@@ -179,7 +148,7 @@ static int parse_value(infer_options *o, int c, const char *arg)
         return 0;
     }
     case OPT_MMR:
-        if (precis_parse_double(arg, &d) || d < 0 || d > 1)
+        if (cli_parse_double(arg, &d) || d < 0 || d > 1)
             return bad_value(c, arg, "a number in [0, 1]");
         o->summary.mmr_lambda = d;
         return 0;
@@ -196,13 +165,6 @@ static int parse_value(infer_options *o, int c, const char *arg)
     }
 }
 
-/* Do two paths name the same existing file? */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* 0: go on; 1: done (help/version); 2: usage error (reported). */
 static int parse_args(int argc, char **argv, infer_options *o)
 {
@@ -211,8 +173,8 @@ static int parse_args(int argc, char **argv, infer_options *o)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "m:sqhV", long_options, NULL)) != -1) {
         if (c >= OPT_INPUT_FORMAT && c <= OPT_MAX_DOC_BYTES) {
-            if (precis_reader_options_set(&o->reader, long_name(c), optarg, &err) != PRECIS_OK) {
-                fail_usage("%s", err.message);
+            if (cli_reader_options_set(&o->reader, cli_long_name(long_options, c), optarg, &err) != PRECIS_OK) {
+                cli_fail_usage(PROG, "%s", err.message);
                 return 2;
             }
             continue;
@@ -225,7 +187,7 @@ static int parse_args(int argc, char **argv, infer_options *o)
         switch (c) {
         case 'm': o->model_path = optarg; break;
         case 's': o->reader.strict = 1; break;
-        case 'q': o->quiet = 1; break;
+        case 'q': o->quiet = o->warnings.quiet = 1; break;
         case 'h': usage(stdout); return 1;
         case 'V': printf(PROG " %s\n", PRECIS_VERSION_STRING); return 1;
         case OPT_MODEL_INFO: o->model_info = 1; break;
@@ -236,27 +198,24 @@ static int parse_args(int argc, char **argv, infer_options *o)
         case OPT_METRICS: o->metrics = optarg; break;
         case OPT_EVAL_SUMMARIES:
             if (optind >= argc) {
-                fail_usage("--eval-summaries needs two folders: ARTICLES SUMMARIES");
+                cli_fail_usage(PROG, "--eval-summaries needs two folders: ARTICLES SUMMARIES");
                 return 2;
             }
             o->eval_articles = optarg;
             o->eval_summaries = argv[optind++];
             break;
         default:
-            if (optopt && optopt < OPT_FIRST && optopt != '?')
-                fail_usage("invalid option or missing value: -%c", optopt);
-            else
-                fail_usage("invalid option or missing value: %s", argv[optind - 1]);
+            cli_bad_option(PROG, argv, OPT_FIRST);
             return 2;
         }
     }
-    if (o->metrics && ((o->eval && same_file(o->metrics, o->eval)) ||
-                       (o->eval_articles && same_file(o->metrics, o->eval_articles)))) {
-        fail_usage("'%s' is an input: refusing to write over it", o->metrics);
+    if (o->metrics && ((o->eval && cli_same_file(o->metrics, o->eval)) ||
+                       (o->eval_articles && cli_same_file(o->metrics, o->eval_articles)))) {
+        cli_fail_usage(PROG, "'%s' is an input: refusing to write over it", o->metrics);
         return 2;
     }
     if (o->no_summary && o->summary_only) {
-        fail_usage("--no-summary and --summary-only exclude each other");
+        cli_fail_usage(PROG, "--no-summary and --summary-only exclude each other");
         return 2;
     }
     o->inputs = (const char *const *)argv + optind;
@@ -270,7 +229,7 @@ static int load_model(infer_options *o)
     const char *path = o->model_path ? o->model_path : default_model_path();
     int rc = precis_model_load(&o->model, path, &err);
     if (rc != PRECIS_OK) {
-        report_error(&err, rc);
+        cli_report_error(PROG, &err, rc);
         if (!o->model_path)
             fprintf(stderr, PROG ": (no -m MODEL given; the default model is %s)\n", path);
         return 1;
@@ -285,8 +244,9 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     precis_reader_options_default(&o.reader);
     precis_summary_options_default(&o.summary);
-    o.reader.warn = print_warning;
-    o.reader.warn_ctx = &o;
+    o.warnings.prog = PROG;
+    o.reader.warn = cli_warn;
+    o.reader.warn_ctx = &o.warnings;
     o.top_k = 3;
     o.explain = 5;
     int rc = parse_args(argc, argv, &o);
@@ -306,8 +266,7 @@ int main(int argc, char **argv)
         rc = run_eval_summaries(&o);
     else
         rc = run_inputs(&o);
-    if (o.warnings > MAX_SHOWN_WARNINGS && !o.quiet)
-        fprintf(stderr, PROG ": %zu warnings in all\n", o.warnings);
+    cli_warnings_total(&o.warnings);
     precis_model_free(o.model);
     return rc;
 }

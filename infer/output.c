@@ -134,14 +134,14 @@ static void put_sentence(const char *s, size_t len, FILE *out)
 
 static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {
-    precis_text_put_escaped(r->file, out);
+    cli_put_escaped(r->file, out);
     if (r->proba) {
         size_t K = precis_model_n_labels(o->model), best = 0;
         for (size_t c = 1; c < K; c++)
             if (r->proba[c] > r->proba[best])
                 best = c;
         fputc('\t', out);
-        precis_text_put_escaped(precis_model_label(o->model, best), out);
+        cli_put_escaped(precis_model_label(o->model, best), out);
         fprintf(out, "\t%.4f", r->proba[best]);
     }
     if (r->article) {
@@ -167,11 +167,11 @@ static void print_text_classification(const infer_options *o, const doc_result *
         k = 64;
     k = top_labels(r->proba, K, k, idx);
     fputs("  label: ", out);
-    precis_text_put_escaped(precis_model_label(o->model, idx[0]), out);
+    cli_put_escaped(precis_model_label(o->model, idx[0]), out);
     fprintf(out, " (%.3f)", r->proba[idx[0]]);
     for (size_t i = 1; i < k; i++) {
         fputs(i == 1 ? "   next: " : ", ", out);
-        precis_text_put_escaped(precis_model_label(o->model, idx[i]), out);
+        cli_put_escaped(precis_model_label(o->model, idx[i]), out);
         fprintf(out, " %.3f", r->proba[idx[i]]);
     }
     fputc('\n', out);
@@ -179,7 +179,7 @@ static void print_text_classification(const infer_options *o, const doc_result *
         fprintf(out, "  because of:");
         for (size_t i = 0; i < r->n_explain; i++) {
             fputs(i ? ", " : " ", out);
-            precis_text_put_escaped(r->explain[i].term, out);
+            cli_put_escaped(r->explain[i].term, out);
             fprintf(out, " (%.3f)", r->explain[i].weight);
         }
         fputc('\n', out);
@@ -188,7 +188,7 @@ static void print_text_classification(const infer_options *o, const doc_result *
 
 static void print_text(const infer_options *o, const doc_result *r, FILE *out)
 {
-    precis_text_put_escaped(r->file, out);
+    cli_put_escaped(r->file, out);
     fputc('\n', out);
     if (r->proba)
         print_text_classification(o, r, out);
@@ -220,23 +220,5 @@ int print_result(const infer_options *o, const doc_result *r, FILE *out)
         break;
     }
     return ferror(out) ? -1 : 0;
-}
-
-int finish_output(FILE *out)
-{
-    if (fflush(out) == 0 && !ferror(out))
-        return 0;
-    if (errno == EPIPE)
-        return 0; /* the reader went away (| head): nothing more to say */
-    fprintf(stderr, PROG ": standard output: cannot write: %s\n", strerror(errno));
-    return 1;
-}
-
-int report_error(const precis_error *err, int code)
-{
-    fputs(PROG ": ", stderr);
-    precis_text_put_escaped(err->message[0] ? err->message : precis_status_string(code), stderr);
-    fputc('\n', stderr);
-    return 1;
 }
 

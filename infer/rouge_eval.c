@@ -177,7 +177,7 @@ int run_eval_summaries(infer_options *o)
     }
     print_totals(o, &t);
     int status = 0;
-    if (o->metrics && (rc = precis_output_write(o->metrics, write_totals_json, &t, &err)) != 0)
+    if (o->metrics && (rc = cli_output_write(o->metrics, write_totals_json, &t, &err)) != 0)
         status = report_error(&err, rc);
     if (skipped) {
         fprintf(stderr, PROG ": %zu %s under %s skipped\n", skipped,

@@ -29,15 +29,6 @@ const char *default_model_path(void)
     return PRECIS_DEFAULT_MODEL;
 }
 
-static const char *const *label_array(const precis_model *m)
-{
-    size_t K = precis_model_n_labels(m);
-    const char **labels = malloc(K * sizeof *labels);
-    for (size_t k = 0; labels && k < K; k++)
-        labels[k] = precis_model_label(m, k);
-    return labels;
-}
-
 /* ---------------------------------------------------------------- model info */
 
 static void print_df(const char *name, precis_df_bound b)
@@ -86,11 +77,11 @@ int print_model_info(infer_options *o)
     for (size_t k = 0; k < precis_model_n_labels(m); k++) {
         size_t n = precis_model_top_terms(m, k, 20, top);
         putchar('\n');
-        precis_text_put_escaped(precis_model_label(m, k), stdout);
+        cli_put_escaped(precis_model_label(m, k), stdout);
         putchar(':');
         for (size_t i = 0; i < n; i++) {
             fputs(i ? ", " : " ", stdout);
-            precis_text_put_escaped(top[i].term, stdout);
+            cli_put_escaped(top[i].term, stdout);
             printf(" (%.2f)", top[i].weight);
         }
         printf("\n");
@@ -201,35 +192,6 @@ int run_inputs(infer_options *o)
 
 /* ---------------------------------------------------------------- classification figures */
 
-typedef struct figures {
-    const precis_metrics *metrics;
-    const char *const *labels;
-} figures;
-
-static int write_figures_json(FILE *f, const void *what, precis_error *err)
-{
-    (void)err;
-    const figures *fig = what;
-    return precis_metrics_write_json(fig->metrics, fig->labels, f);
-}
-
-/* The figures as a table, labels escaped as any text from the input. */
-static int print_figures(const precis_metrics *metrics, const char *const *labels, size_t K)
-{
-    char **escaped = calloc(K, sizeof *escaped);
-    int ok = escaped != NULL;
-    for (size_t k = 0; ok && k < K; k++)
-        ok = (escaped[k] = precis_text_escape(labels[k])) != NULL;
-    if (ok)
-        precis_metrics_write_text(metrics, (const char *const *)escaped, stdout);
-    else
-        fprintf(stderr, PROG ": out of memory\n");
-    for (size_t k = 0; escaped && k < K; k++)
-        free(escaped[k]);
-    free(escaped);
-    return ok ? 0 : 1;
-}
-
 /* --eval: exit 1 if a record was skipped, as for any input, though the
  * figures (of the records read) are printed. */
 int run_eval(infer_options *o)
@@ -241,18 +203,14 @@ int run_eval(infer_options *o)
     if (rc != PRECIS_OK)
         return report_error(&err, rc);
     size_t skipped = metrics->skipped;
-    size_t K = precis_model_n_labels(o->model);
-    const char *const *labels = label_array(o->model);
-    int status = labels ? 0 : 1;
-    if (labels) {
-        printf("Evaluation of %s\n", o->eval);
-        if (unknown)
-            printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
-        status = print_figures(metrics, labels, K);
-    }
-    figures fig = {metrics, labels};
-    if (labels && o->metrics) {
-        rc = precis_output_write(o->metrics, write_figures_json, &fig, &err);
+    printf("Evaluation of %s\n", o->eval);
+    if (unknown)
+        printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
+    int status = cli_print_figures(metrics, o->model, stdout) == PRECIS_OK ? 0 : 1;
+    if (status)
+        fprintf(stderr, PROG ": out of memory\n");
+    if (!status && o->metrics) {
+        rc = cli_write_figures_json(o->metrics, metrics, o->model, &err);
         if (rc != PRECIS_OK)
             status = report_error(&err, rc);
     }
@@ -261,7 +219,6 @@ int run_eval(infer_options *o)
                 skipped == 1 ? "record" : "records", o->eval, skipped == 1 ? "was" : "were");
         status = 1;
     }
-    free((void *)labels);
     precis_metrics_free(metrics);
     return finish_output(stdout) | status;
 }

@@ -65,27 +65,6 @@ typedef void (*precis_warn_fn)(void *ctx, const char *where, const char *message
 int precis_text_decode(const char *bytes, size_t len, char **out, size_t *out_len,
                        precis_error *err);
 
-/* s with backslashes and control characters (C0, DEL, UTF-8 C1) spelled
- * C-style (\\, \t, \n, \r, \xNN), for printing text from the input (a
- * label, a file name) on one line of a table or a terminal. malloc'ed (free
- * it); NULL when out of memory. */
-char *precis_text_escape(const char *s);
-/* The same written to out, with no allocation (so it can report running out
- * of memory). PRECIS_OK or PRECIS_ERR_IO. */
-int precis_text_put_escaped(const char *s, FILE *out);
-/* One warning line as both tools print it, where and message escaped:
- * "program: warning: where: message\n" ("program: warning: message\n" when
- * where is empty). PRECIS_OK or PRECIS_ERR_IO. */
-int precis_warning_put(const char *program, const char *where, const char *message, FILE *out);
-
-/* Writes a result file (figures, a report): creates path and has fill write
- * what into it. Any failure to write, at any step, is PRECIS_ERR_IO with the
- * message "PATH: cannot write: REASON"; fill's other failures keep their
- * message (or get "PATH: cannot write: ..." if fill gave none). */
-typedef int (*precis_output_fill)(FILE *f, const void *what, precis_error *err);
-int precis_output_write(const char *path, precis_output_fill fill, const void *what,
-                        precis_error *err);
-
 /* ---------------------------------------------------------------- corpora */
 
 typedef enum precis_format {
@@ -364,28 +343,6 @@ int precis_rouge_score(const char *reference, size_t ref_len, const char *candid
 /* The Porter stemmer (original algorithm) on one lowercase ASCII word: writes
  * the stem into out (at least len + 1 bytes) and returns its length. */
 size_t precis_porter_stem(const char *word, size_t len, char *out);
-
-/* ---------------------------------------------------------------- options by name */
-
-/* Set one option from its command-line spelling, checking the value strictly
- * (the whole string must parse, within range); the error names the option.
- *  reader:   input-format, label-column, text-columns (e.g. "2,3"), csv-header,
- *            strict, max-doc-bytes (suffixes K, M, G)
- *  features: ngram ("1-2" or "2"), min-df / max-df (a count such as "2", or a
- *            proportion with a decimal point such as "0.5"), max-features,
- *            sublinear-tf, single-char-tokens ("yes"/"no"), stop-words
- *            ("english"/"none")
- *  logreg:   C, max-iter, tol, class-weight ("balanced"/"none"), threads
- * Flags take "yes"/"no"/"1"/"0"/"true"/"false"; NULL means yes. */
-int precis_reader_options_set(precis_reader_options *o, const char *name, const char *value,
-                              precis_error *err);
-int precis_feature_options_set(precis_feature_options *o, const char *name, const char *value,
-                               precis_error *err);
-int precis_logreg_params_set(precis_logreg_params *p, const char *name, const char *value,
-                             precis_error *err);
-/* Strict number parsing for front ends: the whole string, finite, in range. */
-int precis_parse_double(const char *s, double *out);
-int precis_parse_size(const char *s, size_t *out);
 
 /* ---------------------------------------------------------------- datasets */
 

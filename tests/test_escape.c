@@ -1,5 +1,5 @@
 /*
- * test_escape.c — precis_text_escape and precis_text_put_escaped: control
+ * test_escape.c — cli_text_escape and cli_put_escaped: control
  * characters and backslashes spelled C-style, everything else untouched, the
  * two forms agreeing, the tools' warning line, and a failed write reported.
  */
@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "precis.h"
 #include "testutil.h"
 
 /* Both forms of s, checked equal to want. */
 static void expect_escaped(const char *s, const char *want)
 {
-    char *got = precis_text_escape(s);
+    char *got = cli_text_escape(s);
     ck_assert_ptr_nonnull(got);
     ck_assert_str_eq(got, want);
     free(got);
@@ -23,7 +24,7 @@ static void expect_escaped(const char *s, const char *want)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(precis_text_put_escaped(s, f), PRECIS_OK);
+    ck_assert_int_eq(cli_put_escaped(s, f), PRECIS_OK);
     fclose(f);
     ck_assert_str_eq(buf, want);
     free(buf);
@@ -85,7 +86,7 @@ static void expect_warning(const char *where, const char *message, const char *w
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(precis_warning_put("prog", where, message, f), PRECIS_OK);
+    ck_assert_int_eq(cli_warning_put("prog", where, message, f), PRECIS_OK);
     fclose(f);
     ck_assert_str_eq(buf, want);
     free(buf);
@@ -108,8 +109,8 @@ START_TEST(test_failed_write_is_reported)
         return;
     }
     setvbuf(f, NULL, _IONBF, 0);
-    ck_assert_int_eq(precis_text_put_escaped("tab\there", f), PRECIS_ERR_IO);
-    ck_assert_int_eq(precis_warning_put("prog", "where", "what", f), PRECIS_ERR_IO);
+    ck_assert_int_eq(cli_put_escaped("tab\there", f), PRECIS_ERR_IO);
+    ck_assert_int_eq(cli_warning_put("prog", "where", "what", f), PRECIS_ERR_IO);
     fclose(f);
 }
 END_TEST

@@ -6,23 +6,11 @@
  * an input are refused here, before anything runs.
  */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "train.h"
-
-static void fail_usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, PROG ": ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry '" PROG " --help' for more information.\n");
-    va_end(ap);
-}
 
 static void usage(FILE *out)
 {
@@ -101,7 +89,7 @@ static int parse_grid(const char *s, options *o)
         memcpy(buf, s, len);
         buf[len] = '\0';
         double v;
-        if (precis_parse_double(buf, &v) || !(v > 0))
+        if (cli_parse_double(buf, &v) || !(v > 0))
             return -1;
         o->grid[o->n_grid++] = v;
         s += len;
@@ -162,31 +150,16 @@ static int set_library_option(options *o, int id, const char *name, const char *
                               precis_error *err)
 {
     if (id >= OPT_INPUT_FORMAT && id <= OPT_MAX_DOC_BYTES)
-        return precis_reader_options_set(&o->reader, name, value, err);
+        return cli_reader_options_set(&o->reader, name, value, err);
     if (id == OPT_NO_SUBLINEAR)
-        return precis_feature_options_set(&o->features, "sublinear-tf", "no", err);
+        return cli_feature_options_set(&o->features, "sublinear-tf", "no", err);
     if (id == OPT_SINGLE_CHAR)
-        return precis_feature_options_set(&o->features, name, NULL, err);
+        return cli_feature_options_set(&o->features, name, NULL, err);
     if (id >= OPT_NGRAM && id <= OPT_STOP_WORDS)
-        return precis_feature_options_set(&o->features, name, value, err);
+        return cli_feature_options_set(&o->features, name, value, err);
     if (id >= OPT_C && id <= OPT_THREADS)
-        return precis_logreg_params_set(&o->logreg, name, value, err);
+        return cli_logreg_params_set(&o->logreg, name, value, err);
     return -1;
-}
-
-static const char *long_name(int id)
-{
-    for (const struct option *lo = long_options; lo->name; lo++)
-        if (lo->val == id)
-            return lo->name;
-    return "?";
-}
-
-/* Do two paths name the same existing file? */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /* 0: go on; 1: done (help/version printed); 2: usage error (reported). */
@@ -196,9 +169,9 @@ int parse_args(int argc, char **argv, options *o)
     precis_error err;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:qhV", long_options, NULL)) != -1) {
-        int rc = set_library_option(o, c, long_name(c), optarg, &err);
+        int rc = set_library_option(o, c, cli_long_name(long_options, c), optarg, &err);
         if (rc > 0) {
-            fail_usage("%s", err.message);
+            cli_fail_usage(PROG, "%s", err.message);
             return 2;
         }
         if (rc == 0)
@@ -215,62 +188,59 @@ int parse_args(int argc, char **argv, options *o)
         case OPT_SUMMARIES: o->summaries = optarg; break;
         case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
         case OPT_SUMMARY_C:
-            if (precis_parse_double(optarg, &o->summary.C) || !(o->summary.C > 0)) {
-                fail_usage("--summary-C: '%s' is not a positive number", optarg);
+            if (cli_parse_double(optarg, &o->summary.C) || !(o->summary.C > 0)) {
+                cli_fail_usage(PROG, "--summary-C: '%s' is not a positive number", optarg);
                 return 2;
             }
             break;
         case OPT_VECTORIZE_ONLY: o->vectorize_only = 1; break;
         case OPT_EXPORT_SVMLIGHT: o->export_svmlight = optarg; break;
         case OPT_CV:
-            if (precis_parse_size(optarg, &o->cv) || o->cv < 2 || o->cv > 1000) {
-                fail_usage("--cv: '%s' is not valid (expected a number of folds from 2 to 1000)", optarg);
+            if (cli_parse_size(optarg, &o->cv) || o->cv < 2 || o->cv > 1000) {
+                cli_fail_usage(PROG, "--cv: '%s' is not valid (expected a number of folds from 2 to 1000)", optarg);
                 return 2;
             }
             break;
         case OPT_C_GRID:
             if (parse_grid(optarg, o)) {
-                fail_usage("--C-grid: '%s' is not valid (expected positive numbers separated by commas)",
+                cli_fail_usage(PROG, "--C-grid: '%s' is not valid (expected positive numbers separated by commas)",
                            optarg);
                 return 2;
             }
             break;
         case '?':
         default:
-            if (optopt && optopt < OPT_FIRST && optopt != '?')
-                fail_usage("invalid option or missing value: -%c", optopt);
-            else
-                fail_usage("invalid option or missing value: %s", argv[optind - 1]);
+            cli_bad_option(PROG, argv, OPT_FIRST);
             return 2;
         }
     }
     if (optind != argc - 1) {
-        fail_usage(optind >= argc ? "missing CORPUS" : "expected one CORPUS, got %d arguments",
+        cli_fail_usage(PROG, optind >= argc ? "missing CORPUS" : "expected one CORPUS, got %d arguments",
                    argc - optind);
         return 2;
     }
     o->corpus = argv[optind];
     if (!o->output && !o->vectorize_only) {
-        fail_usage("missing -o MODEL");
+        cli_fail_usage(PROG, "missing -o MODEL");
         return 2;
     }
     if (o->report && o->vectorize_only) {
-        fail_usage("--report needs a model: it cannot go with --vectorize-only");
+        cli_fail_usage(PROG, "--report needs a model: it cannot go with --vectorize-only");
         return 2;
     }
     if (o->summaries && o->vectorize_only) {
-        fail_usage("--summaries needs a model: it cannot go with --vectorize-only");
+        cli_fail_usage(PROG, "--summaries needs a model: it cannot go with --vectorize-only");
         return 2;
     }
     if (o->n_grid && !o->cv) {
-        fail_usage("--C-grid needs --cv K");
+        cli_fail_usage(PROG, "--C-grid needs --cv K");
         return 2;
     }
     /* Never write over an input: -o corpus.tsv corpus.tsv would replace the corpus. */
     const char *outputs[] = {o->output, o->metrics, o->report, o->export_svmlight};
     for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
-        if (outputs[i] && (same_file(outputs[i], o->corpus) || (o->test && same_file(outputs[i], o->test)))) {
-            fail_usage("'%s' is an input: refusing to write over it", outputs[i]);
+        if (outputs[i] && (cli_same_file(outputs[i], o->corpus) || (o->test && cli_same_file(outputs[i], o->test)))) {
+            cli_fail_usage(PROG, "'%s' is an input: refusing to write over it", outputs[i]);
             return 2;
         }
     }

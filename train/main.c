@@ -6,7 +6,6 @@
  * Exit status: 0 success, 1 bad input or failure (records skipped count: the
  * model is still written, but the status says the run was not clean), 2 bad usage.
  */
-#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,13 +19,6 @@
 
 #include "precis.h"
 #include "train.h"
-
-#define MAX_SHOWN_WARNINGS 20
-
-typedef struct warnings {
-    size_t count;
-    int quiet;
-} warnings;
 
 typedef struct progress_line {
     int enabled;
@@ -44,17 +36,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-
-static void print_warning(void *ctx, const char *where, const char *message)
-{
-    warnings *w = ctx;
-    w->count++;
-    if (w->quiet || w->count > MAX_SHOWN_WARNINGS)
-        return;
-    precis_warning_put(PROG, where, message, stderr);
-    if (w->count == MAX_SHOWN_WARNINGS)
-        fprintf(stderr, PROG ": (further warnings are counted, not shown)\n");
-}
 
 /* The solver reports iterations 1, 2, ... in order; a repeat overwrites. */
 static void record_loss(progress_line *line, size_t iteration, double loss)
@@ -105,14 +86,6 @@ static int write_svmlight(FILE *f, const void *what, precis_error *err)
     return ferror(f) ? PRECIS_ERR_IO : PRECIS_OK;
 }
 
-static int report_error(int code, const precis_error *err)
-{
-    fputs(PROG ": ", stderr);
-    precis_text_put_escaped(err->message[0] ? err->message : precis_status_string(code), stderr);
-    fputc('\n', stderr);
-    return 1;
-}
-
 /* Picks C by cross-validation over the grid (or just reports CV at the given C). */
 static int cross_validate(options *o, const precis_dataset *d, precis_error *err)
 {
@@ -140,44 +113,6 @@ static int cross_validate(options *o, const precis_dataset *d, precis_error *err
     return PRECIS_OK;
 }
 
-/* The figures as a table, labels escaped as any text from the input. */
-static int print_figures(const precis_metrics *metrics, const precis_model *m, FILE *out)
-{
-    size_t K = precis_model_n_labels(m);
-    char **labels = calloc(K, sizeof *labels);
-    int rc = labels ? PRECIS_OK : PRECIS_ERR_NOMEM;
-    for (size_t k = 0; rc == PRECIS_OK && k < K; k++)
-        if (!(labels[k] = precis_text_escape(precis_model_label(m, k))))
-            rc = PRECIS_ERR_NOMEM;
-    /* A failed write to stdout is judged once, in main. */
-    if (rc == PRECIS_OK)
-        precis_metrics_write_text(metrics, (const char *const *)labels, out);
-    for (size_t k = 0; labels && k < K; k++)
-        free(labels[k]);
-    free(labels);
-    return rc;
-}
-
-typedef struct figures {
-    const precis_metrics *metrics;
-    const precis_model *model;
-} figures;
-
-static int write_figures_json(FILE *f, const void *what, precis_error *err)
-{
-    const figures *fig = what;
-    size_t K = precis_model_n_labels(fig->model);
-    const char **labels = malloc(K * sizeof *labels);
-    if (!labels)
-        return PRECIS_ERR_NOMEM;
-    for (size_t k = 0; k < K; k++)
-        labels[k] = precis_model_label(fig->model, k);
-    int rc = precis_metrics_write_json(fig->metrics, labels, f);
-    free(labels);
-    (void)err;
-    return rc;
-}
-
 /* Scores the model on --test: the figures go to *kept (the caller frees
  * them), the number of test records skipped to *skipped. */
 static int evaluate(const options *o, const precis_model *m, precis_metrics **kept,
@@ -191,11 +126,9 @@ static int evaluate(const options *o, const precis_model *m, precis_metrics **ke
     printf("\nTest %s\n", o->test);
     if (unknown)
         printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
-    rc = print_figures(*kept, m, stdout);
-    if (rc == PRECIS_OK && o->metrics) {
-        figures fig = {*kept, m};
-        rc = precis_output_write(o->metrics, write_figures_json, &fig, err);
-    }
+    rc = cli_print_figures(*kept, m, stdout);
+    if (rc == PRECIS_OK && o->metrics)
+        rc = cli_write_figures_json(o->metrics, *kept, m, err);
     return rc;
 }
 
@@ -244,7 +177,7 @@ static int write_report(const options *o, const precis_model *m, const precis_me
     if (line->out_of_memory)
         return PRECIS_ERR_NOMEM;
     report_page page = {o, m, metrics, line};
-    return precis_output_write(o->report, write_report_page, &page, err);
+    return cli_output_write(o->report, write_report_page, &page, err);
 }
 
 /* --summaries: the learned summarizer, trained on the same articles. */
@@ -348,10 +281,10 @@ static int report_skipped(const options *o, size_t in_corpus, size_t in_test)
 static int train(options *o)
 {
     precis_error err = {0};
-    warnings warn = {.quiet = o->quiet};
+    cli_warnings warn = {.prog = PROG, .quiet = o->quiet};
     progress_line line = {.enabled = !o->quiet && isatty(STDERR_FILENO), .start = now(),
                           .record = o->report != NULL};
-    o->reader.warn = print_warning;
+    o->reader.warn = cli_warn;
     o->reader.warn_ctx = &warn;
     o->logreg.progress = print_progress;
     o->logreg.progress_ctx = &line;
@@ -371,7 +304,7 @@ static int train(options *o)
                     d->X.n_rows, d->n_labels, d->skipped, precis_vectorizer_size(v),
                     now() - line.start);
         if (o->export_svmlight)
-            rc = precis_output_write(o->export_svmlight, write_svmlight, d, &err);
+            rc = cli_output_write(o->export_svmlight, write_svmlight, d, &err);
     }
     if (rc == PRECIS_OK && o->vectorize_only)
         printf("documents %zu  classes %zu  terms %zu  nonzeros %zu\n", d->X.n_rows, d->n_labels,
@@ -382,10 +315,9 @@ static int train(options *o)
     }
     if (rc == PRECIS_OK && m)
         rc = score(o, m, d, &line, &test_skipped, &err);
-    if (warn.count > MAX_SHOWN_WARNINGS && !o->quiet)
-        fprintf(stderr, PROG ": %zu warnings in all\n", warn.count);
+    cli_warnings_total(&warn);
     int status = rc == PRECIS_OK ? report_skipped(o, d->skipped, test_skipped)
-                                 : report_error(rc, &err);
+                                 : cli_report_error(PROG, &err, rc);
     free(line.loss);
     precis_model_free(m);
     precis_vectorizer_free(v);
@@ -420,9 +352,5 @@ int main(int argc, char **argv)
      * writes then fail with EPIPE, which ends quietly below. */
     signal(SIGPIPE, SIG_IGN);
     rc = train(&o);
-    if (fflush(stdout) != 0 && errno != EPIPE) {
-        fprintf(stderr, PROG ": standard output: cannot write: %s\n", strerror(errno));
-        rc = 1;
-    }
-    return rc;
+    return cli_finish_output(PROG, stdout) | rc;
 }

@@ -4,6 +4,7 @@
 #ifndef PRECIS_TRAIN_H
 #define PRECIS_TRAIN_H
 
+#include "cli.h"
 #include "precis.h"
 
 #define PROG "precis-train"
