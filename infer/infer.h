@@ -32,6 +32,7 @@ typedef struct infer_options {
 typedef struct doc_result {
     const char *file;
     const double *proba;                 /* n_labels, or NULL (--summary-only) */
+    size_t label;                        /* the most probable label, with proba */
     const precis_term_weight *explain;
     size_t n_explain;
     const precis_article *article;       /* NULL with --no-summary */

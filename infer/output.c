@@ -56,10 +56,7 @@ static const char *sentence_text(const precis_article *a, size_t i, size_t *len)
 
 static int add_classification(json_t *obj, const infer_options *o, const doc_result *r)
 {
-    size_t K = precis_model_n_labels(o->model), best = 0;
-    for (size_t c = 1; c < K; c++)
-        if (r->proba[c] > r->proba[best])
-            best = c;
+    size_t K = precis_model_n_labels(o->model), best = r->label;
     json_t *probs = json_object(), *explain = json_array();
     if (!probs || !explain) {
         json_decref(probs);
@@ -136,10 +133,7 @@ static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {
     cli_put_escaped(r->file, out);
     if (r->proba) {
-        size_t K = precis_model_n_labels(o->model), best = 0;
-        for (size_t c = 1; c < K; c++)
-            if (r->proba[c] > r->proba[best])
-                best = c;
+        size_t best = r->label;
         fputc('\t', out);
         cli_put_escaped(precis_model_label(o->model, best), out);
         fprintf(out, "\t%.4f", r->proba[best]);

@@ -91,37 +91,24 @@ int print_model_info(infer_options *o)
 
 /* ---------------------------------------------------------------- documents */
 
-typedef struct scratch {
-    double *proba;
-    precis_term_weight *explain;
-} scratch;
-
-/* Classifies and summarizes one document into r (caller frees article/summary). */
-static int process(infer_options *o, scratch *s, const precis_document *doc, doc_result *r,
-                   precis_article **article, precis_summary_sentence **summary, precis_error *err)
+/* Classifies and summarizes one document into r, reading it once (a). */
+static int process(infer_options *o, precis_term_weight *explain, precis_analysis *a,
+                   doc_result *r, precis_summary_sentence **summary, precis_error *err)
 {
-    memset(r, 0, sizeof *r);
-    r->file = doc->source;
     int rc = PRECIS_OK;
     if (!o->summary_only) {
-        rc = precis_model_classify(o->model, doc->text, doc->text_len, s->proba, err);
-        r->proba = s->proba;
+        rc = precis_analysis_classify(a, err);
+        r->proba = precis_analysis_proba(a);
+        r->label = precis_analysis_label(a);
     }
     if (rc == PRECIS_OK && !o->summary_only && o->explain) {
-        size_t K = precis_model_n_labels(o->model), best = 0;
-        for (size_t c = 1; c < K; c++)
-            if (s->proba[c] > s->proba[best])
-                best = c;
-        rc = precis_model_explain(o->model, doc->text, doc->text_len, best, o->explain, s->explain,
-                                  &r->n_explain, err);
-        r->explain = s->explain;
+        rc = precis_analysis_explain(a, precis_analysis_label(a), o->explain, explain,
+                                     &r->n_explain, err);
+        r->explain = explain;
     }
     if (rc == PRECIS_OK && !o->no_summary) {
-        rc = precis_article_split(article, doc->text, doc->text_len, err);
-        if (rc == PRECIS_OK)
-            rc = precis_summarize(o->model, *article, r->proba, &o->summary, summary, &r->n_summary,
-                                  err);
-        r->article = *article;
+        rc = precis_analysis_summarize(a, &o->summary, summary, &r->n_summary, err);
+        r->article = precis_analysis_article(a);
         r->summary = *summary;
     }
     return rc;
@@ -129,7 +116,7 @@ static int process(infer_options *o, scratch *s, const precis_document *doc, doc
 
 /* Every document of one input (file, folder or "-"); returns 0, or 1 if
  * anything could not be read or written. */
-static int run_one_input(infer_options *o, scratch *s, const char *path)
+static int run_one_input(infer_options *o, precis_term_weight *explain, const char *path)
 {
     precis_error err = {0};
     precis_reader_options ro = o->reader;
@@ -141,16 +128,18 @@ static int run_one_input(infer_options *o, scratch *s, const char *path)
     precis_document doc;
     int got = 0, status = 0, write_failed = 0;
     while (!write_failed && (got = precis_reader_next(reader, &doc, &err)) == 1) {
-        doc_result r;
-        precis_article *article = NULL;
+        doc_result r = {.file = doc.source};
+        precis_analysis *a = NULL;
         precis_summary_sentence *summary = NULL;
-        rc = process(o, s, &doc, &r, &article, &summary, &err);
+        rc = precis_analysis_new(&a, o->model, doc.text, doc.text_len, &err);
+        if (rc == PRECIS_OK)
+            rc = process(o, explain, a, &r, &summary, &err);
         if (rc == PRECIS_OK)
             write_failed = print_result(o, &r, stdout) != 0;
         else
             status = report_error(&err, rc);
         free(summary);
-        precis_article_free(article);
+        precis_analysis_free(a);
         if (rc != PRECIS_OK && o->reader.strict)
             break;
     }
@@ -168,25 +157,21 @@ int run_inputs(infer_options *o)
     static const char *const stdin_only[] = {"-"};
     const char *const *inputs = o->n_inputs ? o->inputs : stdin_only;
     size_t n = o->n_inputs ? o->n_inputs : 1;
-    scratch s = {
-        .proba = malloc(precis_model_n_labels(o->model) * sizeof *s.proba),
-        .explain = malloc((o->explain ? o->explain : 1) * sizeof *s.explain),
-    };
+    precis_term_weight *explain = malloc((o->explain ? o->explain : 1) * sizeof *explain);
     int status = 0;
-    if (!s.proba || !s.explain) {
+    if (!explain) {
         fprintf(stderr, PROG ": out of memory\n");
         status = 1;
     }
     for (size_t i = 0; status == 0 || (i < n && !o->reader.strict); i++) {
         if (i >= n)
             break;
-        if (run_one_input(o, &s, inputs[i]) != 0)
+        if (run_one_input(o, explain, inputs[i]) != 0)
             status = 1;
         if (ferror(stdout))
             break;
     }
-    free(s.proba);
-    free(s.explain);
+    free(explain);
     return finish_output(stdout) | status;
 }
 

@@ -1,6 +1,26 @@
 /*
- * precis.h — the whole public API of libprecis: a statistical text classifier
- * (TF-IDF features, multinomial logistic regression) and extractive summarizer.
+ * precis.h — the public API of libprecis: a statistical text classifier
+ * (TF-IDF features, logistic regression) and extractive summarizer.
+ *
+ * In five minutes (every call returns PRECIS_OK or an error code: check each):
+ *
+ *     precis_error err;                       // train a model and save it
+ *     precis_dataset *d; precis_vectorizer *v; precis_logreg *lr; precis_model *m;
+ *     precis_dataset_fit(&d, &v, "corpus/", NULL, NULL, &err);
+ *     precis_logreg_train(&d->X, d->y, d->n_labels, NULL, &lr, &err);
+ *     precis_model_new(&m, v, lr, (const char *const *)d->labels, d->n_labels, NULL, &err);
+ *     precis_model_save(m, "news.model", &err);
+ *
+ *     precis_model_load(&m, "news.model", &err);         // load it; read an article once,
+ *     precis_analysis *a; precis_summary_sentence *s; size_t n;
+ *     precis_analysis_new(&a, m, text, len, &err);
+ *     precis_analysis_classify(a, &err);                  // classify it
+ *     puts(precis_model_label(m, precis_analysis_label(a)));
+ *     precis_analysis_summarize(a, NULL, &s, &n, &err);   // and summarize it
+ *
+ * The header reads top-down: errors; the model and what it does with a
+ * document; summaries; training; evaluation; then the building blocks the
+ * rest is made of, for tests and power users.
  *
  * Conventions
  *  - Every function that can fail returns an int status: PRECIS_OK (0) or one of
@@ -8,10 +28,11 @@
  *    fit to print ("corpus.csv:12: unbalanced quote"). The library never exits,
  *    never prints on its own: warnings go through a precis_warn_fn the caller
  *    supplies (NULL: warnings are dropped).
- *  - Every _new / _load / _open has its _free; _free(NULL) is a no-op.
+ *  - Every _new / _load / _open / _fit has its _free; _free(NULL) is a no-op.
  *  - Text handed to the library is bytes; it is decoded by precis_text_decode
  *    rules (UTF-8 if valid, else Latin-1; BOM dropped).
  *  - No global state: everything lives in the objects and options you pass.
+ *  - Only the precis_ names below are exported by the shared library.
  */
 #ifndef PRECIS_H
 #define PRECIS_H
@@ -22,6 +43,12 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PRECIS_API __attribute__((visibility("default")))
+#else
+#define PRECIS_API
 #endif
 
 #define PRECIS_VERSION_STRING "0.1.0"
@@ -45,27 +72,175 @@ typedef struct precis_error {
     char message[512];  /* NUL-terminated, printable */
 } precis_error;
 
-const char *precis_status_string(int code);
-
-/* Makes OpenBLAS run on the calling thread only and stops its idle thread
- * pool, if it has one: libprecis threads its own work. For programs, once,
- * at start; later BLAS calls still work (single-threaded). */
-void precis_blas_single_thread(void);
+PRECIS_API const char *precis_status_string(int code);
 
 /* Warnings (skipped records, odd files). `where` names the file and line or
  * byte; `message` says what was wrong and what was done about it. */
 typedef void (*precis_warn_fn)(void *ctx, const char *where, const char *message);
 
-/* ---------------------------------------------------------------- text */
+/* ---------------------------------------------------------------- objects */
 
-/* Decode bytes to UTF-8: valid UTF-8 is kept (minus a leading BOM); anything
- * else is read as Latin-1. NUL bytes become spaces, so the result is a
- * NUL-terminated string of out_len bytes with no NUL inside.
- * *out is malloc'ed; release it with free(). */
-int precis_text_decode(const char *bytes, size_t len, char **out, size_t *out_len,
-                       precis_error *err);
+/* Each is made by its _new, _load, _open or _fit function below and released
+ * by its _free. The ones whose fields are shown are read-only results. */
+typedef struct precis_model precis_model;           /* a trained model, as in its file */
+typedef struct precis_analysis precis_analysis;     /* one document, read once */
+typedef struct precis_article precis_article;       /* a document split into sentences */
+typedef struct precis_vectorizer precis_vectorizer; /* vocabulary and idf */
+typedef struct precis_logreg precis_logreg;         /* a fitted logistic model */
+typedef struct precis_dataset precis_dataset;       /* a labeled corpus, vectorized */
+typedef struct precis_metrics precis_metrics;       /* classification figures */
+typedef struct precis_reader precis_reader;         /* a corpus, record by record */
+typedef struct precis_csr precis_csr;               /* sparse rows */
+typedef struct precis_reader_options precis_reader_options;
+typedef struct precis_summary_options precis_summary_options;
 
-/* ---------------------------------------------------------------- corpora */
+/* One sentence of a summary (see precis_summarize). */
+typedef struct precis_summary_sentence {
+    size_t index;         /* body sentence index */
+    double score;         /* the summarizer's score (higher: more central) */
+} precis_summary_sentence;
+
+/* ---------------------------------------------------------------- the model */
+
+/* A model holds everything precis-infer needs: vectorizer, labels,
+ * classifier, and maybe a learned summarizer. Loading checks every size
+ * against the file before trusting it. */
+PRECIS_API int precis_model_load(precis_model **out, const char *path, precis_error *err);
+PRECIS_API void precis_model_free(precis_model *m);
+
+PRECIS_API const precis_vectorizer *precis_model_vectorizer(const precis_model *m);
+PRECIS_API const precis_logreg *precis_model_logreg(const precis_model *m);
+PRECIS_API size_t precis_model_n_labels(const precis_model *m);
+PRECIS_API const char *precis_model_label(const precis_model *m, size_t k);
+/* How the training corpus was read (format and CSV fields; the others are
+ * defaults, warn is NULL), so new input can be read the same way. */
+PRECIS_API const precis_reader_options *precis_model_reader_options(const precis_model *m);
+
+/* Classify one document (raw bytes): proba gets n_labels values. */
+PRECIS_API int precis_model_classify(const precis_model *m, const char *text, size_t len,
+                                     double *proba, precis_error *err);
+
+/* A term and a number: its contribution to a decision, or its weight. */
+typedef struct precis_term_weight {
+    const char *term;   /* points into the model's vocabulary */
+    double weight;
+} precis_term_weight;
+
+/* The terms of one document that pushed most toward class k: tf-idf value x
+ * the class's weight, largest first, positive contributions only. Fills up to
+ * n entries of out; *n_out says how many. */
+PRECIS_API int precis_model_explain(const precis_model *m, const char *text, size_t len, size_t k,
+                                    size_t n, precis_term_weight *out, size_t *n_out,
+                                    precis_error *err);
+/* The n heaviest terms of class k (largest weight first); returns how many. */
+PRECIS_API size_t precis_model_top_terms(const precis_model *m, size_t k, size_t n,
+                                         precis_term_weight *out);
+
+/* One document read once, for everything precis-infer does with it: decoded
+ * once, vectorized and classified once, explained from that row, and split
+ * into sentences once for its summary. (precis_model_classify and
+ * precis_model_explain do the same work one call at a time.) The model must
+ * outlive the analysis. */
+PRECIS_API int precis_analysis_new(precis_analysis **out, const precis_model *m, const char *bytes,
+                                   size_t len, precis_error *err);
+/* Vectorizes and classifies the document (once: later calls return at once). */
+PRECIS_API int precis_analysis_classify(precis_analysis *a, precis_error *err);
+/* Once classified: n_labels probabilities, and the most probable label's
+ * index (the lowest on ties); NULL and 0 before. */
+PRECIS_API const double *precis_analysis_proba(const precis_analysis *a);
+PRECIS_API size_t precis_analysis_label(const precis_analysis *a);
+/* Once classified: precis_model_explain on the document's row. */
+PRECIS_API int precis_analysis_explain(const precis_analysis *a, size_t k, size_t n,
+                                       precis_term_weight *out, size_t *n_out, precis_error *err);
+/* Splits the article (once) and summarizes it as precis_summarize, with the
+ * document's class probabilities when the summarizer uses them (classifying
+ * it first if need be). opt NULL: defaults. */
+PRECIS_API int precis_analysis_summarize(precis_analysis *a, const precis_summary_options *opt,
+                                         precis_summary_sentence **out, size_t *n_out,
+                                         precis_error *err);
+/* The article as split for the summary; NULL before the first summary. */
+PRECIS_API const precis_article *precis_analysis_article(const precis_analysis *a);
+PRECIS_API void precis_analysis_free(precis_analysis *a);
+
+/* ---------------------------------------------------------------- summaries */
+
+/* One sentence of an article: a byte range of the article's decoded text. */
+typedef struct precis_sentence {
+    size_t start, len;   /* bytes of precis_article.text, trimmed of surrounding space */
+    size_t paragraph;    /* 0-based paragraph of the body it sits in */
+    int is_furniture;    /* page furniture ("Share this article", bylines, ...): never summarized */
+} precis_sentence;
+
+/* An article split for summarizing: the first non-empty line is its headline
+ * (never a summary sentence, but evidence of what matters); the rest is the
+ * body, in sentences. Summary indices count body sentences from 0. */
+struct precis_article {
+    char *text;                  /* decoded UTF-8, NUL-terminated */
+    size_t len;
+    size_t headline_start, headline_len;   /* headline_len 0: none */
+    precis_sentence *sentences;  /* body sentences, in order */
+    size_t n_sentences;
+};
+
+/* Decodes (precis_text_decode rules) and splits raw article bytes. */
+PRECIS_API int precis_article_split(precis_article **out, const char *bytes, size_t len,
+                                    precis_error *err);
+PRECIS_API void precis_article_free(precis_article *a);
+
+typedef enum precis_summarizer {
+    PRECIS_SUMMARIZER_DEFAULT = 0, /* the best measured (see README) */
+    PRECIS_SUMMARIZER_CENTROID,
+    PRECIS_SUMMARIZER_TEXTRANK,
+    PRECIS_SUMMARIZER_LEXRANK,
+    PRECIS_SUMMARIZER_LSA,
+    PRECIS_SUMMARIZER_LEAD,
+    PRECIS_SUMMARIZER_LEARNED      /* needs a model with a summary model */
+} precis_summarizer;
+
+PRECIS_API const char *precis_summarizer_name(precis_summarizer s);
+PRECIS_API int precis_summarizer_parse(const char *name); /* -1 if unknown */
+
+struct precis_summary_options {
+    precis_summarizer method;
+    size_t sentences;     /* length in sentences; default 3 */
+    double ratio;         /* > 0: this fraction of the body's sentences instead (at least 1) */
+    size_t words;         /* > 0: whole sentences, best first, until at least this many words */
+    double mmr_lambda;    /* 1: no redundancy control; below 1 trades score for novelty */
+    int topic_weighting;  /* weigh terms by their weight for the predicted topic */
+};
+
+PRECIS_API void precis_summary_options_default(precis_summary_options *opt);
+
+/* Picks the article's key sentences, returned in article order. `model` gives
+ * idf (and topic weights); NULL: idf from the article's own sentences.
+ * `proba` (n_labels, may be NULL) is the article's class distribution, used by
+ * topic weighting. *out is malloc'ed (free with free()); *n_out may be 0. */
+PRECIS_API int precis_summarize(const precis_model *model, const precis_article *a,
+                                const double *proba, const precis_summary_options *opt,
+                                precis_summary_sentence **out, size_t *n_out, precis_error *err);
+
+/* A model may carry a summary model: a binary logistic model of "is this
+ * sentence in the reference extract?" over standardized sentence features
+ * (position in the article and in its paragraph, length, similarity to the
+ * headline and to the centroid, word frequency, TextRank centrality, idf,
+ * the predicted topic's term weights, quotes, numbers, capitals), trained on
+ * reference extracts. precis_summarize's PRECIS_SUMMARIZER_LEARNED scores
+ * sentences by its probability; with a summary model it is also what
+ * PRECIS_SUMMARIZER_DEFAULT means. The model file keeps it (section SUMM). */
+
+/* One feature of a summary model. */
+typedef struct precis_summary_feature {
+    const char *name;   /* "position", "lead", "centroid", ... (static) */
+    double weight;      /* on the standardized feature */
+    double mean, scale; /* standardization: (x - mean) / scale */
+} precis_summary_feature;
+
+/* Fills up to n entries of out (NULL with n = 0 to count) and *intercept (may
+ * be NULL); returns the number of features, 0 when m has no summary model. */
+PRECIS_API size_t precis_model_summary_features(const precis_model *m, precis_summary_feature *out,
+                                                size_t n, double *intercept);
+
+/* ---------------------------------------------------------------- training */
 
 typedef enum precis_format {
     PRECIS_FORMAT_AUTO = 0, /* from the path: directory, .tsv, .csv, .jsonl/.ndjson,
@@ -80,9 +255,9 @@ typedef enum precis_format {
                                standard input as one document; label is NULL */
 } precis_format;
 
-const char *precis_format_name(precis_format f);
+PRECIS_API const char *precis_format_name(precis_format f);
 /* "auto", "dir", "tsv", "csv", "fasttext", "jsonl", "files" -> format; -1 if unknown. */
-int precis_format_parse(const char *name);
+PRECIS_API int precis_format_parse(const char *name);
 
 /* Progress of a long phase, for a live status line. */
 typedef struct precis_progress {
@@ -99,7 +274,7 @@ typedef void (*precis_progress_fn)(void *ctx, const precis_progress *p);
 #define PRECIS_MAX_TEXT_COLUMNS 32
 #define PRECIS_DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20) /* 64 MiB */
 
-typedef struct precis_reader_options {
+struct precis_reader_options {
     precis_format format;
     int csv_label_column;                      /* 1-based; default 1 */
     int csv_text_columns[PRECIS_MAX_TEXT_COLUMNS]; /* 1-based; joined by a space */
@@ -112,31 +287,9 @@ typedef struct precis_reader_options {
     precis_progress_fn progress; /* called every few hundred documents while reading */
     void *progress_ctx;
     int n_threads;             /* threads tokenizing a corpus for training; 0: one per core */
-} precis_reader_options;
+};
 
-void precis_reader_options_default(precis_reader_options *opt);
-
-/* One record. Valid until the next precis_reader_next or precis_reader_free.
- * `text` is raw bytes (not yet decoded), NUL-terminated for convenience. */
-typedef struct precis_document {
-    const char *label;   /* NULL when the input has no label (precis-infer input) */
-    const char *text;
-    size_t text_len;
-    const char *source;  /* "path" or "path:line": where the record came from */
-} precis_document;
-
-typedef struct precis_reader precis_reader;
-
-int precis_reader_open(precis_reader **out, const char *path,
-                       const precis_reader_options *opt, precis_error *err);
-/* 1: *doc filled; 0: end of corpus; <0: -(precis_status), err filled. */
-int precis_reader_next(precis_reader *r, precis_document *doc, precis_error *err);
-/* Records skipped so far (malformed, too large, unreadable). */
-size_t precis_reader_skipped(const precis_reader *r);
-precis_format precis_reader_format(const precis_reader *r);
-void precis_reader_free(precis_reader *r);
-
-/* ---------------------------------------------------------------- features */
+PRECIS_API void precis_reader_options_default(precis_reader_options *opt);
 
 /* A document-frequency bound, as scikit-learn's min_df/max_df: an absolute
  * count of documents, or a proportion of them. */
@@ -155,56 +308,7 @@ typedef struct precis_feature_options {
     int stop_words;             /* drop the built-in English stop words; default 0 */
 } precis_feature_options;
 
-void precis_feature_options_default(precis_feature_options *opt);
-
-/* Compressed sparse rows. Column indices strictly increase within a row. */
-typedef struct precis_csr {
-    size_t n_rows, n_cols, nnz;
-    size_t *row_ptr;  /* n_rows + 1 */
-    uint32_t *col;    /* nnz */
-    double *val;      /* nnz */
-} precis_csr;
-
-void precis_csr_free(precis_csr *m);
-
-/* The vocabulary (terms sorted by code point, as scikit-learn sorts them), idf
- * and the options that made them: everything needed to turn text into a row. */
-typedef struct precis_vectorizer precis_vectorizer;
-
-/* Building a vectorizer: add documents one by one (each is tokenized and
- * counted at once; no text is kept), then finish, which prunes the vocabulary,
- * computes idf and gives the TF-IDF rows of the documents added. */
-typedef struct precis_vectorizer_builder precis_vectorizer_builder;
-
-int precis_vectorizer_builder_new(precis_vectorizer_builder **out,
-                                  const precis_feature_options *opt, precis_error *err);
-/* `text` is raw bytes, decoded with precis_text_decode rules. */
-int precis_vectorizer_builder_add(precis_vectorizer_builder *b, const char *text, size_t len,
-                                  precis_error *err);
-/* Consumes the builder's counts. *X gets one L2-normalized TF-IDF row per document
- * added (pass NULL to skip it). The builder must still be freed. */
-int precis_vectorizer_builder_finish(precis_vectorizer_builder *b, precis_vectorizer **out,
-                                     precis_csr *X, precis_error *err);
-void precis_vectorizer_builder_free(precis_vectorizer_builder *b);
-
-size_t precis_vectorizer_size(const precis_vectorizer *v);
-const char *precis_vectorizer_term(const precis_vectorizer *v, size_t index);
-/* Index of a term, or -1. */
-long precis_vectorizer_lookup(const precis_vectorizer *v, const char *term, size_t len);
-double precis_vectorizer_idf(const precis_vectorizer *v, size_t index);
-size_t precis_vectorizer_df(const precis_vectorizer *v, size_t index);
-size_t precis_vectorizer_n_documents(const precis_vectorizer *v);
-const precis_feature_options *precis_vectorizer_options(const precis_vectorizer *v);
-
-/* One document's TF-IDF row (raw bytes in), appended as row to *X, which may
- * start zeroed ({0}). Terms not in the vocabulary are ignored. */
-int precis_vectorizer_transform(const precis_vectorizer *v, const char *text, size_t len,
-                                precis_csr *X, precis_error *err);
-void precis_vectorizer_free(precis_vectorizer *v);
-
-/* ---------------------------------------------------------------- classifier */
-
-
+PRECIS_API void precis_feature_options_default(precis_feature_options *opt);
 
 typedef struct precis_logreg_params {
     double C;              /* inverse regularization; default 10 */
@@ -216,165 +320,44 @@ typedef struct precis_logreg_params {
     void *progress_ctx;
 } precis_logreg_params;
 
-void precis_logreg_params_default(precis_logreg_params *p);
+PRECIS_API void precis_logreg_params_default(precis_logreg_params *p);
 
-/* A multinomial logistic model: W is n_features x n_classes, row-major. */
-typedef struct precis_logreg {
-    size_t n_features, n_classes;
-    double *W;
-    double *b;          /* n_classes intercepts */
-    int iterations;     /* what the fit took */
-    double objective;   /* C * sum of weighted log-losses + ||W||^2 / 2 at the end */
-    int converged;
-} precis_logreg;
+/* Compressed sparse rows. Column indices strictly increase within a row. */
+struct precis_csr {
+    size_t n_rows, n_cols, nnz;
+    size_t *row_ptr;  /* n_rows + 1 */
+    uint32_t *col;    /* nnz */
+    double *val;      /* nnz */
+};
 
-/* Minimize C * sum_i s_i * logloss_i + ||W||^2 / 2 (intercepts not penalized).
- * y[i] in 0..n_classes-1; the model is deterministic whatever n_threads. */
-int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes,
-                        const precis_logreg_params *params, precis_logreg **out,
-                        precis_error *err);
-/* proba[n_classes] for one sparse row. */
-void precis_logreg_predict_proba(const precis_logreg *m, const uint32_t *col,
-                                 const double *val, size_t nnz, double *proba);
-void precis_logreg_free(precis_logreg *m);
-
-/* ---------------------------------------------------------------- evaluation */
-
-/* Classification figures against true labels: accuracy, macro-F1, log-loss
- * (natural log, probabilities clipped at 1e-15), per-class precision, recall,
- * F1 and support, and the confusion matrix (row: true class, column: predicted). */
-typedef struct precis_metrics {
-    size_t n_classes;
-    size_t n;                 /* documents counted */
-    size_t *confusion;        /* n_classes x n_classes */
-    double *precision, *recall, *f1;
-    size_t *support;
-    double accuracy, macro_f1, log_loss;
-    double log_loss_sum;      /* running sum; log_loss = sum / n */
-    size_t skipped;           /* malformed records skipped (precis_model_evaluate) */
-} precis_metrics;
-
-int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);
-/* One document: its true class and the predicted probabilities (argmax,
- * lowest index on ties, is the predicted class). */
-void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba);
-/* Computes the summary figures from the counts (call after the last add). */
-void precis_metrics_finish(precis_metrics *m);
-void precis_metrics_free(precis_metrics *m);
-
-/* ---------------------------------------------------------------- articles and summaries */
-
-typedef struct precis_model precis_model; /* see "model file" below */
-
-/* One sentence of an article: a byte range of the article's decoded text. */
-typedef struct precis_sentence {
-    size_t start, len;   /* bytes of precis_article.text, trimmed of surrounding space */
-    size_t paragraph;    /* 0-based paragraph of the body it sits in */
-    int is_furniture;    /* page furniture ("Share this article", bylines, ...): never summarized */
-} precis_sentence;
-
-/* An article split for summarizing: the first non-empty line is its headline
- * (never a summary sentence, but evidence of what matters); the rest is the
- * body, in sentences. Summary indices count body sentences from 0. */
-typedef struct precis_article {
-    char *text;                  /* decoded UTF-8, NUL-terminated */
-    size_t len;
-    size_t headline_start, headline_len;   /* headline_len 0: none */
-    precis_sentence *sentences;  /* body sentences, in order */
-    size_t n_sentences;
-} precis_article;
-
-/* Decodes (precis_text_decode rules) and splits raw article bytes. */
-int precis_article_split(precis_article **out, const char *bytes, size_t len, precis_error *err);
-void precis_article_free(precis_article *a);
-
-typedef enum precis_summarizer {
-    PRECIS_SUMMARIZER_DEFAULT = 0, /* the best measured (see README) */
-    PRECIS_SUMMARIZER_CENTROID,
-    PRECIS_SUMMARIZER_TEXTRANK,
-    PRECIS_SUMMARIZER_LEXRANK,
-    PRECIS_SUMMARIZER_LSA,
-    PRECIS_SUMMARIZER_LEAD,
-    PRECIS_SUMMARIZER_LEARNED      /* needs a model with a summary model */
-} precis_summarizer;
-
-const char *precis_summarizer_name(precis_summarizer s);
-int precis_summarizer_parse(const char *name); /* -1 if unknown */
-
-typedef struct precis_summary_options {
-    precis_summarizer method;
-    size_t sentences;     /* length in sentences; default 3 */
-    double ratio;         /* > 0: this fraction of the body's sentences instead (at least 1) */
-    size_t words;         /* > 0: whole sentences, best first, until at least this many words */
-    double mmr_lambda;    /* 1: no redundancy control; below 1 trades score for novelty */
-    int topic_weighting;  /* weigh terms by their weight for the predicted topic */
-} precis_summary_options;
-
-void precis_summary_options_default(precis_summary_options *opt);
-
-typedef struct precis_summary_sentence {
-    size_t index;         /* body sentence index */
-    double score;         /* the summarizer's score (higher: more central) */
-} precis_summary_sentence;
-
-/* Picks the article's key sentences, returned in article order. `model` gives
- * idf (and topic weights); NULL: idf from the article's own sentences.
- * `proba` (n_labels, may be NULL) is the article's class distribution, used by
- * topic weighting. *out is malloc'ed (free with free()); *n_out may be 0. */
-int precis_summarize(const precis_model *model, const precis_article *a, const double *proba,
-                     const precis_summary_options *opt, precis_summary_sentence **out,
-                     size_t *n_out, precis_error *err);
-
-/* Words of a text as summary budgets count them: runs of non-space. */
-size_t precis_count_words(const char *text, size_t len);
-
-/* ---------------------------------------------------------------- ROUGE */
-
-/* ROUGE-1, ROUGE-2 and ROUGE-L (precision, recall, F1), as Google's
- * rouge-score computes them: lowercase, non-alphanumerics to spaces, Porter
- * stemming (the original algorithm) of tokens longer than 3 characters. */
-typedef struct precis_rouge {
-    double precision[3], recall[3], f1[3];  /* [0] ROUGE-1, [1] ROUGE-2, [2] ROUGE-L */
-} precis_rouge;
-
-/* PRECIS_ERR_LIMIT when reference tokens x candidate tokens exceed 1e11. */
-int precis_rouge_score(const char *reference, size_t ref_len, const char *candidate,
-                       size_t cand_len, precis_rouge *out, precis_error *err);
-/* The Porter stemmer (original algorithm) on one lowercase ASCII word: writes
- * the stem into out (at least len + 1 bytes) and returns its length. */
-size_t precis_porter_stem(const char *word, size_t len, char *out);
-
-/* ---------------------------------------------------------------- datasets */
+PRECIS_API void precis_csr_free(precis_csr *m);
 
 /* A labeled corpus, vectorized: row i of X has class y[i]; classes are the
  * distinct labels sorted by code point. */
-typedef struct precis_dataset {
+struct precis_dataset {
     precis_csr X;
     uint32_t *y;
     char **labels;
     size_t n_labels;
     size_t skipped;    /* records the reader skipped (malformed, too large, unreadable) */
-} precis_dataset;
+};
 
 /* Reads a labeled corpus and fits a vectorizer on it: the training path.
  * Documents are tokenized and counted by one thread per core; the result does
  * not depend on their number. */
-int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, const char *path,
-                       const precis_reader_options *reader, const precis_feature_options *features,
-                       precis_error *err);
-void precis_dataset_free(precis_dataset *d);
+PRECIS_API int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer,
+                                  const char *path, const precis_reader_options *reader,
+                                  const precis_feature_options *features, precis_error *err);
+PRECIS_API void precis_dataset_free(precis_dataset *d);
 
 /* Stratified k-fold cross-validation of the classifier on a vectorized
  * dataset (the vectorizer is shared by the folds). Folds are dealt class by
  * class after a shuffle with a fixed seed, so results are reproducible. Fills
  * *accuracy (mean over folds) and, if non-NULL, per-document out-of-fold
  * predictions into metrics (created with dataset->n_labels classes). */
-int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg_params *params,
-                          double *accuracy, precis_metrics *metrics, precis_error *err);
-
-/* ---------------------------------------------------------------- model file */
-
-/* Everything precis-infer needs: vectorizer, labels, classifier (declared above). */
+PRECIS_API int precis_cross_validate(const precis_dataset *d, size_t k,
+                                     const precis_logreg_params *params, double *accuracy,
+                                     precis_metrics *metrics, precis_error *err);
 
 /* Takes ownership of v and lr (freed, too, when it fails) and copies labels and
  * the reader's format and CSV fields (reader NULL: defaults). n_labels must be
@@ -382,76 +365,23 @@ int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg
  * non-empty, weights finite: else PRECIS_ERR_ARG. The file stores weights as
  * float32, so this rounds lr's W and b to float precision in place: the model
  * classifies exactly as the model later loaded from its file. */
-int precis_model_new(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
-                     const char *const *labels, size_t n_labels,
-                     const precis_reader_options *reader, precis_error *err);
+PRECIS_API int precis_model_new(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
+                                const char *const *labels, size_t n_labels,
+                                const precis_reader_options *reader, precis_error *err);
 /* As precis_model_new, but the weights keep double precision, unrounded, and
  * the file stores them as float64 (the weights take twice the space). */
-int precis_model_new_f64(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
-                         const char *const *labels, size_t n_labels,
-                         const precis_reader_options *reader, precis_error *err);
+PRECIS_API int precis_model_new_f64(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
+                                    const char *const *labels, size_t n_labels,
+                                    const precis_reader_options *reader, precis_error *err);
 /* Written to a temporary file beside `path`, flushed, then renamed over it. */
-int precis_model_save(const precis_model *m, const char *path, precis_error *err);
-/* Every size is checked against the file before it is trusted. */
-int precis_model_load(precis_model **out, const char *path, precis_error *err);
-void precis_model_free(precis_model *m);
-
-const precis_vectorizer *precis_model_vectorizer(const precis_model *m);
-const precis_logreg *precis_model_logreg(const precis_model *m);
-size_t precis_model_n_labels(const precis_model *m);
-const char *precis_model_label(const precis_model *m, size_t k);
-/* How the training corpus was read (format and CSV fields; the others are
- * defaults, warn is NULL), so new input can be read the same way. */
-const precis_reader_options *precis_model_reader_options(const precis_model *m);
-
-/* Classify one document (raw bytes): proba gets n_labels values. */
-int precis_model_classify(const precis_model *m, const char *text, size_t len,
-                          double *proba, precis_error *err);
-
-/* A term and a number: its contribution to a decision, or its weight. */
-typedef struct precis_term_weight {
-    const char *term;   /* points into the model's vocabulary */
-    double weight;
-} precis_term_weight;
-
-/* The terms of one document that pushed most toward class k: tf-idf value x
- * the class's weight, largest first, positive contributions only. Fills up to
- * n entries of out; *n_out says how many. */
-int precis_model_explain(const precis_model *m, const char *text, size_t len, size_t k,
-                         size_t n, precis_term_weight *out, size_t *n_out, precis_error *err);
-/* The n heaviest terms of class k (largest weight first); returns how many. */
-size_t precis_model_top_terms(const precis_model *m, size_t k, size_t n, precis_term_weight *out);
-
-/* Classifies every document of a labeled corpus and counts the results into
- * *out (new, n_labels classes). Documents whose label the model does not know
- * cannot be scored: they are counted in *unknown_labels and reported through
- * the reader's warn function. */
-int precis_model_evaluate(const precis_model *m, const char *path,
-                          const precis_reader_options *reader, precis_metrics **out,
-                          size_t *unknown_labels, precis_error *err);
-
-/* The figures as a readable table (accuracy, macro-F1, log-loss, per-class
- * precision/recall/F1/support, confusion matrix) or as one JSON object. */
-int precis_metrics_write_text(const precis_metrics *m, const char *const *labels, FILE *out);
-int precis_metrics_write_json(const precis_metrics *m, const char *const *labels, FILE *out);
-
-/* ---------------------------------------------------------------- learned summaries */
-
-/* A model may carry a summary model: a binary logistic model of "is this
- * sentence in the reference extract?" over standardized sentence features
- * (position in the article and in its paragraph, length, similarity to the
- * headline and to the centroid, word frequency, TextRank centrality, idf,
- * the predicted topic's term weights, quotes, numbers, capitals), trained on
- * reference extracts. precis_summarize's PRECIS_SUMMARIZER_LEARNED scores
- * sentences by its probability; with a summary model it is also what
- * PRECIS_SUMMARIZER_DEFAULT means. The model file keeps it (section SUMM). */
+PRECIS_API int precis_model_save(const precis_model *m, const char *path, precis_error *err);
 
 typedef struct precis_summary_train_options {
     double C;                  /* inverse regularization (as precis_logreg_params); default 1 */
     const char *drop_features; /* comma-separated feature names to leave out; NULL: none */
 } precis_summary_train_options;
 
-void precis_summary_train_options_default(precis_summary_train_options *opt);
+PRECIS_API void precis_summary_train_options_default(precis_summary_train_options *opt);
 
 typedef struct precis_summary_train_stats {
     size_t articles;                   /* articles with a reference: trained on */
@@ -474,24 +404,50 @@ typedef struct precis_summary_train_stats {
  * idf and topic weights. opt NULL: defaults. Errors: PRECIS_ERR_ARG (corpus
  * not a folder of labels, unknown feature name), PRECIS_ERR_EMPTY (no
  * reference aligned), _IO, _NOMEM. */
-int precis_model_train_summary(precis_model *m, const char *corpus, const char *summaries,
-                               const precis_reader_options *reader,
-                               const precis_summary_train_options *opt,
-                               precis_summary_train_stats *stats, precis_error *err);
+PRECIS_API int precis_model_train_summary(precis_model *m, const char *corpus,
+                                          const char *summaries,
+                                          const precis_reader_options *reader,
+                                          const precis_summary_train_options *opt,
+                                          precis_summary_train_stats *stats, precis_error *err);
 
-/* One feature of a summary model. */
-typedef struct precis_summary_feature {
-    const char *name;   /* "position", "lead", "centroid", ... (static) */
-    double weight;      /* on the standardized feature */
-    double mean, scale; /* standardization: (x - mean) / scale */
-} precis_summary_feature;
+/* ---------------------------------------------------------------- evaluation */
 
-/* Fills up to n entries of out (NULL with n = 0 to count) and *intercept (may
- * be NULL); returns the number of features, 0 when m has no summary model. */
-size_t precis_model_summary_features(const precis_model *m, precis_summary_feature *out,
-                                     size_t n, double *intercept);
+/* Classification figures against true labels: accuracy, macro-F1, log-loss
+ * (natural log, probabilities clipped at 1e-15), per-class precision, recall,
+ * F1 and support, and the confusion matrix (row: true class, column: predicted). */
+struct precis_metrics {
+    size_t n_classes;
+    size_t n;                 /* documents counted */
+    size_t *confusion;        /* n_classes x n_classes */
+    double *precision, *recall, *f1;
+    size_t *support;
+    double accuracy, macro_f1, log_loss;
+    double log_loss_sum;      /* running sum; log_loss = sum / n */
+    size_t skipped;           /* malformed records skipped (precis_model_evaluate) */
+};
 
-/* ---------------------------------------------------------------- report */
+PRECIS_API int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);
+/* One document: its true class and the predicted probabilities (argmax,
+ * lowest index on ties, is the predicted class). */
+PRECIS_API void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba);
+/* Computes the summary figures from the counts (call after the last add). */
+PRECIS_API void precis_metrics_finish(precis_metrics *m);
+PRECIS_API void precis_metrics_free(precis_metrics *m);
+
+/* Classifies every document of a labeled corpus and counts the results into
+ * *out (new, n_labels classes). Documents whose label the model does not know
+ * cannot be scored: they are counted in *unknown_labels and reported through
+ * the reader's warn function. */
+PRECIS_API int precis_model_evaluate(const precis_model *m, const char *path,
+                                     const precis_reader_options *reader, precis_metrics **out,
+                                     size_t *unknown_labels, precis_error *err);
+
+/* The figures as a readable table (accuracy, macro-F1, log-loss, per-class
+ * precision/recall/F1/support, confusion matrix) or as one JSON object. */
+PRECIS_API int precis_metrics_write_text(const precis_metrics *m, const char *const *labels,
+                                         FILE *out);
+PRECIS_API int precis_metrics_write_json(const precis_metrics *m, const char *const *labels,
+                                         FILE *out);
 
 /* One self-contained HTML page about a model (inline SVG, no script, nothing
  * fetched): its facts; if metrics is given, the confusion matrix as a heat map
@@ -501,11 +457,117 @@ size_t precis_model_summary_features(const precis_model *m, precis_summary_featu
  * terms. title may be NULL. Labels and terms are HTML-escaped. Above 200
  * labels the charts cover the 40 labels most involved in errors. Writes to
  * out and flushes it (the caller closes it): PRECIS_ERR_IO if any write failed. */
-int precis_report_write_html(FILE *out, const precis_model *m, const char *title,
-                             const precis_metrics *metrics, const char *metrics_source,
-                             const double *loss, size_t n_loss, precis_error *err);
+PRECIS_API int precis_report_write_html(FILE *out, const precis_model *m, const char *title,
+                                        const precis_metrics *metrics, const char *metrics_source,
+                                        const double *loss, size_t n_loss, precis_error *err);
+
+/* ---------------------------------------------------------------- building blocks */
+
+/* Decode bytes to UTF-8: valid UTF-8 is kept (minus a leading BOM); anything
+ * else is read as Latin-1. NUL bytes become spaces, so the result is a
+ * NUL-terminated string of out_len bytes with no NUL inside.
+ * *out is malloc'ed; release it with free(). */
+PRECIS_API int precis_text_decode(const char *bytes, size_t len, char **out, size_t *out_len,
+                                  precis_error *err);
+
+/* Words of a text as summary budgets count them: runs of non-space. */
+PRECIS_API size_t precis_count_words(const char *text, size_t len);
+
+/* One record. Valid until the next precis_reader_next or precis_reader_free.
+ * `text` is raw bytes (not yet decoded), NUL-terminated for convenience. */
+typedef struct precis_document {
+    const char *label;   /* NULL when the input has no label (precis-infer input) */
+    const char *text;
+    size_t text_len;
+    const char *source;  /* "path" or "path:line": where the record came from */
+} precis_document;
+
+PRECIS_API int precis_reader_open(precis_reader **out, const char *path,
+                                  const precis_reader_options *opt, precis_error *err);
+/* 1: *doc filled; 0: end of corpus; <0: -(precis_status), err filled. */
+PRECIS_API int precis_reader_next(precis_reader *r, precis_document *doc, precis_error *err);
+/* Records skipped so far (malformed, too large, unreadable). */
+PRECIS_API size_t precis_reader_skipped(const precis_reader *r);
+PRECIS_API precis_format precis_reader_format(const precis_reader *r);
+PRECIS_API void precis_reader_free(precis_reader *r);
+
+/* The vocabulary (terms sorted by code point, as scikit-learn sorts them), idf
+ * and the options that made them: everything needed to turn text into a row. */
+
+/* Building a vectorizer: add documents one by one (each is tokenized and
+ * counted at once; no text is kept), then finish, which prunes the vocabulary,
+ * computes idf and gives the TF-IDF rows of the documents added. */
+typedef struct precis_vectorizer_builder precis_vectorizer_builder;
+
+PRECIS_API int precis_vectorizer_builder_new(precis_vectorizer_builder **out,
+                                             const precis_feature_options *opt, precis_error *err);
+/* `text` is raw bytes, decoded with precis_text_decode rules. */
+PRECIS_API int precis_vectorizer_builder_add(precis_vectorizer_builder *b, const char *text,
+                                             size_t len, precis_error *err);
+/* Consumes the builder's counts. *X gets one L2-normalized TF-IDF row per document
+ * added (pass NULL to skip it). The builder must still be freed. */
+PRECIS_API int precis_vectorizer_builder_finish(precis_vectorizer_builder *b,
+                                                precis_vectorizer **out, precis_csr *X,
+                                                precis_error *err);
+PRECIS_API void precis_vectorizer_builder_free(precis_vectorizer_builder *b);
+
+PRECIS_API size_t precis_vectorizer_size(const precis_vectorizer *v);
+PRECIS_API const char *precis_vectorizer_term(const precis_vectorizer *v, size_t index);
+/* Index of a term, or -1. */
+PRECIS_API long precis_vectorizer_lookup(const precis_vectorizer *v, const char *term, size_t len);
+PRECIS_API double precis_vectorizer_idf(const precis_vectorizer *v, size_t index);
+PRECIS_API size_t precis_vectorizer_df(const precis_vectorizer *v, size_t index);
+PRECIS_API size_t precis_vectorizer_n_documents(const precis_vectorizer *v);
+PRECIS_API const precis_feature_options *precis_vectorizer_options(const precis_vectorizer *v);
+
+/* One document's TF-IDF row (raw bytes in), appended as row to *X, which may
+ * start zeroed ({0}). Terms not in the vocabulary are ignored. */
+PRECIS_API int precis_vectorizer_transform(const precis_vectorizer *v, const char *text, size_t len,
+                                           precis_csr *X, precis_error *err);
+PRECIS_API void precis_vectorizer_free(precis_vectorizer *v);
+
+/* A multinomial logistic model: W is n_features x n_classes, row-major. */
+struct precis_logreg {
+    size_t n_features, n_classes;
+    double *W;
+    double *b;          /* n_classes intercepts */
+    int iterations;     /* what the fit took */
+    double objective;   /* C * sum of weighted log-losses + ||W||^2 / 2 at the end */
+    int converged;
+};
+
+/* Minimize C * sum_i s_i * logloss_i + ||W||^2 / 2 (intercepts not penalized).
+ * y[i] in 0..n_classes-1; params NULL: defaults. The model is deterministic
+ * whatever n_threads. */
+PRECIS_API int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                                   const precis_logreg_params *params, precis_logreg **out,
+                                   precis_error *err);
+/* proba[n_classes] for one sparse row. */
+PRECIS_API void precis_logreg_predict_proba(const precis_logreg *m, const uint32_t *col,
+                                            const double *val, size_t nnz, double *proba);
+PRECIS_API void precis_logreg_free(precis_logreg *m);
+
+/* ROUGE-1, ROUGE-2 and ROUGE-L (precision, recall, F1), as Google's
+ * rouge-score computes them: lowercase, non-alphanumerics to spaces, Porter
+ * stemming (the original algorithm) of tokens longer than 3 characters. */
+typedef struct precis_rouge {
+    double precision[3], recall[3], f1[3];  /* [0] ROUGE-1, [1] ROUGE-2, [2] ROUGE-L */
+} precis_rouge;
+
+/* PRECIS_ERR_LIMIT when reference tokens x candidate tokens exceed 1e11. */
+PRECIS_API int precis_rouge_score(const char *reference, size_t ref_len, const char *candidate,
+                                  size_t cand_len, precis_rouge *out, precis_error *err);
+/* The Porter stemmer (original algorithm) on one lowercase ASCII word: writes
+ * the stem into out (at least len + 1 bytes) and returns its length. */
+PRECIS_API size_t precis_porter_stem(const char *word, size_t len, char *out);
+
+/* Makes OpenBLAS run on the calling thread only and stops its idle thread
+ * pool, if it has one: libprecis threads its own work. For programs, once,
+ * at start; later BLAS calls still work (single-threaded). */
+PRECIS_API void precis_blas_single_thread(void);
 
 #ifdef __cplusplus
 }
 #endif
 #endif /* PRECIS_H */
+

@@ -61,6 +61,15 @@ set -- "$prefix"/lib/libprecis.so.*.*.*
 soname=$(readelf -d "$prefix/lib/libprecis.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 [ -n "$soname" ] && [ -e "$prefix/lib/$soname" ] || fail "soname link lib/$soname missing"
 
+# Only the public API is exported: every defined dynamic symbol is precis_.
+if command -v nm >/dev/null 2>&1; then
+    private=$(nm -D --defined-only "$prefix/lib/libprecis.so" | awk '{ print $NF }' |
+              grep -v '^precis_' | grep -v '^_' || true)
+    [ -z "$private" ] || fail "libprecis.so exports private symbols: $(echo $private | head -c 300)"
+    nm -D --defined-only "$prefix/lib/libprecis.so" | grep -q ' precis_analysis_new$' ||
+        fail "libprecis.so does not export precis_analysis_new"
+fi
+
 if [ -f "$source/datasets/models/news.model" ]; then
     need_file share/precis/news.model
 elif [ -e "$prefix/share/precis/news.model" ]; then

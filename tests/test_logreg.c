@@ -560,8 +560,17 @@ START_TEST(bad_arguments_are_refused)
 
     expect_refusal(NULL, p.y, 3, &pr, PRECIS_ERR_ARG, "matrix");
     expect_refusal(&p, NULL, 3, &pr, PRECIS_ERR_ARG, "labels");
-    expect_refusal(&p, p.y, 3, NULL, PRECIS_ERR_ARG, "parameters");
     precis_error err;
+    /* No parameters: the defaults, exactly as if they were passed. */
+    precis_logreg *with_null = NULL, *with_defaults = NULL;
+    precis_logreg_params def;
+    precis_logreg_params_default(&def);
+    ck_assert_int_eq(precis_logreg_train(&p.X, p.y, 3, NULL, &with_null, &err), PRECIS_OK);
+    ck_assert_int_eq(precis_logreg_train(&p.X, p.y, 3, &def, &with_defaults, &err), PRECIS_OK);
+    ck_assert_int_eq(with_null->iterations, with_defaults->iterations);
+    ck_assert_mem_eq(with_null->W, with_defaults->W, 8 * 3 * sizeof *with_null->W);
+    precis_logreg_free(with_null);
+    precis_logreg_free(with_defaults);
     ck_assert_int_eq(precis_logreg_train(&p.X, p.y, 3, &pr, NULL, &err), PRECIS_ERR_ARG);
 
     expect_refusal(&p, p.y, 1, &pr, PRECIS_ERR_ARG, "only one class");

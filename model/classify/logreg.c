@@ -161,9 +161,14 @@ int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes
     if (!out)
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: no place for the model");
     *out = NULL;
-    if (!X || !y || !params)
+    if (!X || !y)
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: missing %s",
-                        !X ? "matrix" : !y ? "labels" : "parameters");
+                        !X ? "matrix" : "labels");
+    precis_logreg_params defaults;
+    if (!params) {
+        precis_logreg_params_default(&defaults);
+        params = &defaults;
+    }
     int rc = check_params(params, err);
     if (rc == PRECIS_OK)
         rc = check_matrix(X, err);

@@ -774,8 +774,14 @@ static int emit_row(const precis_vectorizer *v, entry *e, size_t n, precis_csr *
 int precis_vectorizer_transform(const precis_vectorizer *v, const char *text, size_t len,
                                 precis_csr *X, precis_error *err)
 {
+    return px_vectorizer_transform_text(v, text, len, 0, X, err);
+}
+
+int px_vectorizer_transform_text(const precis_vectorizer *v, const char *text, size_t len,
+                                 int utf8, precis_csr *X, precis_error *err)
+{
     found_terms f = {.v = v};
-    px_term_scratch s = {0};
+    px_term_scratch s = {.utf8 = utf8};
     int rc = px_document_terms(&v->opt, text ? text : "", text ? len : 0, &s, find_term, &f);
     px_term_scratch_free(&s);
     entry *e = NULL;

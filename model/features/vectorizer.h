@@ -40,4 +40,9 @@ uint64_t px_vectorizer_builder_row_hash(const precis_vectorizer_builder *b, size
                                         size_t *n_terms);
 const precis_feature_options *px_vectorizer_builder_options(const precis_vectorizer_builder *b);
 
+/* precis_vectorizer_transform; with utf8 set, text is already decoded
+ * (px_decode's output) and is not decoded again. */
+int px_vectorizer_transform_text(const precis_vectorizer *v, const char *text, size_t len,
+                                 int utf8, precis_csr *X, precis_error *err);
+
 #endif

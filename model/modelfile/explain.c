@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "modelfile/model.h"
 #include "precis.h"
 
 /* Offers (term, weight) to the best-first list out[0..*have), capacity n. */
@@ -25,8 +26,8 @@ static void offer(precis_term_weight *out, size_t n, size_t *have, const char *t
     out[at].weight = weight;
 }
 
-int precis_model_explain(const precis_model *m, const char *text, size_t len, size_t k,
-                         size_t n, precis_term_weight *out, size_t *n_out, precis_error *err)
+int px_explain_row(const precis_model *m, const precis_csr *row, size_t k, size_t n,
+                   precis_term_weight *out, size_t *n_out, precis_error *err)
 {
     *n_out = 0;
     const precis_logreg *lr = precis_model_logreg(m);
@@ -34,13 +35,22 @@ int precis_model_explain(const precis_model *m, const char *text, size_t len, si
     if (k >= lr->n_classes)
         return px_error(err, PRECIS_ERR_ARG, "class %zu is not one of the model's %zu", k,
                         lr->n_classes);
-    precis_csr row = {0};
-    int rc = precis_vectorizer_transform(v, text, len, &row, err);
-    for (size_t i = 0; rc == PRECIS_OK && i < row.nnz; i++) {
-        double c = row.val[i] * lr->W[(size_t)row.col[i] * lr->n_classes + k];
+    for (size_t i = 0; i < row->nnz; i++) {
+        double c = row->val[i] * lr->W[(size_t)row->col[i] * lr->n_classes + k];
         if (c > 0)
-            offer(out, n, n_out, precis_vectorizer_term(v, row.col[i]), c);
+            offer(out, n, n_out, precis_vectorizer_term(v, row->col[i]), c);
     }
+    return PRECIS_OK;
+}
+
+int precis_model_explain(const precis_model *m, const char *text, size_t len, size_t k,
+                         size_t n, precis_term_weight *out, size_t *n_out, precis_error *err)
+{
+    *n_out = 0;
+    precis_csr row = {0};
+    int rc = precis_vectorizer_transform(precis_model_vectorizer(m), text, len, &row, err);
+    if (rc == PRECIS_OK)
+        rc = px_explain_row(m, &row, k, n, out, n_out, err);
     precis_csr_free(&row);
     return rc;
 }

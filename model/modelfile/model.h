@@ -41,6 +41,11 @@ int px_summarize_tuned(const precis_model *model, const precis_article *a, const
 /* Gives m the summary model s (replacing and freeing any it had); m owns s. */
 void px_model_set_summary(precis_model *m, px_summary_model *s);
 
+/* The terms of one TF-IDF row that pushed most toward class k: what
+ * precis_model_explain computes once the document is vectorized. */
+int px_explain_row(const precis_model *m, const precis_csr *row, size_t k, size_t n,
+                   precis_term_weight *out, size_t *n_out, precis_error *err);
+
 /* The reader options a model keeps (the rest default); PRECIS_ERR_ARG if they
  * are out of range. */
 int px_model_reader_check(const precis_reader_options *opt, precis_error *err);

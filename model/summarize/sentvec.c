@@ -178,7 +178,7 @@ int px_sentvecs_build(px_sentvecs *sv, const precis_article *a, const precis_vec
     sv->n_body = a->n_sentences;
     sv->n_rows = a->n_sentences + 1;
     builder b = {0};
-    px_term_scratch scratch = {0};
+    px_term_scratch scratch = {.utf8 = 1}; /* sentences of a decoded article */
     int rc = PRECIS_ERR_NOMEM;
     sv->row_ptr = px_calloc(sv->n_rows + 1, sizeof *sv->row_ptr);
     if (!sv->row_ptr)

@@ -803,16 +803,25 @@ int precis_article_split(precis_article **out, const char *bytes, size_t len, pr
     *out = NULL;
     if (!bytes && len)
         return px_error(err, PRECIS_ERR_ARG, "precis_article_split: NULL bytes");
-    precis_article *a = px_calloc(1, sizeof *a);
     px_buf text = {0};
-    if (!a || px_decode(bytes ? bytes : "", len, &text) != PRECIS_OK ||
+    if (px_decode(bytes ? bytes : "", len, &text) != PRECIS_OK ||
         px_buf_reserve(&text, 0) != PRECIS_OK) {
         px_buf_free(&text);
-        px_free(a);
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory decoding a %zu-byte article", len);
     }
-    a->text = text.data;
-    a->len = text.len;
+    return px_article_split_decoded(out, text.data, text.len, err);
+}
+
+int px_article_split_decoded(precis_article **out, char *text, size_t len, precis_error *err)
+{
+    *out = NULL;
+    precis_article *a = px_calloc(1, sizeof *a);
+    if (!a) {
+        px_free(text);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory splitting a %zu-byte article", len);
+    }
+    a->text = text;
+    a->len = len;
     splitter sp = {.t = a->text, .caseless = !has_uppercase(a->text, a->len)};
     line head;
     int has_head = find_headline(&sp, a->len, &head);

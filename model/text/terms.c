@@ -62,9 +62,13 @@ int px_document_tokens(const precis_feature_options *opt, const char *bytes, siz
 {
     s->decoded.len = 0;
     s->n_tok = 0;
-    int rc = px_decode(bytes, len, &s->decoded);
+    int rc = s->utf8 ? PRECIS_OK : px_decode(bytes, len, &s->decoded);
+    if (rc == PRECIS_OK && !s->utf8) {
+        bytes = s->decoded.data;
+        len = s->decoded.len;
+    }
     if (rc == PRECIS_OK)
-        rc = px_lowercase(s->decoded.data, s->decoded.len, &s->lower);
+        rc = px_lowercase(bytes, len, &s->lower);
     if (rc == PRECIS_OK)
         rc = px_tokenize(s->lower.data, s->lower.len, opt->single_char_tokens ? 1 : 2,
                          collect_token, s);

@@ -9,6 +9,7 @@
 
 /* Buffers reused from one document to the next. Zero-initialize. */
 typedef struct px_term_scratch {
+    int utf8;          /* the text is already decoded (px_decode's output): skip decoding */
     px_buf decoded, lower, gram;
     size_t *tok_start, *tok_len;
     size_t n_tok, tok_cap;

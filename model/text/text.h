@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "precis.h"
+
 /* A growable byte buffer; the bytes are always NUL-terminated. */
 typedef struct px_buf {
     char *data;
@@ -34,6 +36,11 @@ size_t px_utf8_encode(int32_t cp, char *out);
 
 /* Bytes to UTF-8 (see precis_text_decode), appended to out. */
 int px_decode(const char *bytes, size_t len, px_buf *out);
+
+/* precis_article_split on text already decoded (px_decode's output,
+ * NUL-terminated at text[len]), which the article takes over: it is freed
+ * with the article, or here when the split fails. */
+int px_article_split_decoded(precis_article **out, char *text, size_t len, precis_error *err);
 
 /* Do the bytes start with a UTF-16 byte-order mark (FF FE or FE FF)? */
 int px_utf16_bom(const char *bytes, size_t len);
