@@ -5,9 +5,19 @@
  * split. OpenBLAS's pthread build nevertheless starts a pool when it is
  * loaded, whose idle threads spin on sched_yield for about 0.1 s before they
  * sleep: on a small machine they take a core from precis's own threads at
- * the start of every run. The pool's shutdown function is not part of
- * OpenBLAS's public header, so it is looked up at run time; builds without
- * a pool (serial, OpenMP) simply do not have it.
+ * the start of every run.
+ *
+ * Why not only OpenBLAS's public API: openblas_set_num_threads(1) (public,
+ * called first) makes later calls single-threaded but leaves the pool's
+ * threads alive and spinning; OPENBLAS_NUM_THREADS=1 would stop the pool
+ * from starting, but OpenBLAS reads it in a library constructor, before any
+ * code of ours runs; and Debian's serial OpenBLAS is chosen system-wide
+ * (update-alternatives), not by a program. So the pool's own shutdown,
+ * blas_thread_shutdown_ (exported by OpenBLAS's pthread builds, which call
+ * it around fork(), but absent from cblas.h), is looked up at run time.
+ * Builds without a pool (serial, OpenMP) or without that symbol simply do
+ * not have it, and keep the public behaviour. tests/test_blas.c checks that
+ * no OpenBLAS thread is left and that BLAS still computes afterwards.
  */
 #define _GNU_SOURCE
 #include <cblas.h>
