@@ -72,11 +72,8 @@ static int is_function_word(const char *w)
 
 typedef struct surface {
     px_surface_kind kind;
-    px_vocab vocab;
     px_buf word;
-    uint32_t *ids;        /* the current row's ids */
-    size_t n_ids, ids_cap;
-    size_t entries_cap;
+    px_row_ids row;       /* the current row's ids */
 } surface;
 
 static int is_letter(int32_t cp)
@@ -132,24 +129,10 @@ static void singular(px_buf *w)
     w->data[w->len] = '\0';
 }
 
-static int push_id(surface *b, uint32_t id)
-{
-    if (b->n_ids == b->ids_cap) {
-        size_t cap = b->ids_cap ? 2 * b->ids_cap : 64;
-        uint32_t *ids = px_realloc_array(b->ids, cap, sizeof *ids);
-        if (!ids)
-            return PRECIS_ERR_NOMEM;
-        b->ids = ids;
-        b->ids_cap = cap;
-    }
-    b->ids[b->n_ids++] = id;
-    return PRECIS_OK;
-}
-
 /* The ids of one sentence's surface words, in text order. */
 static int sentence_words(surface *b, const char *s, size_t n)
 {
-    b->n_ids = 0;
+    b->row.n_ids = 0;
     for (size_t i = 0; i < n;) {
         size_t sp = px_space_len(s + i, n - i);
         if (sp) {
@@ -166,59 +149,20 @@ static int sentence_words(surface *b, const char *s, size_t n)
             continue;
         if (b->kind == PX_SURFACE_SINGULAR)
             singular(&b->word);
-        uint32_t id;
-        rc = px_vocab_intern(&b->vocab, b->word.data, b->word.len, &id);
-        if (rc == PRECIS_OK)
-            rc = push_id(b, id);
+        rc = px_row_ids_push(&b->row, b->word.data, b->word.len);
         if (rc != PRECIS_OK)
             return rc;
     }
     return PRECIS_OK;
 }
 
-static int by_id(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-static int reserve(px_sentvecs *sv, surface *b, size_t needed)
-{
-    if (needed <= b->entries_cap)
-        return PRECIS_OK;
-    size_t cap = b->entries_cap ? 2 * b->entries_cap : 256;
-    while (cap < needed)
-        cap *= 2;
-    uint32_t *term = px_realloc_array(sv->term, cap, sizeof *term);
-    if (!term)
-        return PRECIS_ERR_NOMEM;
-    sv->term = term;
-    double *weight = px_realloc_array(sv->weight, cap, sizeof *weight);
-    if (!weight)
-        return PRECIS_ERR_NOMEM;
-    sv->weight = weight;
-    b->entries_cap = cap;
-    return PRECIS_OK;
-}
-
 /* Row r: sorted (term, count) pairs, counts scaled to unit length. */
 static int add_row(px_sentvecs *sv, surface *b, size_t r)
 {
-    if (b->n_ids > 1)
-        qsort(b->ids, b->n_ids, sizeof *b->ids, by_id);
-    size_t at = sv->row_ptr[r];
-    int rc = reserve(sv, b, at + b->n_ids);
+    int rc = px_row_ids_emit(&b->row, sv, &sv->weight, r);
     if (rc != PRECIS_OK)
         return rc;
-    for (size_t k = 0; k < b->n_ids; k++) {
-        if (k && b->ids[k] == b->ids[k - 1]) {
-            sv->weight[at - 1] += 1;
-            continue;
-        }
-        sv->term[at] = b->ids[k];
-        sv->weight[at++] = 1;
-    }
-    sv->row_ptr[r + 1] = at;
+    size_t at = sv->row_ptr[r + 1];
     double norm = 0;
     for (size_t k = sv->row_ptr[r]; k < at; k++)
         norm += sv->weight[k] * sv->weight[k];
@@ -238,18 +182,17 @@ int px_surface_centrality(const precis_article *a, const unsigned char *active,
     sv.row_ptr = px_calloc(sv.n_rows + 1, sizeof *sv.row_ptr);
     int rc = sv.row_ptr ? PRECIS_OK : PRECIS_ERR_NOMEM;
     for (size_t r = 0; rc == PRECIS_OK && r < sv.n_rows; r++) {
-        b.n_ids = 0;
+        b.row.n_ids = 0;
         if (r < a->n_sentences && active[r])
             rc = sentence_words(&b, a->text + a->sentences[r].start, a->sentences[r].len);
         if (rc == PRECIS_OK)
             rc = add_row(&sv, &b, r);
     }
-    sv.n_terms = b.vocab.n;
+    sv.n_terms = b.row.vocab.n;
     if (rc == PRECIS_OK)
         rc = px_score_graph(&sv, active, -1.0, score);
-    px_vocab_free(&b.vocab);
+    px_row_ids_free(&b.row);
     px_buf_free(&b.word);
-    px_free(b.ids);
     px_free(sv.row_ptr);
     px_free(sv.term);
     px_free(sv.weight);

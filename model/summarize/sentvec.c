@@ -20,17 +20,8 @@
 #include "text/text.h"
 #include "base/vocab.h"
 
-/* The state of one build: the interning table and the current row's ids. */
-typedef struct builder {
-    px_vocab vocab;
-    uint32_t *ids;             /* the current row's term ids, in token order */
-    size_t n_ids, ids_cap;
-    size_t entries_cap;
-} builder;
-
-static int collect_term(void *ctx, const char *term, size_t len)
+int px_row_ids_push(px_row_ids *b, const char *term, size_t len)
 {
-    builder *b = ctx;
     uint32_t id;
     int rc = px_vocab_intern(&b->vocab, term, len, &id);
     if (rc != PRECIS_OK)
@@ -53,7 +44,8 @@ static int by_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int reserve_entries(px_sentvecs *sv, builder *b, size_t needed)
+/* Room for `needed` entries in sv->term and *values. */
+static int reserve_entries(px_row_ids *b, px_sentvecs *sv, double **values, size_t needed)
 {
     if (needed <= b->entries_cap)
         return PRECIS_OK;
@@ -64,39 +56,56 @@ static int reserve_entries(px_sentvecs *sv, builder *b, size_t needed)
     if (!term)
         return PRECIS_ERR_NOMEM;
     sv->term = term;
-    double *count = px_realloc_array(sv->count, cap, sizeof *count);
-    if (!count)
+    double *v = px_realloc_array(*values, cap, sizeof *v);
+    if (!v)
         return PRECIS_ERR_NOMEM;
-    sv->count = count;
+    *values = v;
     b->entries_cap = cap;
     return PRECIS_OK;
 }
 
+int px_row_ids_emit(px_row_ids *b, px_sentvecs *sv, double **values, size_t row)
+{
+    if (b->n_ids > 1)
+        qsort(b->ids, b->n_ids, sizeof *b->ids, by_id);
+    size_t at = sv->row_ptr[row];
+    int rc = reserve_entries(b, sv, values, at + b->n_ids);
+    if (rc != PRECIS_OK)
+        return rc;
+    double *v = *values;
+    for (size_t k = 0; k < b->n_ids; k++) {
+        if (k && b->ids[k] == b->ids[k - 1]) {
+            v[at - 1] += 1;
+            continue;
+        }
+        sv->term[at] = b->ids[k];
+        v[at] = 1;
+        at++;
+    }
+    sv->row_ptr[row + 1] = at;
+    b->n_ids = 0;
+    return PRECIS_OK;
+}
+
+void px_row_ids_free(px_row_ids *b)
+{
+    px_vocab_free(&b->vocab);
+    px_free(b->ids);
+    memset(b, 0, sizeof *b);
+}
+
+static int collect_term(void *ctx, const char *term, size_t len)
+{
+    return px_row_ids_push(ctx, term, len);
+}
+
 /* Tokenizes one span of the article into row `row`: sorted, counted pairs. */
-static int add_row(px_sentvecs *sv, builder *b, const precis_feature_options *opt,
+static int add_row(px_sentvecs *sv, px_row_ids *b, const precis_feature_options *opt,
                    px_term_scratch *scratch, const char *text, size_t len, size_t row)
 {
     b->n_ids = 0;
     int rc = len ? px_document_terms(opt, text, len, scratch, collect_term, b) : PRECIS_OK;
-    if (rc != PRECIS_OK)
-        return rc;
-    if (b->n_ids > 1)
-        qsort(b->ids, b->n_ids, sizeof *b->ids, by_id);
-    size_t at = sv->row_ptr[row];
-    rc = reserve_entries(sv, b, at + b->n_ids);
-    if (rc != PRECIS_OK)
-        return rc;
-    for (size_t k = 0; k < b->n_ids; k++) {
-        if (k && b->ids[k] == b->ids[k - 1]) {
-            sv->count[at - 1] += 1;
-            continue;
-        }
-        sv->term[at] = b->ids[k];
-        sv->count[at] = 1;
-        at++;
-    }
-    sv->row_ptr[row + 1] = at;
-    return PRECIS_OK;
+    return rc == PRECIS_OK ? px_row_ids_emit(b, sv, &sv->count, row) : rc;
 }
 
 /* The built-in stop-word list, less its reporting verbs: "said" is content
@@ -136,7 +145,7 @@ static int article_idf(px_sentvecs *sv, const precis_article *a)
     return PRECIS_OK;
 }
 
-static int describe_terms(px_sentvecs *sv, const builder *b, const precis_article *a,
+static int describe_terms(px_sentvecs *sv, const px_row_ids *b, const precis_article *a,
                           const precis_vectorizer *v)
 {
     size_t n = sv->n_terms ? sv->n_terms : 1;
@@ -177,7 +186,7 @@ int px_sentvecs_build(px_sentvecs *sv, const precis_article *a, const precis_vec
     sv->sublinear_tf = opt.sublinear_tf;
     sv->n_body = a->n_sentences;
     sv->n_rows = a->n_sentences + 1;
-    builder b = {0};
+    px_row_ids b = {0};
     px_term_scratch scratch = {.utf8 = 1}; /* sentences of a decoded article */
     int rc = PRECIS_ERR_NOMEM;
     sv->row_ptr = px_calloc(sv->n_rows + 1, sizeof *sv->row_ptr);
@@ -197,8 +206,7 @@ int px_sentvecs_build(px_sentvecs *sv, const precis_article *a, const precis_vec
     rc = describe_terms(sv, &b, a, v);
 done:
     px_term_scratch_free(&scratch);
-    px_vocab_free(&b.vocab);
-    px_free(b.ids);
+    px_row_ids_free(&b);
     if (rc != PRECIS_OK)
         px_sentvecs_free(sv);
     return rc;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "precis.h"
+#include "base/vocab.h"
 
 /* Rows 0 .. n_body-1 are the body sentences in order; row n_body is the
  * headline (an empty row when the article has none). Terms are local ids
@@ -27,6 +28,25 @@ typedef struct px_sentvecs {
     unsigned char *stop;       /* per term: on the built-in English stop-word list */
     int sublinear_tf;          /* tf = 1 + ln(count), as the model's features */
 } px_sentvecs;
+
+/* The term ids of the row being built, interned as they come: what both the
+ * feature-word vectors (sentvec.c) and the surface-word vectors
+ * (learned_surface.c) make their rows from. Zero-initialize; ids are local
+ * (order of first sight), vocab.n of them. */
+typedef struct px_row_ids {
+    px_vocab vocab;
+    uint32_t *ids;             /* the current row's ids, in text order */
+    size_t n_ids, ids_cap;
+    size_t entries_cap;        /* room in the px_sentvecs entry arrays */
+} px_row_ids;
+
+/* Interns a term and appends its id to the current row. PRECIS_ERR_NOMEM. */
+int px_row_ids_push(px_row_ids *b, const char *term, size_t len);
+/* Ends the current row as row `row` of sv: (term, count) pairs sorted by
+ * term into sv->term and *values (sv->count or sv->weight, grown with
+ * sv->term), sv->row_ptr[row + 1] set; the row is then emptied. */
+int px_row_ids_emit(px_row_ids *b, px_sentvecs *sv, double **values, size_t row);
+void px_row_ids_free(px_row_ids *b);
 
 /* Tokenizes every sentence and the headline as the features do (unigrams, the
  * vectorizer's options when v is given, else the defaults). idf: with v, the
