@@ -88,6 +88,25 @@ const char *cli_long_name(const struct option *table, int id);
 /* The usage error for what getopt_long returned '?' or ':' on. */
 void cli_bad_option(const char *prog, char **argv, int first_long_id);
 
+/* The corpus-reading options both tools take: ids for getopt_long (each
+ * tool numbers its own options from CLI_OPT_READER_END), the table entries,
+ * and their setting. --strict is -s in both. */
+enum {
+    CLI_OPT_INPUT_FORMAT = 256, CLI_OPT_LABEL_COLUMN, CLI_OPT_TEXT_COLUMNS, CLI_OPT_CSV_HEADER,
+    CLI_OPT_MAX_DOC_BYTES, CLI_OPT_READER_END
+};
+#define CLI_READER_LONG_OPTIONS                                        \
+    {"input-format", required_argument, 0, CLI_OPT_INPUT_FORMAT},      \
+    {"label-column", required_argument, 0, CLI_OPT_LABEL_COLUMN},      \
+    {"text-columns", required_argument, 0, CLI_OPT_TEXT_COLUMNS},      \
+    {"csv-header", no_argument, 0, CLI_OPT_CSV_HEADER},                \
+    {"max-doc-bytes", required_argument, 0, CLI_OPT_MAX_DOC_BYTES},    \
+    {"strict", no_argument, 0, 's'}
+/* Sets reader option id (a CLI_OPT_ reader id or 's') from value: 0, or 2
+ * after a usage error naming the option; -1 when id is not a reader option. */
+int cli_reader_option(const char *prog, const struct option *table, precis_reader_options *o,
+                      int id, const char *value);
+
 /* Strict number parsing: the whole string, finite, in range; 0 or -1. */
 int cli_parse_double(const char *s, double *out);
 int cli_parse_size(const char *s, size_t *out);

@@ -86,6 +86,20 @@ const char *cli_long_name(const struct option *table, int id)
     return "?";
 }
 
+int cli_reader_option(const char *prog, const struct option *table, precis_reader_options *o,
+                      int id, const char *value)
+{
+    precis_error err;
+    if (id == 's')
+        return cli_reader_options_set(o, "strict", NULL, &err) == PRECIS_OK ? 0 : 2;
+    if (id < CLI_OPT_INPUT_FORMAT || id >= CLI_OPT_READER_END)
+        return -1;
+    if (cli_reader_options_set(o, cli_long_name(table, id), value, &err) == PRECIS_OK)
+        return 0;
+    cli_fail_usage(prog, "%s", err.message);
+    return 2;
+}
+
 void cli_bad_option(const char *prog, char **argv, int first_long_id)
 {
     if (optopt && optopt < first_long_id && optopt != '?')

@@ -64,8 +64,7 @@ static void usage(FILE *out)
 }
 
 enum {
-    OPT_FIRST = 256, OPT_INPUT_FORMAT, OPT_LABEL_COLUMN, OPT_TEXT_COLUMNS, OPT_CSV_HEADER,
-    OPT_MAX_DOC_BYTES, OPT_MODEL_INFO, OPT_FORMAT, OPT_TOP_K, OPT_EXPLAIN, OPT_NO_SUMMARY,
+    OPT_FIRST = CLI_OPT_READER_END, OPT_MODEL_INFO, OPT_FORMAT, OPT_TOP_K, OPT_EXPLAIN, OPT_NO_SUMMARY,
     OPT_SUMMARY_ONLY, OPT_SENTENCES, OPT_RATIO, OPT_WORDS, OPT_SUMMARIZER, OPT_MMR,
     OPT_TOPIC_WEIGHTING, OPT_EVAL, OPT_EVAL_SUMMARIES, OPT_BUDGET, OPT_METRICS
 };
@@ -88,12 +87,7 @@ static const struct option long_options[] = {
     {"eval-summaries", required_argument, 0, OPT_EVAL_SUMMARIES},
     {"budget", required_argument, 0, OPT_BUDGET},
     {"metrics", required_argument, 0, OPT_METRICS},
-    {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
-    {"label-column", required_argument, 0, OPT_LABEL_COLUMN},
-    {"text-columns", required_argument, 0, OPT_TEXT_COLUMNS},
-    {"csv-header", no_argument, 0, OPT_CSV_HEADER},
-    {"max-doc-bytes", required_argument, 0, OPT_MAX_DOC_BYTES},
-    {"strict", no_argument, 0, 's'},
+    CLI_READER_LONG_OPTIONS,
     {"quiet", no_argument, 0, 'q'},
     {"help", no_argument, 0, 'h'},
     {"version", no_argument, 0, 'V'},
@@ -169,24 +163,20 @@ static int parse_value(infer_options *o, int c, const char *arg)
 static int parse_args(int argc, char **argv, infer_options *o)
 {
     int c;
-    precis_error err;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "m:sqhV", long_options, NULL)) != -1) {
-        if (c >= OPT_INPUT_FORMAT && c <= OPT_MAX_DOC_BYTES) {
-            if (cli_reader_options_set(&o->reader, cli_long_name(long_options, c), optarg, &err) != PRECIS_OK) {
-                cli_fail_usage(PROG, "%s", err.message);
-                return 2;
-            }
+        int rc = cli_reader_option(PROG, long_options, &o->reader, c, optarg);
+        if (rc == 2)
+            return 2;
+        if (rc == 0)
             continue;
-        }
-        int rc = parse_value(o, c, optarg);
+        rc = parse_value(o, c, optarg);
         if (rc == 2)
             return 2;
         if (rc == 0)
             continue;
         switch (c) {
         case 'm': o->model_path = optarg; break;
-        case 's': o->reader.strict = 1; break;
         case 'q': o->quiet = o->warnings.quiet = 1; break;
         case 'h': usage(stdout); return 1;
         case 'V': printf(PROG " %s\n", PRECIS_VERSION_STRING); return 1;

@@ -26,7 +26,7 @@ static void usage(FILE *out)
         "      --label-column N     CSV column holding the label [1]\n"
         "      --text-columns LIST  CSV text columns, joined by a space [2]\n"
         "      --csv-header         the first CSV row is a header [no]\n"
-        "      --strict             stop at the first malformed record [skip it, warn]\n"
+        "  -s, --strict             stop at the first malformed record [skip it, warn]\n"
         "      --max-doc-bytes N    larger documents are skipped (K, M, G) [64M]\n"
         "\n"
         "Features (TF-IDF as scikit-learn's TfidfVectorizer):\n"
@@ -100,8 +100,7 @@ static int parse_grid(const char *s, options *o)
 }
 
 enum {
-    OPT_FIRST = 256, OPT_INPUT_FORMAT, OPT_LABEL_COLUMN, OPT_TEXT_COLUMNS, OPT_CSV_HEADER,
-    OPT_STRICT, OPT_MAX_DOC_BYTES, OPT_NGRAM, OPT_MIN_DF, OPT_MAX_DF, OPT_MAX_FEATURES,
+    OPT_FIRST = CLI_OPT_READER_END, OPT_NGRAM, OPT_MIN_DF, OPT_MAX_DF, OPT_MAX_FEATURES,
     OPT_NO_SUBLINEAR, OPT_SINGLE_CHAR, OPT_STOP_WORDS, OPT_C, OPT_MAX_ITER, OPT_TOL,
     OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
     OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
@@ -109,12 +108,7 @@ enum {
 };
 
 static const struct option long_options[] = {
-    {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
-    {"label-column", required_argument, 0, OPT_LABEL_COLUMN},
-    {"text-columns", required_argument, 0, OPT_TEXT_COLUMNS},
-    {"csv-header", no_argument, 0, OPT_CSV_HEADER},
-    {"strict", no_argument, 0, OPT_STRICT},
-    {"max-doc-bytes", required_argument, 0, OPT_MAX_DOC_BYTES},
+    CLI_READER_LONG_OPTIONS,
     {"ngram", required_argument, 0, OPT_NGRAM},
     {"min-df", required_argument, 0, OPT_MIN_DF},
     {"max-df", required_argument, 0, OPT_MAX_DF},
@@ -149,8 +143,6 @@ static const struct option long_options[] = {
 static int set_library_option(options *o, int id, const char *name, const char *value,
                               precis_error *err)
 {
-    if (id >= OPT_INPUT_FORMAT && id <= OPT_MAX_DOC_BYTES)
-        return cli_reader_options_set(&o->reader, name, value, err);
     if (id == OPT_NO_SUBLINEAR)
         return cli_feature_options_set(&o->features, "sublinear-tf", "no", err);
     if (id == OPT_SINGLE_CHAR)
@@ -168,8 +160,13 @@ int parse_args(int argc, char **argv, options *o)
     int c;
     precis_error err;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:qhV", long_options, NULL)) != -1) {
-        int rc = set_library_option(o, c, cli_long_name(long_options, c), optarg, &err);
+    while ((c = getopt_long(argc, argv, "o:sqhV", long_options, NULL)) != -1) {
+        int rc = cli_reader_option(PROG, long_options, &o->reader, c, optarg);
+        if (rc == 2)
+            return 2;
+        if (rc == 0)
+            continue;
+        rc = set_library_option(o, c, cli_long_name(long_options, c), optarg, &err);
         if (rc > 0) {
             cli_fail_usage(PROG, "%s", err.message);
             return 2;
