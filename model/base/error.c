@@ -36,12 +36,17 @@ int px_error(precis_error *err, int code, const char *fmt, ...)
 
 void px_warn(precis_warn_fn fn, void *ctx, const char *where, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    px_vwarn(fn, ctx, where, fmt, ap);
+    va_end(ap);
+}
+
+void px_vwarn(precis_warn_fn fn, void *ctx, const char *where, const char *fmt, va_list ap)
+{
     if (!fn)
         return;
     char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     fn(ctx, where ? where : "", msg);
 }

@@ -4,6 +4,8 @@
 #ifndef PRECIS_ERROR_H
 #define PRECIS_ERROR_H
 
+#include <stdarg.h>
+
 #include "precis.h"
 
 /* Sets err (if non-NULL) and returns code, so callers can `return px_error(...)`. */
@@ -12,5 +14,7 @@ int px_error(precis_error *err, int code, const char *fmt, ...)
 /* Formats a warning and hands it to the caller's precis_warn_fn, if any. */
 void px_warn(precis_warn_fn fn, void *ctx, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* px_warn with the arguments as a va_list. */
+void px_vwarn(precis_warn_fn fn, void *ctx, const char *where, const char *fmt, va_list ap);
 
 #endif

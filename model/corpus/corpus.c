@@ -94,16 +94,20 @@ int px_reader_reject(precis_reader *r, int code, const char *where, precis_error
     return 0;
 }
 
+int px_reader_read_failed(precis_reader *r, int rc, precis_error *err)
+{
+    if (rc < 0)
+        return -px_error(err, -rc, "out of memory reading %s", r->display);
+    return -px_error(err, PRECIS_ERR_IO, "%s:%lu: %s", r->display, r->in.line,
+                     strerror(r->in.read_errno));
+}
+
 void px_reader_warn(precis_reader *r, const char *where, const char *fmt, ...)
 {
-    if (!r->opt.warn)
-        return;
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    px_vwarn(r->opt.warn, r->opt.warn_ctx, where, fmt, ap);
     va_end(ap);
-    r->opt.warn(r->opt.warn_ctx, where, msg);
 }
 
 static int is_ascii_space(char c)

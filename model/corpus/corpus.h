@@ -116,6 +116,10 @@ const char *px_reader_where_byte(precis_reader *r, unsigned long line,
 int px_reader_reject(precis_reader *r, int code, const char *where, precis_error *err,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* A warning that is not about a skipped record. */
+/* A record reader's read that failed, for reader r: rc < 0 is -(status) of
+ * an allocation, else r->in.read_errno says what the read hit. Returns the
+ * negative status for precis_reader_next, err filled. */
+int px_reader_read_failed(precis_reader *r, int rc, precis_error *err);
 void px_reader_warn(precis_reader *r, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Trims ASCII whitespace around a label in place: returns NULL if the label

@@ -285,11 +285,8 @@ static int csv_next(precis_reader *r, precis_document *doc, precis_error *err)
     for (;;) {
         csv_record rec;
         int rc = read_record(r, &rec);
-        if (rc < 0)
-            return -px_error(err, -rc, "out of memory reading %s", r->display);
-        if (r->in.read_errno)
-            return -px_error(err, PRECIS_ERR_IO, "%s:%lu: %s", r->display, r->in.line,
-                             strerror(r->in.read_errno));
+        if (rc < 0 || r->in.read_errno)
+            return px_reader_read_failed(r, rc, err);
         if (rc == 0)
             return 0;
         rc = csv_accept(r, &rec, doc, err);

@@ -265,11 +265,8 @@ static int lines_next(precis_reader *r, precis_document *doc, precis_error *err)
         record_pos at = {r->in.line, r->in.offset};
         int too_long;
         int rc = read_line(&r->in, &r->line, r->opt.max_doc_bytes, &too_long);
-        if (rc < 0)
-            return -px_error(err, -rc, "out of memory reading %s", r->display);
-        if (r->in.read_errno)
-            return -px_error(err, PRECIS_ERR_IO, "%s:%lu: %s", r->display, r->in.line,
-                             strerror(r->in.read_errno));
+        if (rc < 0 || r->in.read_errno)
+            return px_reader_read_failed(r, rc, err);
         if (rc == 0)
             return 0;
         if (too_long) {
