@@ -56,6 +56,36 @@ START_TEST(test_u64_sort_by_high_bits_is_stable)
 }
 END_TEST
 
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+START_TEST(test_u32_sort_as_qsort)
+{
+    size_t sizes[] = {0, 1, 2, 24, 25, 300, 70000};
+    unsigned widths[] = {1, 7, 8, 9, 16, 17, 31, 32};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+        for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+            size_t n = sizes[s];
+            uint32_t *a = malloc((n + 1) * sizeof *a), *want = malloc((n + 1) * sizeof *a);
+            uint32_t *tmp = malloc((n + 1) * sizeof *a);
+            uint64_t mask = widths[w] == 32 ? 0xFFFFFFFFu : (1u << widths[w]) - 1;
+            for (size_t i = 0; i < n; i++)
+                a[i] = (uint32_t)(next_random() & mask);
+            memcpy(want, a, n * sizeof *a);
+            qsort(want, n, sizeof *want, by_u32);
+            px_sort_u32(a, tmp, n, widths[w]);
+            ck_assert_msg(n == 0 || memcmp(a, want, n * sizeof *a) == 0, "n %zu bits %u", n,
+                          widths[w]);
+            free(a);
+            free(want);
+            free(tmp);
+        }
+}
+END_TEST
+
 START_TEST(test_bits_for)
 {
     ck_assert_uint_eq(px_bits_for(0), 0);
@@ -145,6 +175,7 @@ static Suite *sort_suite(void)
     Suite *s = suite_create("sort");
     TCase *tc = tcase_create("sort");
     tcase_add_test(tc, test_u64_sort_by_high_bits_is_stable);
+    tcase_add_test(tc, test_u32_sort_as_qsort);
     tcase_add_test(tc, test_bits_for);
     tcase_add_test(tc, test_terms_sort_in_strcmp_order);
     tcase_add_test(tc, test_prefix_orders_as_strcmp);

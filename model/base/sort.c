@@ -66,6 +66,54 @@ void px_sort_u64(uint64_t *a, uint64_t *tmp, size_t n, unsigned lo_bit, unsigned
         memcpy(a, src, n * sizeof *a);
 }
 
+static void insertion_sort_u32(uint32_t *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > x; j--)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
+static int radix_pass_u32(const uint32_t *src, uint32_t *dst, size_t n, unsigned shift)
+{
+    size_t count[256] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[(src[i] >> shift) & 0xFF]++;
+    if (count[(src[0] >> shift) & 0xFF] == n)
+        return 0;
+    size_t at = 0;
+    for (int d = 0; d < 256; d++) {
+        size_t c = count[d];
+        count[d] = at;
+        at += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+    return 1;
+}
+
+void px_sort_u32(uint32_t *a, uint32_t *tmp, size_t n, unsigned bits)
+{
+    if (n < 2)
+        return;
+    if (n <= SMALL) {
+        insertion_sort_u32(a, n);
+        return;
+    }
+    uint32_t *src = a, *dst = tmp;
+    for (unsigned shift = 0; shift < bits && shift < 32; shift += 8)
+        if (radix_pass_u32(src, dst, n, shift)) {
+            uint32_t *t = src;
+            src = dst;
+            dst = t;
+        }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
 unsigned px_bits_for(uint64_t max_key)
 {
     unsigned bits = 0;

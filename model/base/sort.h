@@ -11,6 +11,9 @@
  * above hi_bit must be 0 (bits below lo_bit ride along: a payload). tmp has
  * room for n values (its contents are scratch). */
 void px_sort_u64(uint64_t *a, uint64_t *tmp, size_t n, unsigned lo_bit, unsigned hi_bit);
+/* Sorts a[0..n) ascending; every value must be below 2^bits. tmp has room for
+ * n values (scratch). */
+void px_sort_u32(uint32_t *a, uint32_t *tmp, size_t n, unsigned bits);
 /* How many bits hold max_key (0 for 0). */
 unsigned px_bits_for(uint64_t max_key);
 /* The first eight bytes of a NUL-terminated term as a big-endian integer,

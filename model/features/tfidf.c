@@ -578,12 +578,6 @@ typedef struct entry {
     double val;
 } entry;
 
-static int by_col(const void *a, const void *b)
-{
-    uint32_t x = ((const entry *)a)->col, y = ((const entry *)b)->col;
-    return (x > y) - (x < y);
-}
-
 /* The TF-IDF rows of the documents counted, columns through the id map
  * (map[id]: the final column of b's id, UINT32_MAX if pruned). */
 static int build_rows(const precis_vectorizer_builder *b, const uint32_t *map,
@@ -736,12 +730,6 @@ static int find_term(void *ctx, const char *term, size_t len)
     return 0;
 }
 
-static int by_id(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Sorted term ids to (column, count) entries; returns how many. */
 static size_t count_runs(const uint32_t *ids, size_t n, entry *e)
 {
@@ -758,11 +746,11 @@ static size_t count_runs(const uint32_t *ids, size_t n, entry *e)
     return m;
 }
 
-/* Sorts one document's entries by column, weighs them and appends the row to X. */
-static int emit_row(const precis_vectorizer *v, entry *e, size_t n, precis_csr *X,
+/* Weighs one document's entries (in increasing column order, as count_runs
+ * leaves them) and appends the row to X. */
+static int emit_row(const precis_vectorizer *v, const entry *e, size_t n, precis_csr *X,
                     uint32_t *col_buf, double *val_buf)
 {
-    qsort(e, n, sizeof *e, by_col);
     for (size_t k = 0; k < n; k++) {
         col_buf[k] = e[k].col;
         val_buf[k] = e[k].val;
@@ -788,13 +776,13 @@ int px_vectorizer_transform_text(const precis_vectorizer *v, const char *text, s
     uint32_t *cols = NULL;
     double *vals = NULL;
     if (rc == PRECIS_OK) {
-        if (f.n)
-            qsort(f.ids, f.n, sizeof *f.ids, by_id);
         e = px_malloc_array(f.n, sizeof *e);
         cols = px_malloc_array(f.n, sizeof *cols);
         vals = px_malloc_array(f.n, sizeof *vals);
         rc = (e && cols && vals) ? PRECIS_OK : PRECIS_ERR_NOMEM;
     }
+    if (rc == PRECIS_OK) /* cols is scratch until emit_row fills it */
+        px_sort_u32(f.ids, cols, f.n, px_bits_for(v->vocab.n));
     if (rc == PRECIS_OK)
         rc = emit_row(v, e, count_runs(f.ids, f.n, e), X, cols, vals);
     if (rc == PRECIS_OK && X->n_cols < v->vocab.n)
