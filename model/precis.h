@@ -358,6 +358,19 @@ PRECIS_API void precis_dataset_free(precis_dataset *d);
 PRECIS_API int precis_cross_validate(const precis_dataset *d, size_t k,
                                      const precis_logreg_params *params, double *accuracy,
                                      precis_metrics *metrics, precis_error *err);
+/* Stratified k-fold cross-validation of a corpus (read from path as
+ * precis_dataset_fit reads it), with the features fitted per fold: each
+ * fold's vocabulary, document frequencies, min/max-df, max-features and idf
+ * come from its training part only, so nothing of a held-out document
+ * reaches the model that scores it. Folds as precis_cross_validate deals
+ * them. accuracy[g] gets the mean accuracy over the folds at C_grid[g]
+ * (C_grid NULL: params->C alone, one value); params NULL: defaults. The
+ * reader's warnings come as they do when reading the corpus. */
+PRECIS_API int precis_cross_validate_corpus(const char *path, const precis_reader_options *reader,
+                                            const precis_feature_options *features, size_t k,
+                                            const precis_logreg_params *params,
+                                            const double *C_grid, size_t n_grid, double *accuracy,
+                                            precis_error *err);
 
 /* Takes ownership of v and lr (freed, too, when it fails) and copies labels and
  * the reader's format and CSV fields (reader NULL: defaults). n_labels must be

@@ -86,30 +86,32 @@ static int write_svmlight(FILE *f, const void *what, precis_error *err)
     return ferror(f) ? PRECIS_ERR_IO : PRECIS_OK;
 }
 
-/* Picks C by cross-validation over the grid (or just reports CV at the given C). */
-static int cross_validate(options *o, const precis_dataset *d, precis_error *err)
+/* Picks C by cross-validation over the grid (or just reports CV at the given
+ * C), with the features fitted per fold: the corpus is read once more, its
+ * warnings already said. */
+static int cross_validate(options *o, precis_error *err)
 {
-    double grid_default[1] = {o->logreg.C};
+    double grid_default[1] = {o->logreg.C}, acc[MAX_GRID];
     const double *grid = o->n_grid ? o->grid : grid_default;
     size_t n = o->n_grid ? o->n_grid : 1;
-    double best_acc = -1, best_c = o->logreg.C;
+    precis_reader_options ro = o->reader;
+    ro.warn = NULL;
+    ro.progress = NULL;
+    precis_logreg_params p = o->logreg;
+    p.progress = NULL;
+    int rc = precis_cross_validate_corpus(o->corpus, &ro, &o->features, o->cv, &p, grid, n, acc,
+                                          err);
+    if (rc != PRECIS_OK)
+        return rc;
+    size_t best = 0;
     for (size_t g = 0; g < n; g++) {
-        precis_logreg_params p = o->logreg;
-        p.C = grid[g];
-        p.progress = NULL;
-        double acc;
-        int rc = precis_cross_validate(d, o->cv, &p, &acc, NULL, err);
-        if (rc != PRECIS_OK)
-            return rc;
-        printf("cv  C=%-10g %zu-fold accuracy %.4f\n", grid[g], o->cv, acc);
-        if (acc > best_acc) {
-            best_acc = acc;
-            best_c = grid[g];
-        }
+        printf("cv  C=%-10g %zu-fold accuracy %.4f\n", grid[g], o->cv, acc[g]);
+        if (acc[g] > acc[best])
+            best = g;
     }
     if (o->n_grid)
-        printf("cv  chose C=%g\n", best_c);
-    o->logreg.C = best_c;
+        printf("cv  chose C=%g\n", grid[best]);
+    o->logreg.C = grid[best];
     return PRECIS_OK;
 }
 
@@ -218,7 +220,7 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
                  d->labels[0]);
         return PRECIS_ERR_ARG;
     }
-    int rc = o->cv ? cross_validate(o, d, err) : PRECIS_OK;
+    int rc = o->cv ? cross_validate(o, err) : PRECIS_OK;
     double fit_start = now();
     precis_logreg *lr = NULL;
     if (rc == PRECIS_OK)

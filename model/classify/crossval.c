@@ -13,15 +13,16 @@
 #include "base/error.h"
 #include "classify/classify.h"
 #include "precis.h"
+#include "features/dataset.h"
 #include "features/sparse.h"
+#include "features/vectorizer.h"
 
 #define FOLD_SEED 20061
 
-static int assign_folds(const precis_dataset *d, size_t k, size_t *fold)
+static int assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size_t *fold)
 {
-    size_t n = d->X.n_rows;
-    size_t *order = px_malloc_array(n, sizeof *order);
-    size_t *next = px_calloc(d->n_labels, sizeof *next);
+    size_t *order = px_malloc_array(n ? n : 1, sizeof *order);
+    size_t *next = px_calloc(n_labels ? n_labels : 1, sizeof *next);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     int rc = (order && next && rng) ? PRECIS_OK : PRECIS_ERR_NOMEM;
     if (rc == PRECIS_OK) {
@@ -30,7 +31,7 @@ static int assign_folds(const precis_dataset *d, size_t k, size_t *fold)
             order[i] = i;
         gsl_ran_shuffle(rng, order, n, sizeof *order);
         for (size_t i = 0; i < n; i++) {
-            uint32_t c = d->y[order[i]];
+            uint32_t c = y[order[i]];
             fold[order[i]] = next[c]++ % k;
         }
     }
@@ -42,11 +43,11 @@ static int assign_folds(const precis_dataset *d, size_t k, size_t *fold)
 }
 
 /* Trains on every fold but `f` and scores fold `f`; returns its accuracy. */
-static int run_fold(const precis_dataset *d, const size_t *fold, size_t f,
+static int run_fold(const precis_csr *Xall, const precis_dataset *d, const size_t *fold, size_t f,
                     const precis_logreg_params *params, double *accuracy,
                     precis_metrics *metrics, precis_error *err)
 {
-    size_t n = d->X.n_rows, n_train = 0, n_test = 0;
+    size_t n = Xall->n_rows, n_train = 0, n_test = 0;
     size_t *train = px_malloc_array(n, sizeof *train);
     size_t *test = px_malloc_array(n, sizeof *test);
     uint32_t *y_train = px_malloc_array(n, sizeof *y_train);
@@ -63,14 +64,15 @@ static int run_fold(const precis_dataset *d, const size_t *fold, size_t f,
             train[n_train++] = i;
         }
     }
-    if (rc == PRECIS_OK && px_csr_select_rows(&d->X, train, n_train, &X) != PRECIS_OK)
+    if (rc == PRECIS_OK && px_csr_select_rows(Xall, train, n_train, &X) != PRECIS_OK)
         rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     if (rc == PRECIS_OK)
         rc = precis_logreg_train(&X, y_train, d->n_labels, params, &lr, err);
     size_t correct = 0;
     for (size_t t = 0; rc == PRECIS_OK && t < n_test; t++) {
-        size_t i = test[t], a = d->X.row_ptr[i];
-        precis_logreg_predict_proba(lr, d->X.col + a, d->X.val + a, d->X.row_ptr[i + 1] - a, proba);
+        size_t i = test[t], a = Xall->row_ptr[i];
+        precis_logreg_predict_proba(lr, Xall->col + a, Xall->val + a, Xall->row_ptr[i + 1] - a,
+                                    proba);
         correct += px_argmax(proba, d->n_labels) == d->y[i];
         if (metrics)
             precis_metrics_add(metrics, d->y[i], proba);
@@ -94,16 +96,82 @@ int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg
     size_t *fold = px_malloc_array(d->X.n_rows, sizeof *fold);
     if (!fold)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
-    int rc = assign_folds(d, k, fold);
+    int rc = assign_folds(d->y, d->X.n_rows, d->n_labels, k, fold);
     if (rc != PRECIS_OK)
         rc = px_error(err, rc, "out of memory");
     double sum = 0;
     for (size_t f = 0; rc == PRECIS_OK && f < k; f++) {
         double acc;
-        rc = run_fold(d, fold, f, params, &acc, metrics, err);
+        rc = run_fold(&d->X, d, fold, f, params, &acc, metrics, err);
         sum += acc;
     }
     px_free(fold);
     *accuracy = sum / (double)k;
+    return rc;
+}
+
+/* Fold f's features, fitted on the other folds only; accuracy[g] += its
+ * accuracy at C_grid[g]. */
+static int run_fitted_fold(const precis_vectorizer_builder *counts, const precis_dataset *d,
+                           const size_t *fold, size_t n, size_t f,
+                           const precis_logreg_params *params, const double *C_grid,
+                           size_t n_grid, double *accuracy, precis_error *err)
+{
+    unsigned char *in_fit = px_malloc(n ? n : 1);
+    if (!in_fit)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        in_fit[i] = fold[i] != f;
+    precis_vectorizer *v = NULL;
+    precis_csr X = {0};
+    int rc = px_vectorizer_builder_fit_subset(counts, in_fit, &v, &X, err);
+    for (size_t g = 0; rc == PRECIS_OK && g < n_grid; g++) {
+        precis_logreg_params p = *params;
+        p.C = C_grid[g];
+        double acc;
+        rc = run_fold(&X, d, fold, f, &p, &acc, NULL, err);
+        accuracy[g] += acc;
+    }
+    precis_csr_free(&X);
+    precis_vectorizer_free(v);
+    px_free(in_fit);
+    return rc;
+}
+
+int precis_cross_validate_corpus(const char *path, const precis_reader_options *reader,
+                                 const precis_feature_options *features, size_t k,
+                                 const precis_logreg_params *params, const double *C_grid,
+                                 size_t n_grid, double *accuracy, precis_error *err)
+{
+    precis_logreg_params defaults;
+    if (!params) {
+        precis_logreg_params_default(&defaults);
+        params = &defaults;
+    }
+    if (!C_grid) {
+        C_grid = &params->C;
+        n_grid = 1;
+    }
+    if (n_grid == 0)
+        return px_error(err, PRECIS_ERR_ARG, "cross-validation: an empty C grid");
+    precis_dataset *d = NULL;
+    precis_vectorizer_builder *counts = NULL;
+    size_t n = 0;
+    int rc = px_dataset_read(&d, &counts, &n, path, reader, features, err);
+    if (rc == PRECIS_OK && (k < 2 || k > n))
+        rc = px_error(err, PRECIS_ERR_ARG,
+                      "cross-validation needs 2 <= k <= %zu documents, not %zu", n, k);
+    size_t *fold = rc == PRECIS_OK ? px_malloc_array(n, sizeof *fold) : NULL;
+    if (rc == PRECIS_OK && (!fold || assign_folds(d->y, n, d->n_labels, k, fold) != PRECIS_OK))
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    for (size_t g = 0; g < n_grid; g++)
+        accuracy[g] = 0;
+    for (size_t f = 0; rc == PRECIS_OK && f < k; f++)
+        rc = run_fitted_fold(counts, d, fold, n, f, params, C_grid, n_grid, accuracy, err);
+    for (size_t g = 0; g < n_grid; g++)
+        accuracy[g] /= (double)k;
+    px_free(fold);
+    precis_vectorizer_builder_free(counts);
+    precis_dataset_free(d);
     return rc;
 }

@@ -15,6 +15,7 @@
 #include "base/alloc.h"
 #include "base/error.h"
 #include "precis.h"
+#include "features/dataset.h"
 #include "features/shards.h"
 #include "features/vectorizer.h"
 #include "base/vocab.h"
@@ -30,7 +31,7 @@ static int by_name(const void *a, const void *b)
 }
 
 /* Replaces first-seen ids in y by sorted ids and fills d->labels. */
-static int sort_labels(precis_dataset *d, const px_vocab *seen)
+static int sort_labels(precis_dataset *d, size_t n_docs, const px_vocab *seen)
 {
     size_t K = seen->n;
     label_rank *rank = px_malloc_array(K, sizeof *rank);
@@ -51,7 +52,7 @@ static int sort_labels(precis_dataset *d, const px_vocab *seen)
         d->n_labels = k + 1;
     }
     if (rc == PRECIS_OK)
-        for (size_t i = 0; i < d->X.n_rows; i++)
+        for (size_t i = 0; i < n_docs; i++)
             d->y[i] = new_id[d->y[i]];
     px_free(rank);
     px_free(new_id);
@@ -106,6 +107,60 @@ static void warn_about_corpus(const precis_reader_options *ro, const char *path,
     px_free(count);
 }
 
+/* Reads the corpus: d gets y and the sorted labels (X left empty), *b the
+ * documents' term counts, unfinished; *got what the read found. */
+static int read_corpus(const char *path, const precis_reader_options *reader,
+                       const precis_feature_options *features, precis_dataset *d,
+                       precis_vectorizer_builder **b, px_read_result *got, precis_error *err)
+{
+    precis_reader *r = NULL;
+    px_vocab labels = {0};
+    int rc = precis_reader_open(&r, path, reader, err);
+    if (rc == PRECIS_OK)
+        rc = precis_vectorizer_builder_new(b, features, err);
+    if (rc == PRECIS_OK)
+        rc = px_read_sharded(r, reader, *b, &labels, reader ? (size_t)reader->n_threads : 0, got,
+                             err);
+    if (rc == PRECIS_OK) {
+        d->y = got->y; /* the dataset owns the labels now */
+        got->y = NULL;
+    }
+    if (rc == PRECIS_OK && got->n == 0)
+        rc = px_error(err, PRECIS_ERR_EMPTY, "%s: no documents could be read", path);
+    if (rc == PRECIS_OK) {
+        d->skipped = precis_reader_skipped(r);
+        if (sort_labels(d, got->n, &labels) != PRECIS_OK)
+            rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    }
+    precis_reader_free(r);
+    px_vocab_free(&labels);
+    return rc;
+}
+
+int px_dataset_read(precis_dataset **out, precis_vectorizer_builder **counts, size_t *n_docs,
+                    const char *path, const precis_reader_options *reader,
+                    const precis_feature_options *features, precis_error *err)
+{
+    *out = NULL;
+    *counts = NULL;
+    *n_docs = 0;
+    precis_dataset *d = px_calloc(1, sizeof *d);
+    px_read_result got = {0};
+    int rc = d ? read_corpus(path, reader, features, d, counts, &got, err)
+               : px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    if (rc == PRECIS_OK)
+        *n_docs = got.n;
+    px_read_result_free(&got);
+    if (rc != PRECIS_OK) {
+        precis_vectorizer_builder_free(*counts);
+        *counts = NULL;
+        precis_dataset_free(d);
+        return rc;
+    }
+    *out = d;
+    return PRECIS_OK;
+}
+
 int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, const char *path,
                        const precis_reader_options *reader, const precis_feature_options *features,
                        precis_error *err)
@@ -115,35 +170,15 @@ int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, con
     precis_dataset *d = px_calloc(1, sizeof *d);
     if (!d)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
-    precis_reader *r = NULL;
     precis_vectorizer_builder *b = NULL;
-    px_vocab labels = {0};
     px_read_result got = {0};
-    int rc = precis_reader_open(&r, path, reader, err);
-    if (rc == PRECIS_OK)
-        rc = precis_vectorizer_builder_new(&b, features, err);
-    if (rc == PRECIS_OK)
-        rc = px_read_sharded(r, reader, b, &labels, reader ? (size_t)reader->n_threads : 0, &got,
-                             err);
-    if (rc == PRECIS_OK) {
-        d->y = got.y; /* the dataset owns the labels now */
-        got.y = NULL;
-    }
-    if (rc == PRECIS_OK && got.n == 0)
-        rc = px_error(err, PRECIS_ERR_EMPTY, "%s: no documents could be read", path);
+    int rc = read_corpus(path, reader, features, d, &b, &got, err);
     if (rc == PRECIS_OK)
         rc = precis_vectorizer_builder_finish(b, vectorizer, &d->X, err);
-    if (rc == PRECIS_OK) {
-        d->skipped = precis_reader_skipped(r);
-        if (sort_labels(d, &labels) != PRECIS_OK)
-            rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
-    }
     if (rc == PRECIS_OK)
         warn_about_corpus(reader, path, &got, d);
     px_read_result_free(&got);
     precis_vectorizer_builder_free(b);
-    precis_reader_free(r);
-    px_vocab_free(&labels);
     if (rc != PRECIS_OK) {
         precis_vectorizer_free(*vectorizer);
         *vectorizer = NULL;

@@ -657,6 +657,86 @@ int precis_vectorizer_builder_finish(precis_vectorizer_builder *b, precis_vector
     return PRECIS_OK;
 }
 
+/* Document d's counts: its entries and, for a later shard, the map of its
+ * ids to b's. */
+static void document_counts(const precis_vectorizer_builder *b, size_t d, const uint32_t **ids,
+                            const uint32_t **counts, size_t *n, const uint32_t **map)
+{
+    const size_t *row_ptr = b->row_ptr;
+    *ids = b->ids;
+    *counts = b->counts;
+    *map = NULL;
+    size_t row = d;
+    if (b->parts) {
+        const row_part *part = &b->parts[b->place[d].shard];
+        row = b->place[d].row;
+        row_ptr = part->row_ptr;
+        *ids = part->ids;
+        *counts = part->counts;
+        *map = part->map;
+    }
+    *ids += row_ptr[row];
+    *counts += row_ptr[row];
+    *n = row_ptr[row + 1] - row_ptr[row];
+}
+
+int px_vectorizer_builder_fit_subset(const precis_vectorizer_builder *b,
+                                     const unsigned char *in_fit, precis_vectorizer **out,
+                                     precis_csr *X, precis_error *err)
+{
+    *out = NULL;
+    memset(X, 0, sizeof *X);
+    precis_vectorizer_builder fit = *b; /* b's vocabulary and counts, the subset's df and tf */
+    fit.df = px_calloc(b->vocab.n ? b->vocab.n : 1, sizeof *fit.df);
+    fit.tf = px_calloc(b->vocab.n ? b->vocab.n : 1, sizeof *fit.tf);
+    fit.n_docs = 0;
+    int rc = fit.df && fit.tf ? PRECIS_OK : px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    for (size_t d = 0; rc == PRECIS_OK && d < b->n_docs; d++) {
+        if (!in_fit[d])
+            continue;
+        const uint32_t *ids, *counts, *map;
+        size_t n;
+        document_counts(b, d, &ids, &counts, &n, &map);
+        for (size_t k = 0; k < n; k++) {
+            uint32_t id = map ? map[ids[k]] : ids[k];
+            fit.df[id]++;
+            fit.tf[id] += counts[k];
+        }
+        fit.n_docs++;
+    }
+    ranked_term *kept = NULL;
+    size_t n = 0;
+    if (rc == PRECIS_OK && fit.n_docs == 0)
+        rc = px_error(err, PRECIS_ERR_EMPTY, "no documents to fit the features on");
+    if (rc == PRECIS_OK)
+        rc = select_terms(&fit, &kept, &n, err);
+    if (rc == PRECIS_OK && n == 0)
+        rc = px_error(err, PRECIS_ERR_EMPTY,
+                      "after pruning, no terms remain: try a lower min-df or a higher max-df");
+    uint32_t *map = rc == PRECIS_OK ? px_malloc_array(b->vocab.n, sizeof *map) : NULL;
+    precis_vectorizer *v = NULL;
+    if (rc == PRECIS_OK && (!map || build_vectorizer(&fit, kept, n, &v) != PRECIS_OK))
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    if (rc == PRECIS_OK) {
+        memset(map, 0xFF, b->vocab.n * sizeof *map);
+        for (size_t i = 0; i < n; i++)
+            map[kept[i].id] = (uint32_t)i;
+        if (build_rows(b, map, v, X) != PRECIS_OK)
+            rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory building the TF-IDF matrix");
+    }
+    px_free(kept);
+    px_free(map);
+    px_free(fit.df);
+    px_free(fit.tf);
+    if (rc != PRECIS_OK) {
+        precis_vectorizer_free(v);
+        precis_csr_free(X);
+        return rc;
+    }
+    *out = v;
+    return PRECIS_OK;
+}
+
 void precis_vectorizer_builder_free(precis_vectorizer_builder *b)
 {
     if (!b)

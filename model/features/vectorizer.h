@@ -40,6 +40,15 @@ uint64_t px_vectorizer_builder_row_hash(const precis_vectorizer_builder *b, size
                                         size_t *n_terms);
 const precis_feature_options *px_vectorizer_builder_options(const precis_vectorizer_builder *b);
 
+/* The vectorizer that finishing would give if only the documents with
+ * in_fit[d] set had been added (vocabulary, document frequencies, min-df,
+ * max-df, max-features and idf from them alone), and in *X the TF-IDF rows of
+ * ALL the documents through it (the others as precis_vectorizer_transform
+ * would see them). b is left as it was, to fit other subsets. */
+int px_vectorizer_builder_fit_subset(const precis_vectorizer_builder *b,
+                                     const unsigned char *in_fit, precis_vectorizer **out,
+                                     precis_csr *X, precis_error *err);
+
 /* precis_vectorizer_transform; with utf8 set, text is already decoded
  * (px_decode's output) and is not decoded again. */
 int px_vectorizer_transform_text(const precis_vectorizer *v, const char *text, size_t len,
