@@ -18,100 +18,59 @@
 /* Below this, an insertion sort beats the radix passes' fixed costs. */
 #define SMALL 24
 
-static void insertion_sort_u64(uint64_t *a, size_t n, unsigned lo_bit)
-{
-    for (size_t i = 1; i < n; i++) {
-        uint64_t x = a[i];
-        size_t j = i;
-        for (; j > 0 && (a[j - 1] >> lo_bit) > (x >> lo_bit); j--)
-            a[j] = a[j - 1];
-        a[j] = x;
+/* The LSD radix sort of T values by their bits lo_bit .. hi_bit - 1, stably,
+ * 8 bits a pass (a pass whose digit is the same everywhere is skipped), with
+ * an insertion sort for small n: radix_sort_u32 and radix_sort_u64. */
+#define DEFINE_RADIX_SORT(T, NAME)                                                   \
+    static void NAME(T *a, T *tmp, size_t n, unsigned lo_bit, unsigned hi_bit)      \
+    {                                                                                \
+        const unsigned width = 8 * sizeof(T);                                        \
+        if (lo_bit >= hi_bit || lo_bit >= width || n < 2)                            \
+            return;                                                                  \
+        if (n <= SMALL) {                                                            \
+            for (size_t i = 1; i < n; i++) {                                         \
+                T x = a[i];                                                          \
+                size_t j = i;                                                        \
+                for (; j > 0 && (a[j - 1] >> lo_bit) > (x >> lo_bit); j--)           \
+                    a[j] = a[j - 1];                                                 \
+                a[j] = x;                                                            \
+            }                                                                        \
+            return;                                                                  \
+        }                                                                            \
+        T *src = a, *dst = tmp;                                                      \
+        for (unsigned shift = lo_bit; shift < hi_bit && shift < width; shift += 8) { \
+            size_t count[256] = {0};                                                 \
+            for (size_t i = 0; i < n; i++)                                           \
+                count[(src[i] >> shift) & 0xFF]++;                                   \
+            if (count[(src[0] >> shift) & 0xFF] == n)                                \
+                continue;                                                            \
+            size_t at = 0;                                                           \
+            for (int d = 0; d < 256; d++) {                                          \
+                size_t c = count[d];                                                 \
+                count[d] = at;                                                       \
+                at += c;                                                             \
+            }                                                                        \
+            for (size_t i = 0; i < n; i++)                                           \
+                dst[count[(src[i] >> shift) & 0xFF]++] = src[i];                     \
+            T *t = src;                                                              \
+            src = dst;                                                               \
+            dst = t;                                                                 \
+        }                                                                            \
+        if (src != a)                                                                \
+            memcpy(a, src, n * sizeof *a);                                           \
     }
-}
 
-static int radix_pass_u64(const uint64_t *src, uint64_t *dst, size_t n, unsigned shift)
-{
-    size_t count[256] = {0};
-    for (size_t i = 0; i < n; i++)
-        count[(src[i] >> shift) & 0xFF]++;
-    if (count[(src[0] >> shift) & 0xFF] == n)
-        return 0;
-    size_t at = 0;
-    for (int d = 0; d < 256; d++) {
-        size_t c = count[d];
-        count[d] = at;
-        at += c;
-    }
-    for (size_t i = 0; i < n; i++)
-        dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
-    return 1;
-}
+DEFINE_RADIX_SORT(uint32_t, radix_sort_u32)
+DEFINE_RADIX_SORT(uint64_t, radix_sort_u64)
 
 void px_sort_u64(uint64_t *a, uint64_t *tmp, size_t n, unsigned lo_bit, unsigned hi_bit)
 {
-    if (lo_bit >= hi_bit || lo_bit >= 64 || n < 2)
-        return;
-    if (n <= SMALL) {
-        insertion_sort_u64(a, n, lo_bit);
-        return;
-    }
-    uint64_t *src = a, *dst = tmp;
-    for (unsigned shift = lo_bit; shift < hi_bit && shift < 64; shift += 8)
-        if (radix_pass_u64(src, dst, n, shift)) {
-            uint64_t *t = src;
-            src = dst;
-            dst = t;
-        }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-}
-
-static void insertion_sort_u32(uint32_t *a, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        uint32_t x = a[i];
-        size_t j = i;
-        for (; j > 0 && a[j - 1] > x; j--)
-            a[j] = a[j - 1];
-        a[j] = x;
-    }
-}
-
-static int radix_pass_u32(const uint32_t *src, uint32_t *dst, size_t n, unsigned shift)
-{
-    size_t count[256] = {0};
-    for (size_t i = 0; i < n; i++)
-        count[(src[i] >> shift) & 0xFF]++;
-    if (count[(src[0] >> shift) & 0xFF] == n)
-        return 0;
-    size_t at = 0;
-    for (int d = 0; d < 256; d++) {
-        size_t c = count[d];
-        count[d] = at;
-        at += c;
-    }
-    for (size_t i = 0; i < n; i++)
-        dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
-    return 1;
+    radix_sort_u64(a, tmp, n, lo_bit, hi_bit);
 }
 
 void px_sort_u32(uint32_t *a, uint32_t *tmp, size_t n, unsigned bits)
 {
-    if (n < 2)
-        return;
-    if (n <= SMALL) {
-        insertion_sort_u32(a, n);
-        return;
-    }
-    uint32_t *src = a, *dst = tmp;
-    for (unsigned shift = 0; shift < bits && shift < 32; shift += 8)
-        if (radix_pass_u32(src, dst, n, shift)) {
-            uint32_t *t = src;
-            src = dst;
-            dst = t;
-        }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
+    radix_sort_u32(a, tmp, n, 0, bits);
 }
 
 unsigned px_bits_for(uint64_t max_key)
