@@ -63,12 +63,27 @@ int cli_warning_put(const char *program, const char *where, const char *message,
 
 /* Do two paths name the same existing file? */
 int cli_same_file(const char *a, const char *b);
+/* Do two paths name the same file, existing (same inode) or to be created
+ * (same resolved folder and base name)? */
+int cli_paths_clash(const char *a, const char *b);
+/* Before any work: no output may be an input ("-" is standard input) or
+ * another output (NULL entries are absent options). 0, or 2 after a usage
+ * error naming the clash. */
+int cli_check_outputs(const char *prog, const char *const *outputs, size_t n_out,
+                      const char *const *inputs, size_t n_in);
+/* Before any work: can path be written (precis_output_check)? 0, or 1 after
+ * the error on stderr. NULL: nothing to check. */
+int cli_check_writable(const char *prog, const char *path, int is_model);
+/* SIGINT, SIGTERM, SIGHUP remove the temporary file of a save in progress,
+ * then end the run as the signal would; SIGXFSZ is ignored, so a write past
+ * `ulimit -f` fails (EFBIG) and is reported like a full disk. */
+void cli_signals_install(void);
 
-/* Writes a result file (figures, a report): creates path and has fill write
- * what into it. Any failure to write, at any step, is PRECIS_ERR_IO with the
+/* Writes a result file (figures, a report) whole or not at all
+ * (precis_output_write): fill writes what into it. Any failure to write, at any step, is PRECIS_ERR_IO with the
  * message "PATH: cannot write: REASON"; fill's other failures keep their
  * message (or get "PATH: cannot write: ..." if fill gave none). */
-typedef int (*cli_output_fill)(FILE *f, const void *what, precis_error *err);
+typedef precis_output_fill cli_output_fill;
 int cli_output_write(const char *path, cli_output_fill fill, const void *what, precis_error *err);
 
 /* ---------------------------------------------------------------- figures */

@@ -209,11 +209,13 @@ static int parse_args(int argc, char **argv, infer_options *o)
             return 2;
         }
     }
-    if (o->metrics && ((o->eval && cli_same_file(o->metrics, o->eval)) ||
-                       (o->eval_articles && cli_same_file(o->metrics, o->eval_articles)))) {
-        cli_fail_usage(PROG, "'%s' is an input: refusing to write over it", o->metrics);
+    /* --metrics may be neither the model nor any input. */
+    const char *model = o->model_path ? o->model_path : default_model_path();
+    const char *inputs[] = {model, o->eval, o->eval_articles, o->eval_summaries};
+    if (cli_check_outputs(PROG, &o->metrics, 1, inputs, 4) != 0 ||
+        cli_check_outputs(PROG, &o->metrics, 1, (const char *const *)argv + optind,
+                          (size_t)(argc - optind)) != 0)
         return 2;
-    }
     if (o->no_summary && o->summary_only) {
         cli_fail_usage(PROG, "--no-summary and --summary-only exclude each other");
         return 2;
@@ -256,6 +258,9 @@ int main(int argc, char **argv)
         return 2;
     /* A closed pipe shows up as EPIPE on write, handled where output is flushed. */
     signal(SIGPIPE, SIG_IGN);
+    cli_signals_install();
+    if (cli_check_writable(PROG, o.metrics, 0) != 0) /* before the work */
+        return 1;
     if (load_model(&o) != 0)
         return 1;
     if (o.model_info)

@@ -373,8 +373,31 @@ PRECIS_API int precis_model_new(precis_model **out, precis_vectorizer *v, precis
 PRECIS_API int precis_model_new_f64(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
                                     const char *const *labels, size_t n_labels,
                                     const precis_reader_options *reader, precis_error *err);
-/* Written to a temporary file beside `path`, flushed, then renamed over it. */
+/* Written to a temporary file beside `path`, synced, then renamed over it;
+ * a file replaced keeps its permission bits. A symbolic link at `path` is
+ * refused (never followed, never replaced), as are a folder, a device and a
+ * FIFO. */
 PRECIS_API int precis_model_save(const precis_model *m, const char *path, precis_error *err);
+
+/* Output files (models, reports, figures), checked before any work and
+ * written whole or not at all. */
+/* Could `path` be written? Refuses a symbolic link at the final name, a
+ * folder, a missing folder or one that is not writable (proved by creating
+ * and removing a temporary file beside it), and, when is_model, a device or
+ * FIFO. Messages: "PATH: cannot write: REASON". */
+PRECIS_API int precis_output_check(const char *path, int is_model, precis_error *err);
+/* Writes a result file as precis_model_save writes a model: fill writes into
+ * a temporary file, which is synced and renamed over `path` only when fill
+ * and every write succeeded (else it is removed, `path` untouched). An
+ * existing device or FIFO at `path` is written into directly. Failures to
+ * write are PRECIS_ERR_IO, "PATH: cannot write: REASON"; fill's other
+ * failures keep fill's message. */
+typedef int (*precis_output_fill)(FILE *f, const void *what, precis_error *err);
+PRECIS_API int precis_output_write(const char *path, precis_output_fill fill, const void *what,
+                                   precis_error *err);
+/* Removes the temporary files of saves still in progress. Async-signal-safe:
+ * for a SIGINT/SIGTERM/SIGHUP handler, before the process dies. */
+PRECIS_API void precis_temp_files_remove(void);
 
 typedef struct precis_summary_train_options {
     double C;                  /* inverse regularization (as precis_logreg_params); default 1 */

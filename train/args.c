@@ -236,13 +236,11 @@ int parse_args(int argc, char **argv, options *o)
         cli_fail_usage(PROG, "--C-grid needs --cv K");
         return 2;
     }
-    /* Never write over an input: -o corpus.tsv corpus.tsv would replace the corpus. */
+    /* Never write over an input (-o corpus.tsv corpus.tsv would replace the
+     * corpus), nor one output over another (--report m.model -o m.model). */
     const char *outputs[] = {o->output, o->metrics, o->report, o->export_svmlight};
-    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
-        if (outputs[i] && (cli_same_file(outputs[i], o->corpus) || (o->test && cli_same_file(outputs[i], o->test)))) {
-            cli_fail_usage(PROG, "'%s' is an input: refusing to write over it", outputs[i]);
-            return 2;
-        }
-    }
+    const char *inputs[] = {o->corpus, o->test, o->summaries};
+    if (cli_check_outputs(PROG, outputs, 4, inputs, 3) != 0)
+        return 2;
     return 0;
 }

@@ -291,6 +291,11 @@ static int train(options *o)
     o->reader.progress = print_progress;
     o->reader.progress_ctx = &line;
 
+    /* Every output is checked before the input is read: a typo in -o must
+     * not cost the whole fit. */
+    if (cli_check_writable(PROG, o->output, 1) || cli_check_writable(PROG, o->metrics, 0) ||
+        cli_check_writable(PROG, o->report, 0) || cli_check_writable(PROG, o->export_svmlight, 0))
+        return 1;
     precis_dataset *d = NULL;
     precis_vectorizer *v = NULL;
     precis_model *m = NULL;
@@ -351,6 +356,7 @@ int main(int argc, char **argv)
     /* A closed stdout (| head) must not kill us before the report is written:
      * writes then fail with EPIPE, which ends quietly below. */
     signal(SIGPIPE, SIG_IGN);
+    cli_signals_install(); /* no temporary file left by ^C */
     rc = train(&o);
     return cli_finish_output(PROG, stdout) | rc;
 }

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/atomic.h"
 #include "base/crc32.h"
 #include "base/error.h"
 #include "summarize/learned.h"
@@ -319,41 +320,6 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
 
 /* ------------------------------------------------------------ saving */
 
-static void close_quietly(int fd)
-{
-    int saved = errno;
-    close(fd);
-    errno = saved;
-}
-
-/* Creates "<path>.tmp-XXXXXX" with O_EXCL and mode 0644, which the process
- * umask trims as for any new file (mkstemp would give 0600, and reading the
- * umask means changing it, which is not thread-safe). The name only needs to
- * be unlikely to collide: O_EXCL makes a collision a retry, not a clobber. */
-static int create_temp(const char *path, char *tmp)
-{
-    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    uint64_t seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
-                    ((uint64_t)getpid() << 16) ^ (uint64_t)(uintptr_t)&ts;
-    for (int attempt = 0; attempt < 100; attempt++) {
-        seed += 0x9E3779B97F4A7C15u; /* splitmix64 */
-        uint64_t z = seed;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-        z ^= z >> 31;
-        char *x = tmp + sprintf(tmp, "%s.tmp-", path);
-        for (int i = 0; i < 6; i++, z /= 62)
-            x[i] = digits[z % 62];
-        x[6] = '\0';
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd >= 0 || errno != EEXIST)
-            return fd;
-    }
-    return -1;
-}
-
 static int write_all(int fd, const unsigned char *p, size_t n)
 {
     while (n > 0) {
@@ -371,67 +337,23 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-/* The rename is only durable once the directory entry is synced; a failure
- * here cannot lose the new file, so it is not an error. */
-static void sync_parent_dir(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if ((size_t)(slash - path) < sizeof dir)
-        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    else
-        return;
-    int fd = open(dir, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
+/* base/atomic.c does the temporary file, the sync, the rename and the
+ * refusals (a link, a device or FIFO at path); a model is created 0644 less
+ * the umask, as any new file. */
 static int write_atomically(const char *path, const unsigned char *bytes, size_t len,
                             precis_error *err)
 {
-    /* The rename would replace a device or FIFO (-o /dev/null run as root
-     * would swap /dev/null for a regular file), so those are refused; over
-     * a directory the rename fails, and the temporary file goes. */
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-        return px_error(err, PRECIS_ERR_IO,
-                        "%s: a device, FIFO or socket, not a regular file: a model is written "
-                        "to a new or regular file only (it is renamed into place)", path);
-    char *tmp = px_malloc(strlen(path) + sizeof ".tmp-XXXXXX");
-    if (!tmp)
-        return px_error(err, PRECIS_ERR_NOMEM, "%s: out of memory saving the model", path);
-    int fd = create_temp(path, tmp);
-    if (fd < 0) {
-        int rc = px_error(err, PRECIS_ERR_IO, "%s: cannot create a temporary file beside it: %s",
-                          path, strerror(errno));
-        px_free(tmp);
+    px_atomic a;
+    int rc = px_atomic_open(&a, path, PX_OUT_MODEL, 0644, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    if (write_all(a.fd, bytes, len) != 0) {
+        rc = px_error(err, PRECIS_ERR_IO, "%s: writing: %s (the existing file, if any, is "
+                      "unchanged)", path, strerror(errno));
+        px_atomic_abort(&a);
         return rc;
     }
-    const char *step = NULL;
-    if (write_all(fd, bytes, len) != 0)
-        step = "writing";
-    else if (fsync(fd) != 0)
-        step = "flushing to disk";
-    if (step)
-        close_quietly(fd);
-    else if (close(fd) != 0)
-        step = "closing";
-    else if (rename(tmp, path) != 0)
-        step = "renaming the temporary file over it";
-    int rc = PRECIS_OK;
-    if (step) {
-        rc = px_error(err, PRECIS_ERR_IO, "%s: %s: %s (the existing file, if any, is unchanged)",
-                      path, step, strerror(errno));
-        unlink(tmp);
-    } else {
-        sync_parent_dir(path);
-    }
-    px_free(tmp);
-    return rc;
+    return px_atomic_commit(&a, err);
 }
 
 int precis_model_save(const precis_model *m, const char *path, precis_error *err)
