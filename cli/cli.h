@@ -47,7 +47,8 @@ int cli_finish_output(const char *prog, FILE *out);
 
 /* ---------------------------------------------------------------- text from the input */
 
-/* s with backslashes and control characters (C0, DEL, UTF-8 C1) spelled
+/* s with backslashes and control characters (C0, DEL, UTF-8 C1, raw bytes
+ * 0x80..0x9F outside a UTF-8 character) spelled
  * C-style (\\, \t, \n, \r, \xNN), for printing text from the input (a
  * label, a file name) on one line of a table or a terminal. malloc'ed (free
  * it); NULL when out of memory. */
@@ -55,6 +56,13 @@ char *cli_text_escape(const char *s);
 /* The same written to out, with no allocation (so it can report running out
  * of memory). PRECIS_OK or PRECIS_ERR_IO. */
 int cli_put_escaped(const char *s, FILE *out);
+/* A sentence of prose on one line: tabs and line breaks become spaces,
+ * other controls (C0, DEL, C1, raw 0x80..0x9F) are escaped as above;
+ * backslashes stay single (prose to read, not a field to parse back). */
+int cli_put_prose(const char *s, size_t len, FILE *out);
+/* s escaped (cli_text_escape) into one of 8 buffers used in turn, for a file
+ * name in a printf: valid until the 8th next call. Not thread-safe. */
+const char *cli_esc(const char *s);
 /* "program: warning: where: message\n" ("program: warning: message\n" when
  * where is empty), where and message escaped. PRECIS_OK or PRECIS_ERR_IO. */
 int cli_warning_put(const char *program, const char *where, const char *message, FILE *out);

@@ -233,7 +233,8 @@ static int load_model(infer_options *o)
     if (rc != PRECIS_OK) {
         cli_report_error(PROG, &err, rc);
         if (!o->model_path)
-            fprintf(stderr, PROG ": (no -m MODEL given; the default model is %s)\n", path);
+            fprintf(stderr, PROG ": (no -m MODEL given; the default model is %s)\n",
+                    cli_esc(path));
         return 1;
     }
     return 0;

@@ -113,21 +113,10 @@ static int print_json(const infer_options *o, const doc_result *r, FILE *out)
     return rc;
 }
 
-/* A sentence on one line: tabs and line breaks are layout (a sentence wrapped
- * in its article) and become spaces; other control characters are escaped.
- * Backslashes stay: this is prose to read, not a field to parse back. */
-static void put_sentence(const char *s, size_t len, FILE *out)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\t' || c == '\n' || c == '\r')
-            fputc(' ', out);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(out, "\\x%02x", c);
-        else
-            fputc(c, out);
-    }
-}
+/* A sentence on one line (cli_put_prose): tabs and line breaks are layout
+ * (a sentence wrapped in its article) and become spaces; control characters,
+ * C1 ones included, are escaped, so no sentence can drive the terminal. */
+static void put_sentence(const char *s, size_t len, FILE *out) { cli_put_prose(s, len, out); }
 
 static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {

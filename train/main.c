@@ -123,7 +123,7 @@ static int evaluate(const options *o, const precis_model *m, precis_metrics **ke
     if (rc != PRECIS_OK)
         return rc;
     *skipped = (*kept)->skipped;
-    printf("\nTest %s\n", o->test);
+    printf("\nTest %s\n", cli_esc(o->test));
     if (unknown)
         printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
     rc = cli_print_figures(*kept, m, stdout);
@@ -241,7 +241,8 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
     if (rc == PRECIS_OK)
         rc = precis_model_save(*out, o->output, err);
     if (rc == PRECIS_OK && !o->quiet)
-        fprintf(stderr, PROG ": wrote %s, %.2fs in all\n", o->output, now() - line->start);
+        fprintf(stderr, PROG ": wrote %s, %.2fs in all\n", cli_esc(o->output),
+                now() - line->start);
     return rc;
 }
 
@@ -271,9 +272,11 @@ static int report_skipped(const options *o, size_t in_corpus, size_t in_test)
     if (o->vectorize_only)
         fprintf(stderr, PROG ": %zu %s skipped", n, were);
     else
-        fprintf(stderr, PROG ": model written to %s, but %zu %s skipped", o->output, n, were);
+        fprintf(stderr, PROG ": model written to %s, but %zu %s skipped", cli_esc(o->output), n,
+                were);
     if (in_test)
-        fprintf(stderr, " (%zu in %s, %zu in %s)", in_corpus, o->corpus, in_test, o->test);
+        fprintf(stderr, " (%zu in %s, %zu in %s)", in_corpus, cli_esc(o->corpus), in_test,
+                cli_esc(o->test));
     fputc('\n', stderr);
     return 1;
 }
