@@ -272,6 +272,20 @@ typedef struct precis_progress {
 typedef void (*precis_progress_fn)(void *ctx, const precis_progress *p);
 
 #define PRECIS_MAX_TEXT_COLUMNS 32
+/* Bounds on what the input decides. A CSV record of more columns is
+ * rejected (its columns are counted, and 2^31 of them overflowed an int). A
+ * label longer than PRECIS_MAX_LABEL_BYTES is rejected: every label appears
+ * in every row of a report's tables, so long labels grow it quadratically. */
+#define PRECIS_CSV_MAX_COLUMNS 1000000
+#define PRECIS_MAX_LABEL_BYTES 1024
+/* The highest n-gram order: each order adds a term per token, and the
+ * vocabulary grows with it (--ngram 1-16 on 6.9 MB took 3.4 GB). */
+#define PRECIS_MAX_NGRAM 5
+/* The range of C (inverse regularization) the solver handles: from 1e6 up
+ * its steps lose precision against a loss scaled by C (at 1e50 the fit
+ * stopped at an all-zero model), and below 1e-8 every weight is zero. */
+#define PRECIS_C_MIN 1e-8
+#define PRECIS_C_MAX 1e6
 #define PRECIS_DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20) /* 64 MiB */
 
 struct precis_reader_options {
@@ -437,7 +451,12 @@ PRECIS_API int precis_model_train_summary(precis_model *m, const char *corpus,
 
 /* Classification figures against true labels: accuracy, macro-F1, log-loss
  * (natural log, probabilities clipped at 1e-15), per-class precision, recall,
- * F1 and support, and the confusion matrix (row: true class, column: predicted). */
+ * F1 and support, and the confusion matrix (row: true class, column: predicted).
+ * The matrix takes K^2 counts, so it is kept only up to
+ * PRECIS_CONFUSION_MAX_CLASSES classes (confusion is NULL above); the
+ * per-class figures come from true_positives, predicted and support, which
+ * every size keeps. */
+#define PRECIS_CONFUSION_MAX_CLASSES 2048
 struct precis_metrics {
     size_t n_classes;
     size_t n;                 /* documents counted */
@@ -447,6 +466,8 @@ struct precis_metrics {
     double accuracy, macro_f1, log_loss;
     double log_loss_sum;      /* running sum; log_loss = sum / n */
     size_t skipped;           /* malformed records skipped (precis_model_evaluate) */
+    size_t *true_positives;   /* per class: documents of the class predicted as it */
+    size_t *predicted;        /* per class: documents predicted as it */
 };
 
 PRECIS_API int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);

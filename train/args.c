@@ -89,7 +89,7 @@ static int parse_grid(const char *s, options *o)
         memcpy(buf, s, len);
         buf[len] = '\0';
         double v;
-        if (cli_parse_double(buf, &v) || !(v > 0))
+        if (cli_parse_double(buf, &v) || !(v >= PRECIS_C_MIN && v <= PRECIS_C_MAX))
             return -1;
         o->grid[o->n_grid++] = v;
         s += len;
@@ -188,8 +188,9 @@ int parse_args(int argc, char **argv, options *o)
         case OPT_SUMMARIES: o->summaries = optarg; break;
         case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
         case OPT_SUMMARY_C:
-            if (cli_parse_double(optarg, &o->summary.C) || !(o->summary.C > 0)) {
-                cli_fail_usage(PROG, "--summary-C: '%s' is not a positive number", optarg);
+            if (cli_parse_double(optarg, &o->summary.C) ||
+                !(o->summary.C >= PRECIS_C_MIN && o->summary.C <= PRECIS_C_MAX)) {
+                cli_fail_usage(PROG, "--summary-C: '%s' is not a number from 1e-8 to 1e6", optarg);
                 return 2;
             }
             break;
@@ -203,7 +204,7 @@ int parse_args(int argc, char **argv, options *o)
             break;
         case OPT_C_GRID:
             if (parse_grid(optarg, o)) {
-                cli_fail_usage(PROG, "--C-grid: '%s' is not valid (expected positive numbers separated by commas)",
+                cli_fail_usage(PROG, "--C-grid: '%s' is not valid (expected numbers from 1e-8 to 1e6 separated by commas)",
                            optarg);
                 return 2;
             }

@@ -409,9 +409,9 @@ static int check_arguments(const px_summary_source *src, const char *corpus, con
     if (!src || !src->v || !src->lr || !corpus || !*corpus || !summaries || !*summaries)
         return px_error(err, PRECIS_ERR_ARG,
                         "training a summary model needs a model, a corpus and a summaries folder");
-    if (!(opt->C > 0) || !isfinite(opt->C))
-        return px_error(err, PRECIS_ERR_ARG, "summary model: C must be a positive finite number "
-                                             "(got %g)", opt->C);
+    if (!(opt->C >= PRECIS_C_MIN && opt->C <= PRECIS_C_MAX))
+        return px_error(err, PRECIS_ERR_ARG, "summary model: C must lie in [%g, %g], the range "
+                        "the solver handles (got %g)", PRECIS_C_MIN, PRECIS_C_MAX, opt->C);
     return PRECIS_OK;
 }
 
