@@ -134,9 +134,12 @@ static int run_one_input(infer_options *o, precis_term_weight *explain, const ch
         rc = precis_analysis_new(&a, o->model, doc.text, doc.text_len, &err);
         if (rc == PRECIS_OK)
             rc = process(o, explain, a, &r, &summary, &err);
-        if (rc == PRECIS_OK)
-            write_failed = print_result(o, &r, stdout) != 0;
-        else
+        int printed = rc == PRECIS_OK ? print_result(o, &r, stdout) : 0;
+        if (printed == -2) /* not written whole: said, and the run fails */
+            status = 1;
+        else if (printed != 0)
+            write_failed = 1;
+        if (rc != PRECIS_OK)
             status = report_error(&err, rc);
         free(summary);
         precis_analysis_free(a);

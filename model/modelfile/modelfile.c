@@ -51,6 +51,7 @@
 #define SUMM_LAYOUT 1u         /* the SUMM section's own layout version */
 #define SUMM_HEAD_BYTES 40u    /* layout, n_features, articles, sentences, C, intercept */
 #define SUMM_NAME_MAX 64u
+#define MAX_SECTIONS 1024      /* this precis writes 6; room for later optional ones */
 
 /* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
  * newline conversion and DOS type), as PNG does. */
@@ -371,6 +372,70 @@ int precis_model_save(const precis_model *m, const char *path, precis_error *err
 
 /* ------------------------------------------------------------ reading the file */
 
+static const char *tag_name(uint32_t tag, char buf[12]);
+
+static int read_at(int fd, unsigned char *buf, size_t n, uint64_t at)
+{
+    while (n > 0) {
+        ssize_t k = pread(fd, buf, n, (off_t)at);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        buf += k;
+        n -= (size_t)k;
+        at += (uint64_t)k;
+    }
+    return 0;
+}
+
+/* Before the file is read whole (a 4 GB file of zeros once took 23 s and
+ * 4.2 GB to refuse): the magic, the version, and the section table, which
+ * must fit the file and whose sections must end exactly where the file
+ * does. The full checks (CRCs, every field) follow on the whole file. */
+static int check_head(int fd, const char *path, uint64_t size, precis_error *err)
+{
+    unsigned char head[HEADER_BYTES], entry[ENTRY_BYTES];
+    if (size < HEADER_BYTES || size > SIZE_MAX / 2)
+        return PRECIS_OK; /* the full checks say what is wrong with it */
+    if (read_at(fd, head, HEADER_BYTES, 0) != 0)
+        return px_error(err, PRECIS_ERR_IO, "%s: %s", path, strerror(errno ? errno : EIO));
+    if (memcmp(head, MAGIC, sizeof MAGIC) != 0)
+        return px_error(err, PRECIS_ERR_CORRUPT, "%s: not a precis model file", path);
+    rbuf r = {head, HEADER_BYTES, sizeof MAGIC, 0};
+    uint32_t version = get_u32(&r);
+    get_u32(&r);
+    uint64_t n = get_u32(&r), end = HEADER_BYTES + n * ENTRY_BYTES + 4;
+    if (version == 0 || version > FORMAT_VERSION || end > size)
+        return PRECIS_OK; /* refused below, with the full message */
+    if (n > MAX_SECTIONS)
+        return px_error(err, PRECIS_ERR_CORRUPT, "%s: %llu sections: more than the %d a model "
+                        "file may have", path, (unsigned long long)n, MAX_SECTIONS);
+    for (uint64_t i = 0; i < n; i++) {
+        if (read_at(fd, entry, ENTRY_BYTES, HEADER_BYTES + i * ENTRY_BYTES) != 0)
+            return px_error(err, PRECIS_ERR_IO, "%s: %s", path, strerror(errno ? errno : EIO));
+        rbuf e = {entry, ENTRY_BYTES, 0, 0};
+        char name[12];
+        const char *tn = tag_name(get_u32(&e), name);
+        get_u32(&e);
+        uint64_t offset = get_u64(&e), length = get_u64(&e);
+        if (offset != end)
+            return px_error(err, PRECIS_ERR_CORRUPT, "%s: section %s: starts at byte %llu, not "
+                            "%llu where the previous one ends", path, tn,
+                            (unsigned long long)offset, (unsigned long long)end);
+        if (length > size - end)
+            return px_error(err, PRECIS_ERR_CORRUPT, "%s: section %s: %llu bytes at byte %llu "
+                            "run past the end of the file (%llu bytes): truncated?", path, tn,
+                            (unsigned long long)length, (unsigned long long)end,
+                            (unsigned long long)size);
+        end += length;
+    }
+    if (end != size)
+        return px_error(err, PRECIS_ERR_CORRUPT, "%s: %llu bytes after the last section", path,
+                        (unsigned long long)(size - end));
+    return PRECIS_OK;
+}
+
 static int read_whole_file(const char *path, unsigned char **out, size_t *out_len,
                            precis_error *err)
 {
@@ -390,12 +455,17 @@ static int read_whole_file(const char *path, unsigned char **out, size_t *out_le
         close(fd);
         return rc;
     }
+    int rc = check_head(fd, path, (uint64_t)st.st_size, err);
+    if (rc != PRECIS_OK) {
+        close(fd);
+        return rc;
+    }
     /* A regular file arrives in one read; one that grows meanwhile grows
      * the buffer. */
     size_t cap = (uint64_t)st.st_size < SIZE_MAX ? (size_t)st.st_size + 1 : 65536;
     size_t len = 0;
     unsigned char *buf = px_malloc(cap);
-    int rc = buf ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    rc = buf ? PRECIS_OK : PRECIS_ERR_NOMEM;
     while (rc == PRECIS_OK) {
         if (len == cap) {
             unsigned char *bigger = cap < SIZE_MAX / 2 ? px_realloc_array(buf, 2, cap) : NULL;
