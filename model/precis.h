@@ -429,6 +429,9 @@ typedef struct precis_summary_train_stats {
     size_t sentences, positives;       /* training rows (body sentences, not furniture),
                                           and those in their reference */
     int iterations, converged;         /* the fit */
+    size_t references_skipped;         /* references that could not be read (a FIFO, a
+                                          device, a folder, a link loop): skipped, each
+                                          with a warning, their articles not trained on */
 } precis_summary_train_stats;
 
 /* Trains m's summary model (replacing any). `corpus` is a labeled folder,

@@ -181,14 +181,16 @@ static int write_report(const options *o, const precis_model *m, const precis_me
 }
 
 /* --summaries: the learned summarizer, trained on the same articles. */
-static int train_summaries(const options *o, precis_model *m, precis_error *err)
+static int train_summaries(options *o, precis_model *m, precis_error *err)
 {
     if (!o->summaries)
         return PRECIS_OK;
     double start = now();
     precis_summary_train_stats st;
+    memset(&st, 0, sizeof st);
     int rc = precis_model_train_summary(m, o->corpus, o->summaries, &o->reader, &o->summary, &st,
                                         err);
+    o->references_skipped = st.references_skipped;
     if (rc != PRECIS_OK || o->quiet)
         return rc;
     fprintf(stderr,
@@ -324,7 +326,8 @@ static int train(options *o)
     if (rc == PRECIS_OK && m)
         rc = score(o, m, d, &line, &test_skipped, &err);
     cli_warnings_total(&warn);
-    int status = rc == PRECIS_OK ? report_skipped(o, d->skipped, test_skipped)
+    int status = rc == PRECIS_OK ? report_skipped(o, d->skipped + o->references_skipped,
+                                                  test_skipped)
                                  : cli_report_error(PROG, &err, rc);
     free(line.loss);
     precis_model_free(m);
