@@ -82,6 +82,10 @@ int cli_check_outputs(const char *prog, const char *const *outputs, size_t n_out
 /* Before any work: can path be written (precis_output_check)? 0, or 1 after
  * the error on stderr. NULL: nothing to check. */
 int cli_check_writable(const char *prog, const char *path, int is_model);
+/* Before any work: can an input given by an option (--test, --summaries,
+ * --eval) be read? 0, or 1 after "PROG: PATH: REASON" on stderr. NULL and
+ * "-" (standard input) pass. */
+int cli_check_readable(const char *prog, const char *path);
 /* SIGINT, SIGTERM, SIGHUP remove the temporary file of a save in progress,
  * then end the run as the signal would; SIGXFSZ is ignored, so a write past
  * `ulimit -f` fails (EFBIG) and is reported like a full disk. */

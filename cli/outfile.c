@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -72,6 +73,17 @@ int cli_check_outputs(const char *prog, const char *const *outputs, size_t n_out
             }
     }
     return 0;
+}
+
+int cli_check_readable(const char *prog, const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return 0;
+    if (access(path, R_OK) == 0)
+        return 0;
+    precis_error err = {0};
+    cli_error(&err, PRECIS_ERR_IO, "%s: %s", path, strerror(errno));
+    return cli_report_error(prog, &err, PRECIS_ERR_IO);
 }
 
 int cli_check_writable(const char *prog, const char *path, int is_model)

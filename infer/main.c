@@ -260,8 +260,9 @@ int main(int argc, char **argv)
     /* A closed pipe shows up as EPIPE on write, handled where output is flushed. */
     signal(SIGPIPE, SIG_IGN);
     cli_signals_install();
-    if (cli_check_writable(PROG, o.metrics, 0) != 0) /* before the work */
-        return 1;
+    if (cli_check_writable(PROG, o.metrics, 0) != 0 || cli_check_readable(PROG, o.eval) ||
+        cli_check_readable(PROG, o.eval_articles) || cli_check_readable(PROG, o.eval_summaries))
+        return 1; /* before the work: a typo must not cost a run */
     if (load_model(&o) != 0)
         return 1;
     if (o.model_info)

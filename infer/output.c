@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "infer.h"
 
@@ -106,6 +107,15 @@ static int add_summary(json_t *obj, const doc_result *r)
     return json_object_set_new(obj, "summary", summary) ? -1 : 0;
 }
 
+/* jansson escapes C0 controls only; a C1 control (U+009B, CSI) in a label
+ * or a sentence would reach a terminal raw. On a terminal, then, every
+ * non-ASCII character is written \uXXXX: the same JSON value, nothing a
+ * terminal acts on. Into a file or a pipe, UTF-8 as it is. */
+static size_t json_terminal_flags(FILE *out)
+{
+    return isatty(fileno(out)) ? JSON_ENSURE_ASCII : 0;
+}
+
 /* -1: a write failed; -2: the result could not be built (said on stderr). */
 static int print_json(const infer_options *o, const doc_result *r, FILE *out)
 {
@@ -116,7 +126,10 @@ static int print_json(const infer_options *o, const doc_result *r, FILE *out)
     if (rc == 0 && r->article && add_summary(obj, r) != 0)
         rc = -2;
     if (rc == 0)
-        rc = json_dumpf(obj, out, JSON_COMPACT | JSON_REAL_PRECISION(6)) == 0 ? 0 : -1;
+        rc = json_dumpf(obj, out, JSON_COMPACT | JSON_REAL_PRECISION(6) | json_terminal_flags(out))
+                     == 0
+                 ? 0
+                 : -1;
     json_decref(obj);
     if (rc == 0 && fputc('\n', out) == EOF)
         rc = -1;

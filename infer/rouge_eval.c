@@ -139,11 +139,13 @@ static int write_totals_json(FILE *f, const void *what, precis_error *err)
     double n = t->scored ? (double)t->scored : 1.0;
     json_t *root = json_pack("{s:I, s:I}", "scored", (json_int_t)t->scored, "missing",
                              (json_int_t)t->missing);
-    for (int k = 0; root && k < 3; k++)
-        json_object_set_new(root, rouge_names[k],
-                            json_pack("{s:f, s:f, s:f}", "precision", t->sum.precision[k] / n,
-                                      "recall", t->sum.recall[k] / n, "f1", t->sum.f1[k] / n));
-    int rc = !root ? PRECIS_ERR_NOMEM
+    int failed = !root;
+    for (int k = 0; !failed && k < 3; k++) /* a failed set would drop a figure silently */
+        failed = json_object_set_new(
+            root, rouge_names[k],
+            json_pack("{s:f, s:f, s:f}", "precision", t->sum.precision[k] / n, "recall",
+                      t->sum.recall[k] / n, "f1", t->sum.f1[k] / n)) != 0;
+    int rc = failed ? PRECIS_ERR_NOMEM
              : json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0 ? PRECIS_OK
                                                                                    : PRECIS_ERR_IO;
     json_decref(root);

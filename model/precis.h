@@ -419,6 +419,11 @@ typedef struct precis_summary_train_options {
 } precis_summary_train_options;
 
 PRECIS_API void precis_summary_train_options_default(precis_summary_train_options *opt);
+/* PRECIS_OK, or PRECIS_ERR_ARG when C is outside [PRECIS_C_MIN, PRECIS_C_MAX]
+ * or drop_features names an unknown feature or every feature: for a tool to
+ * say so before any work, not after the classifier's fit. */
+PRECIS_API int precis_summary_train_options_check(const precis_summary_train_options *opt,
+                                                  precis_error *err);
 
 typedef struct precis_summary_train_stats {
     size_t articles;                   /* articles with a reference: trained on */

@@ -699,6 +699,24 @@ START_TEST(d12_outputs_are_checked_before_the_work)
     EXPECT_NOT_IN(o.err, "read ");
     outcome_free(&o);
 
+    /* The same class: a mistyped --test, an unknown --summary-drop feature. */
+    run(&o, NULL, train_tool(), "-o", tmp("ok.model"), "--test", "/nonexistent-dir/test.tsv",
+        corpus(), NULL);
+    EXPECT_EXIT(&o, 1);
+    EXPECT_IN(o.err, "/nonexistent-dir/test.tsv: No such file or directory");
+    EXPECT_NOT_IN(o.err, "read ");
+    outcome_free(&o);
+    run(&o, NULL, train_tool(), "-o", tmp("ok.model"), "--summaries", g_dir, "--summary-drop",
+        "no-such-feature", corpus(), NULL);
+    EXPECT_EXIT(&o, 1);
+    EXPECT_IN(o.err, "unknown summary feature");
+    EXPECT_NOT_IN(o.err, "read ");
+    outcome_free(&o);
+    run(&o, NULL, infer_tool(), "-m", g_model, "--eval", "/nonexistent-dir/test.tsv", NULL);
+    EXPECT_EXIT(&o, 1);
+    EXPECT_IN(o.err, "/nonexistent-dir/test.tsv: No such file or directory");
+    outcome_free(&o);
+
     /* A 250-character name: the temporary name beside it must still fit. */
     char name[251];
     memset(name, 'm', 250);

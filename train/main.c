@@ -299,8 +299,11 @@ static int train(options *o)
     /* Every output is checked before the input is read: a typo in -o must
      * not cost the whole fit. */
     if (cli_check_writable(PROG, o->output, 1) || cli_check_writable(PROG, o->metrics, 0) ||
-        cli_check_writable(PROG, o->report, 0) || cli_check_writable(PROG, o->export_svmlight, 0))
+        cli_check_writable(PROG, o->report, 0) || cli_check_writable(PROG, o->export_svmlight, 0) ||
+        cli_check_readable(PROG, o->test) || cli_check_readable(PROG, o->summaries))
         return 1;
+    if (o->summaries && precis_summary_train_options_check(&o->summary, &err) != PRECIS_OK)
+        return cli_report_error(PROG, &err, PRECIS_ERR_ARG);
     precis_dataset *d = NULL;
     precis_vectorizer *v = NULL;
     precis_model *m = NULL;

@@ -195,7 +195,11 @@ static int count_term_n(precis_vectorizer_builder *b, const char *term, size_t l
     }
     uint32_t doc_mark = (uint32_t)b->n_docs + 1;
     if (b->last_doc[id] == doc_mark) {
-        b->counts[b->slot[id]] += count;
+        /* A 32-bit count in one document: with --max-doc-bytes past 8 GB a
+         * term could occur 2^32 times. Saturate rather than wrap to a tiny
+         * count (the input decides it, so no wrap is allowed). */
+        uint32_t *c = &b->counts[b->slot[id]];
+        *c = *c > UINT32_MAX - count ? UINT32_MAX : *c + count;
         b->tf[id] += count;
         return PRECIS_OK;
     }

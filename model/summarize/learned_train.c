@@ -121,6 +121,16 @@ static int parse_drop_list(const char *list, unsigned char *selected, precis_err
                 : px_error(err, PRECIS_ERR_ARG, "every summary feature is dropped: none is left");
 }
 
+int precis_summary_train_options_check(const precis_summary_train_options *opt,
+                                       precis_error *err)
+{
+    unsigned char selected[64];
+    if (!(opt->C >= PRECIS_C_MIN && opt->C <= PRECIS_C_MAX))
+        return px_error(err, PRECIS_ERR_ARG, "summary model: C must lie in [%g, %g], the range "
+                        "the solver handles (got %g)", PRECIS_C_MIN, PRECIS_C_MAX, opt->C);
+    return parse_drop_list(opt->drop_features, selected, err);
+}
+
 /* ------------------------------------------------------------ files */
 
 /* The path below root: source must start with root; slashes between dropped. */
