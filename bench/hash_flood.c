@@ -1,8 +1,9 @@
 /*
  * hash_flood.c — writes the two corpora of bench/hash_flood.sh: 20,000
  * eight-letter terms whose old (unkeyed) hashes share their low 16 bits, and
- * 20,000 ordinary eight-letter terms, each as a TSV corpus of 200 documents
- * of 100 terms in two labels.
+ * 20,000 ordinary eight-letter terms, each as a TSV corpus of 2,000
+ * documents of 100 terms in two labels (every term in 10 documents: each
+ * occurrence after the first is a lookup, which probes like an insert).
  *
  *   hash_flood COLLIDING.tsv ORDINARY.tsv
  */
@@ -11,7 +12,7 @@
 
 #include "flood_terms.h"
 
-enum { N_TERMS = 20000, PER_DOC = 100 };
+enum { N_TERMS = 20000, PER_DOC = 100, N_DOCS = 2000 };
 
 static void write_corpus(const char *path, char (*terms)[9])
 {
@@ -20,10 +21,11 @@ static void write_corpus(const char *path, char (*terms)[9])
         perror(path);
         exit(1);
     }
-    for (size_t d = 0; d < N_TERMS / PER_DOC; d++) {
+    for (size_t d = 0; d < N_DOCS; d++) {
         fputs(d % 2 ? "tech\t" : "sport\t", f);
         for (size_t i = 0; i < PER_DOC; i++)
-            fprintf(f, "%s%c", terms[d * PER_DOC + i], i + 1 < PER_DOC ? ' ' : '\n');
+            fprintf(f, "%s%c", terms[(d * PER_DOC + i * 7919) % N_TERMS],
+                    i + 1 < PER_DOC ? ' ' : '\n');
     }
     if (fclose(f) != 0) {
         perror(path);
