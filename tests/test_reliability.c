@@ -524,9 +524,9 @@ START_TEST(d07_file_size_limit_leaves_no_temporary_file)
 }
 END_TEST
 
-/* SIGTERM (or SIGINT, SIGHUP) during saves: the handler removes the
- * temporary file before the process dies of the signal. */
-START_TEST(d07_sigterm_during_save_leaves_no_temporary_file)
+/* SIGTERM, SIGINT or SIGHUP during saves: the handler removes the temporary
+ * file before the process dies of the signal. */
+START_TEST(d07_signal_during_save_leaves_no_temporary_file)
 {
     const char *dir = fresh_dir("d07b");
     precis_model *m = NULL;
@@ -534,6 +534,7 @@ START_TEST(d07_sigterm_during_save_leaves_no_temporary_file)
     ck_assert_int_eq(precis_model_load(&m, tu_source_path("datasets/models/news.model"), &err),
                      PRECIS_OK);
     const char *target = pathf("%s/m.model", dir);
+    static const int signals[3] = {SIGTERM, SIGINT, SIGHUP};
     for (int round = 0; round < 3; round++) {
         int ready[2];
         ck_assert_int_eq(pipe(ready), 0);
@@ -553,10 +554,10 @@ START_TEST(d07_sigterm_during_save_leaves_no_temporary_file)
         close(ready[0]);
         struct timespec nap = {0, (10 + 20 * round) * 1000 * 1000};
         nanosleep(&nap, NULL);
-        kill(pid, SIGTERM);
+        kill(pid, signals[round]);
         int status;
         ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-        ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+        ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == signals[round]);
         ck_assert_uint_eq(count_temp_files(dir), 0);
     }
     precis_model_free(m);
@@ -846,7 +847,7 @@ static Suite *suite(void)
     tcase_add_test(t, d05_c_is_bounded);
     tcase_add_test(t, d06_hostile_numbers_are_refused);
     tcase_add_test(t, d07_file_size_limit_leaves_no_temporary_file);
-    tcase_add_test(t, d07_sigterm_during_save_leaves_no_temporary_file);
+    tcase_add_test(t, d07_signal_during_save_leaves_no_temporary_file);
     tcase_add_test(t, d08_result_files_are_atomic_and_never_follow_links);
     tcase_add_test(t, d09_retraining_keeps_mode_and_refuses_links);
     tcase_add_test(t, d10_loader_checks_the_header_before_reading);
