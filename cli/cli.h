@@ -47,7 +47,8 @@ int cli_finish_output(const char *prog, FILE *out);
 
 /* ---------------------------------------------------------------- text from the input */
 
-/* s with backslashes and control characters (C0, DEL, UTF-8 C1) spelled
+/* s with backslashes and control characters (C0, DEL, UTF-8 C1, raw bytes
+ * 0x80..0x9F outside a UTF-8 character) spelled
  * C-style (\\, \t, \n, \r, \xNN), for printing text from the input (a
  * label, a file name) on one line of a table or a terminal. malloc'ed (free
  * it); NULL when out of memory. */
@@ -55,6 +56,13 @@ char *cli_text_escape(const char *s);
 /* The same written to out, with no allocation (so it can report running out
  * of memory). PRECIS_OK or PRECIS_ERR_IO. */
 int cli_put_escaped(const char *s, FILE *out);
+/* A sentence of prose on one line: tabs and line breaks become spaces,
+ * other controls (C0, DEL, C1, raw 0x80..0x9F) are escaped as above;
+ * backslashes stay single (prose to read, not a field to parse back). */
+int cli_put_prose(const char *s, size_t len, FILE *out);
+/* s escaped (cli_text_escape) into one of 8 buffers used in turn, for a file
+ * name in a printf: valid until the 8th next call. Not thread-safe. */
+const char *cli_esc(const char *s);
 /* "program: warning: where: message\n" ("program: warning: message\n" when
  * where is empty), where and message escaped. PRECIS_OK or PRECIS_ERR_IO. */
 int cli_warning_put(const char *program, const char *where, const char *message, FILE *out);
@@ -63,12 +71,31 @@ int cli_warning_put(const char *program, const char *where, const char *message,
 
 /* Do two paths name the same existing file? */
 int cli_same_file(const char *a, const char *b);
+/* Do two paths name the same file, existing (same inode) or to be created
+ * (same resolved folder and base name)? */
+int cli_paths_clash(const char *a, const char *b);
+/* Before any work: no output may be an input ("-" is standard input) or
+ * another output (NULL entries are absent options). 0, or 2 after a usage
+ * error naming the clash. */
+int cli_check_outputs(const char *prog, const char *const *outputs, size_t n_out,
+                      const char *const *inputs, size_t n_in);
+/* Before any work: can path be written (precis_output_check)? 0, or 1 after
+ * the error on stderr. NULL: nothing to check. */
+int cli_check_writable(const char *prog, const char *path, int is_model);
+/* Before any work: can an input given by an option (--test, --summaries,
+ * --eval) be read? 0, or 1 after "PROG: PATH: REASON" on stderr. NULL and
+ * "-" (standard input) pass. */
+int cli_check_readable(const char *prog, const char *path);
+/* SIGINT, SIGTERM, SIGHUP remove the temporary file of a save in progress,
+ * then end the run as the signal would; SIGXFSZ is ignored, so a write past
+ * `ulimit -f` fails (EFBIG) and is reported like a full disk. */
+void cli_signals_install(void);
 
-/* Writes a result file (figures, a report): creates path and has fill write
- * what into it. Any failure to write, at any step, is PRECIS_ERR_IO with the
+/* Writes a result file (figures, a report) whole or not at all
+ * (precis_output_write): fill writes what into it. Any failure to write, at any step, is PRECIS_ERR_IO with the
  * message "PATH: cannot write: REASON"; fill's other failures keep their
  * message (or get "PATH: cannot write: ..." if fill gave none). */
-typedef int (*cli_output_fill)(FILE *f, const void *what, precis_error *err);
+typedef precis_output_fill cli_output_fill;
 int cli_output_write(const char *path, cli_output_fill fill, const void *what, precis_error *err);
 
 /* ---------------------------------------------------------------- figures */

@@ -163,7 +163,7 @@ static int parse_ngram(const char *s, precis_feature_options *o)
     if (!s || strlen(s) >= sizeof lo)
         return -1;
     if (!dash) {
-        if (parse_int_range(s, 1, 16, &o->ngram_min))
+        if (parse_int_range(s, 1, PRECIS_MAX_NGRAM, &o->ngram_min))
             return -1;
         o->ngram_max = o->ngram_min;
         return 0;
@@ -173,7 +173,7 @@ static int parse_ngram(const char *s, precis_feature_options *o)
     lo[n] = '\0';
     strcpy(hi, dash + 1);
     int a, b;
-    if (parse_int_range(lo, 1, 16, &a) || parse_int_range(hi, 1, 16, &b) || b < a)
+    if (parse_int_range(lo, 1, PRECIS_MAX_NGRAM, &a) || parse_int_range(hi, 1, PRECIS_MAX_NGRAM, &b) || b < a)
         return -1;
     o->ngram_min = a;
     o->ngram_max = b;
@@ -185,7 +185,7 @@ int cli_feature_options_set(precis_feature_options *o, const char *name, const c
 {
     if (!strcmp(name, "ngram")) {
         if (parse_ngram(value, o))
-            return bad(err, name, value, "N or MIN-MAX with 1 <= MIN <= MAX <= 16");
+            return bad(err, name, value, "N or MIN-MAX with 1 <= MIN <= MAX <= 5");
     } else if (!strcmp(name, "min-df") || !strcmp(name, "max-df")) {
         precis_df_bound *b = name[1] == 'i' ? &o->min_df : &o->max_df;
         if (parse_df(value, b))
@@ -217,8 +217,9 @@ int cli_logreg_params_set(precis_logreg_params *p, const char *name, const char 
 {
     double v;
     if (!strcmp(name, "C")) {
-        if (cli_parse_double(value, &v) || !(v > 0))
-            return bad(err, name, value, "a positive number such as 10");
+        if (cli_parse_double(value, &v) || !(v >= PRECIS_C_MIN && v <= PRECIS_C_MAX))
+            return bad(err, name, value, "a number from 1e-8 to 1e6 (the range the solver "
+                       "handles) such as 10");
         p->C = v;
     } else if (!strcmp(name, "tol")) {
         if (cli_parse_double(value, &v) || !(v > 0) || v >= 1)

@@ -29,12 +29,15 @@ int cli_error(precis_error *err, int code, const char *fmt, ...)
 
 void cli_fail_usage(const char *prog, const char *fmt, ...)
 {
+    /* The message may quote an argument: escaped like any text from outside. */
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: ", prog);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "%s: ", prog);
+    cli_put_escaped(msg, stderr);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
 }
 
 int cli_report_error(const char *prog, const precis_error *err, int code)

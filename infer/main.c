@@ -199,11 +199,13 @@ static int parse_args(int argc, char **argv, infer_options *o)
             return 2;
         }
     }
-    if (o->metrics && ((o->eval && cli_same_file(o->metrics, o->eval)) ||
-                       (o->eval_articles && cli_same_file(o->metrics, o->eval_articles)))) {
-        cli_fail_usage(PROG, "'%s' is an input: refusing to write over it", o->metrics);
+    /* --metrics may be neither the model nor any input. */
+    const char *model = o->model_path ? o->model_path : default_model_path();
+    const char *inputs[] = {model, o->eval, o->eval_articles, o->eval_summaries};
+    if (cli_check_outputs(PROG, &o->metrics, 1, inputs, 4) != 0 ||
+        cli_check_outputs(PROG, &o->metrics, 1, (const char *const *)argv + optind,
+                          (size_t)(argc - optind)) != 0)
         return 2;
-    }
     if (o->no_summary && o->summary_only) {
         cli_fail_usage(PROG, "--no-summary and --summary-only exclude each other");
         return 2;
@@ -221,7 +223,8 @@ static int load_model(infer_options *o)
     if (rc != PRECIS_OK) {
         cli_report_error(PROG, &err, rc);
         if (!o->model_path)
-            fprintf(stderr, PROG ": (no -m MODEL given; the default model is %s)\n", path);
+            fprintf(stderr, PROG ": (no -m MODEL given; the default model is %s)\n",
+                    cli_esc(path));
         return 1;
     }
     return 0;
@@ -246,6 +249,10 @@ int main(int argc, char **argv)
         return 2;
     /* A closed pipe shows up as EPIPE on write, handled where output is flushed. */
     signal(SIGPIPE, SIG_IGN);
+    cli_signals_install();
+    if (cli_check_writable(PROG, o.metrics, 0) != 0 || cli_check_readable(PROG, o.eval) ||
+        cli_check_readable(PROG, o.eval_articles) || cli_check_readable(PROG, o.eval_summaries))
+        return 1; /* before the work: a typo must not cost a run */
     if (load_model(&o) != 0)
         return 1;
     if (o.model_info)

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "infer.h"
 
@@ -54,80 +55,97 @@ static const char *sentence_text(const precis_article *a, size_t i, size_t *len)
     return a->text + a->sentences[i].start;
 }
 
+/* Every jansson call is checked: json_real(NaN) and json_stringn of bad
+ * bytes return NULL, and json_object_set_new / json_array_append_new fail on
+ * a NULL value (releasing what they were given), so one unchecked call used
+ * to drop "probability" or leave "summary": [] with exit 0. Returns -1 when
+ * the object could not be built whole. */
 static int add_classification(json_t *obj, const infer_options *o, const doc_result *r)
 {
     size_t K = precis_model_n_labels(o->model), best = r->label;
     json_t *probs = json_object(), *explain = json_array();
-    if (!probs || !explain) {
+    int failed = !probs || !explain ||
+                 json_object_set_new(obj, "label", json_str(precis_model_label(o->model, best))) ||
+                 json_object_set_new(obj, "probability", json_real(r->proba[best]));
+    for (size_t c = 0; !failed && c < K; c++) {
+        json_t *key = json_str(precis_model_label(o->model, c));
+        failed = !key || json_object_set_new(probs, json_string_value(key), json_real(r->proba[c]));
+        json_decref(key);
+    }
+    /* Labels are distinct once decoded (the model refuses others): one per key. */
+    failed = failed || json_object_size(probs) != K;
+    for (size_t i = 0; !failed && i < r->n_explain; i++)
+        failed = json_array_append_new(explain, json_pack("[o, f]", json_str(r->explain[i].term),
+                                                          r->explain[i].weight)) != 0;
+    if (failed) {
         json_decref(probs);
         json_decref(explain);
         return -1;
     }
-    json_object_set_new(obj, "label", json_str(precis_model_label(o->model, best)));
-    json_object_set_new(obj, "probability", json_real(r->proba[best]));
-    for (size_t c = 0; c < K; c++) {
-        json_t *key = json_str(precis_model_label(o->model, c));
-        if (key)
-            json_object_set_new(probs, json_string_value(key), json_real(r->proba[c]));
-        json_decref(key);
-    }
-    json_object_set_new(obj, "probabilities", probs);
-    for (size_t i = 0; i < r->n_explain; i++)
-        json_array_append_new(explain, json_pack("[o, f]", json_str(r->explain[i].term),
-                                                 r->explain[i].weight));
-    json_object_set_new(obj, "explain", explain);
-    return 0;
+    return json_object_set_new(obj, "probabilities", probs) ||
+                   json_object_set_new(obj, "explain", explain)
+               ? -1
+               : 0;
 }
 
 static int add_summary(json_t *obj, const doc_result *r)
 {
     json_t *summary = json_array();
-    if (!summary)
-        return -1;
-    for (size_t i = 0; i < r->n_summary; i++) {
+    int failed = !summary;
+    for (size_t i = 0; !failed && i < r->n_summary; i++) {
         size_t len;
         const char *text = sentence_text(r->article, r->summary[i].index, &len);
-        json_array_append_new(summary, json_pack("{s:I, s:o, s:f}", "index",
-                                                 (json_int_t)r->summary[i].index, "text",
-                                                 json_text(text, len), "score", r->summary[i].score));
+        failed = json_array_append_new(
+                     summary, json_pack("{s:I, s:o, s:f}", "index", (json_int_t)r->summary[i].index,
+                                        "text", json_text(text, len), "score",
+                                        r->summary[i].score)) != 0;
     }
-    json_object_set_new(obj, "summary", summary);
-    return 0;
+    if (failed) {
+        json_decref(summary);
+        return -1;
+    }
+    return json_object_set_new(obj, "summary", summary) ? -1 : 0;
 }
 
+/* jansson escapes C0 controls only; a C1 control (U+009B, CSI) in a label
+ * or a sentence would reach a terminal raw. On a terminal, then, every
+ * non-ASCII character is written \uXXXX: the same JSON value, nothing a
+ * terminal acts on. Into a file or a pipe, UTF-8 as it is. */
+static size_t json_terminal_flags(FILE *out)
+{
+    return isatty(fileno(out)) ? JSON_ENSURE_ASCII : 0;
+}
+
+/* -1: a write failed; -2: the result could not be built (said on stderr). */
 static int print_json(const infer_options *o, const doc_result *r, FILE *out)
 {
     json_t *obj = json_object();
-    int rc = obj ? 0 : -1;
+    int rc = obj && !json_object_set_new(obj, "file", json_str(r->file)) ? 0 : -2;
+    if (rc == 0 && r->proba && add_classification(obj, o, r) != 0)
+        rc = -2;
+    if (rc == 0 && r->article && add_summary(obj, r) != 0)
+        rc = -2;
     if (rc == 0)
-        json_object_set_new(obj, "file", json_str(r->file));
-    if (rc == 0 && r->proba)
-        rc = add_classification(obj, o, r);
-    if (rc == 0 && r->article)
-        rc = add_summary(obj, r);
-    if (rc == 0)
-        rc = json_dumpf(obj, out, JSON_COMPACT | JSON_REAL_PRECISION(6)) == 0 ? 0 : -1;
+        rc = json_dumpf(obj, out, JSON_COMPACT | JSON_REAL_PRECISION(6) | json_terminal_flags(out))
+                     == 0
+                 ? 0
+                 : -1;
     json_decref(obj);
     if (rc == 0 && fputc('\n', out) == EOF)
         rc = -1;
+    if (rc == -2) {
+        fprintf(stderr, PROG ": ");
+        cli_put_escaped(r->file, stderr);
+        fprintf(stderr, ": cannot write the result as JSON (out of memory, or a number that is "
+                        "not finite)\n");
+    }
     return rc;
 }
 
-/* A sentence on one line: tabs and line breaks are layout (a sentence wrapped
- * in its article) and become spaces; other control characters are escaped.
- * Backslashes stay: this is prose to read, not a field to parse back. */
-static void put_sentence(const char *s, size_t len, FILE *out)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\t' || c == '\n' || c == '\r')
-            fputc(' ', out);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(out, "\\x%02x", c);
-        else
-            fputc(c, out);
-    }
-}
+/* A sentence on one line (cli_put_prose): tabs and line breaks are layout
+ * (a sentence wrapped in its article) and become spaces; control characters,
+ * C1 ones included, are escaped, so no sentence can drive the terminal. */
+static void put_sentence(const char *s, size_t len, FILE *out) { cli_put_prose(s, len, out); }
 
 static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {

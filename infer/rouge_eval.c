@@ -123,7 +123,7 @@ static void print_totals(const infer_options *o, const rouge_totals *t)
 {
     double n = t->scored ? (double)t->scored : 1.0;
     printf("ROUGE of %s summaries of %s against %s\n", precis_summarizer_name(o->summary.method),
-           o->eval_articles, o->eval_summaries);
+           cli_esc(o->eval_articles), cli_esc(o->eval_summaries));
     printf("articles scored %zu, without a reference %zu, budget %s\n", t->scored, t->missing,
            o->budget_reference ? "reference word count" : "length options");
     printf("  %-8s %9s %9s %9s\n", "", "precision", "recall", "F1");
@@ -139,11 +139,13 @@ static int write_totals_json(FILE *f, const void *what, precis_error *err)
     double n = t->scored ? (double)t->scored : 1.0;
     json_t *root = json_pack("{s:I, s:I}", "scored", (json_int_t)t->scored, "missing",
                              (json_int_t)t->missing);
-    for (int k = 0; root && k < 3; k++)
-        json_object_set_new(root, rouge_names[k],
-                            json_pack("{s:f, s:f, s:f}", "precision", t->sum.precision[k] / n,
-                                      "recall", t->sum.recall[k] / n, "f1", t->sum.f1[k] / n));
-    int rc = !root ? PRECIS_ERR_NOMEM
+    int failed = !root;
+    for (int k = 0; !failed && k < 3; k++) /* a failed set would drop a figure silently */
+        failed = json_object_set_new(
+            root, rouge_names[k],
+            json_pack("{s:f, s:f, s:f}", "precision", t->sum.precision[k] / n, "recall",
+                      t->sum.recall[k] / n, "f1", t->sum.f1[k] / n)) != 0;
+    int rc = failed ? PRECIS_ERR_NOMEM
              : json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0 ? PRECIS_OK
                                                                                    : PRECIS_ERR_IO;
     json_decref(root);
@@ -171,8 +173,8 @@ int run_eval_summaries(infer_options *o)
     if (got < 0 || rc != PRECIS_OK)
         return report_error(&err, got < 0 ? -got : rc);
     if (t.scored == 0) {
-        fprintf(stderr, PROG ": no article under %s has a reference under %s\n", o->eval_articles,
-                o->eval_summaries);
+        fprintf(stderr, PROG ": no article under %s has a reference under %s\n",
+                cli_esc(o->eval_articles), cli_esc(o->eval_summaries));
         return 1;
     }
     print_totals(o, &t);
@@ -181,7 +183,7 @@ int run_eval_summaries(infer_options *o)
         status = report_error(&err, rc);
     if (skipped) {
         fprintf(stderr, PROG ": %zu %s under %s skipped\n", skipped,
-                skipped == 1 ? "article was" : "articles were", o->eval_articles);
+                skipped == 1 ? "article was" : "articles were", cli_esc(o->eval_articles));
         status = 1;
     }
     return finish_output(stdout) | status;

@@ -60,7 +60,7 @@ int print_model_info(infer_options *o)
     const precis_vectorizer *v = precis_model_vectorizer(m);
     const precis_feature_options *f = precis_vectorizer_options(v);
     const precis_logreg *lr = precis_model_logreg(m);
-    printf("model %s\n", o->model_path ? o->model_path : default_model_path());
+    printf("model %s\n", cli_esc(o->model_path ? o->model_path : default_model_path()));
     printf("  %-16s %zu\n", "labels", precis_model_n_labels(m));
     printf("  %-16s %zu terms\n", "vocabulary", precis_vectorizer_size(v));
     printf("  %-16s %zu\n", "trained on", precis_vectorizer_n_documents(v));
@@ -134,9 +134,12 @@ static int run_one_input(infer_options *o, precis_term_weight *explain, const ch
         rc = precis_analysis_new(&a, o->model, doc.text, doc.text_len, &err);
         if (rc == PRECIS_OK)
             rc = process(o, explain, a, &r, &summary, &err);
-        if (rc == PRECIS_OK)
-            write_failed = print_result(o, &r, stdout) != 0;
-        else
+        int printed = rc == PRECIS_OK ? print_result(o, &r, stdout) : 0;
+        if (printed == -2) /* not written whole: said, and the run fails */
+            status = 1;
+        else if (printed != 0)
+            write_failed = 1;
+        if (rc != PRECIS_OK)
             status = report_error(&err, rc);
         free(summary);
         precis_analysis_free(a);
@@ -188,7 +191,7 @@ int run_eval(infer_options *o)
     if (rc != PRECIS_OK)
         return report_error(&err, rc);
     size_t skipped = metrics->skipped;
-    printf("Evaluation of %s\n", o->eval);
+    printf("Evaluation of %s\n", cli_esc(o->eval));
     if (unknown)
         printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
     int status = cli_print_figures(metrics, o->model, stdout) == PRECIS_OK ? 0 : 1;
@@ -201,7 +204,7 @@ int run_eval(infer_options *o)
     }
     if (skipped) {
         fprintf(stderr, PROG ": %zu %s of %s %s skipped\n", skipped,
-                skipped == 1 ? "record" : "records", o->eval, skipped == 1 ? "was" : "were");
+                skipped == 1 ? "record" : "records", cli_esc(o->eval), skipped == 1 ? "was" : "were");
         status = 1;
     }
     precis_metrics_free(metrics);

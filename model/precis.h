@@ -272,6 +272,20 @@ typedef struct precis_progress {
 typedef void (*precis_progress_fn)(void *ctx, const precis_progress *p);
 
 #define PRECIS_MAX_TEXT_COLUMNS 32
+/* Bounds on what the input decides. A CSV record of more columns is
+ * rejected (its columns are counted, and 2^31 of them overflowed an int). A
+ * label longer than PRECIS_MAX_LABEL_BYTES is rejected: every label appears
+ * in every row of a report's tables, so long labels grow it quadratically. */
+#define PRECIS_CSV_MAX_COLUMNS 1000000
+#define PRECIS_MAX_LABEL_BYTES 1024
+/* The highest n-gram order: each order adds a term per token, and the
+ * vocabulary grows with it (--ngram 1-16 on 6.9 MB took 3.4 GB). */
+#define PRECIS_MAX_NGRAM 5
+/* The range of C (inverse regularization) the solver handles: from 1e6 up
+ * its steps lose precision against a loss scaled by C (at 1e50 the fit
+ * stopped at an all-zero model), and below 1e-8 every weight is zero. */
+#define PRECIS_C_MIN 1e-8
+#define PRECIS_C_MAX 1e6
 #define PRECIS_DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20) /* 64 MiB */
 
 struct precis_reader_options {
@@ -386,8 +400,31 @@ PRECIS_API int precis_model_new(precis_model **out, precis_vectorizer *v, precis
 PRECIS_API int precis_model_new_f64(precis_model **out, precis_vectorizer *v, precis_logreg *lr,
                                     const char *const *labels, size_t n_labels,
                                     const precis_reader_options *reader, precis_error *err);
-/* Written to a temporary file beside `path`, flushed, then renamed over it. */
+/* Written to a temporary file beside `path`, synced, then renamed over it;
+ * a file replaced keeps its permission bits. A symbolic link at `path` is
+ * refused (never followed, never replaced), as are a folder, a device and a
+ * FIFO. */
 PRECIS_API int precis_model_save(const precis_model *m, const char *path, precis_error *err);
+
+/* Output files (models, reports, figures), checked before any work and
+ * written whole or not at all. */
+/* Could `path` be written? Refuses a symbolic link at the final name, a
+ * folder, a missing folder or one that is not writable (proved by creating
+ * and removing a temporary file beside it), and, when is_model, a device or
+ * FIFO. Messages: "PATH: cannot write: REASON". */
+PRECIS_API int precis_output_check(const char *path, int is_model, precis_error *err);
+/* Writes a result file as precis_model_save writes a model: fill writes into
+ * a temporary file, which is synced and renamed over `path` only when fill
+ * and every write succeeded (else it is removed, `path` untouched). An
+ * existing device or FIFO at `path` is written into directly. Failures to
+ * write are PRECIS_ERR_IO, "PATH: cannot write: REASON"; fill's other
+ * failures keep fill's message. */
+typedef int (*precis_output_fill)(FILE *f, const void *what, precis_error *err);
+PRECIS_API int precis_output_write(const char *path, precis_output_fill fill, const void *what,
+                                   precis_error *err);
+/* Removes the temporary files of saves still in progress. Async-signal-safe:
+ * for a SIGINT/SIGTERM/SIGHUP handler, before the process dies. */
+PRECIS_API void precis_temp_files_remove(void);
 
 typedef struct precis_summary_train_options {
     double C;                  /* inverse regularization (as precis_logreg_params); default 1 */
@@ -395,6 +432,11 @@ typedef struct precis_summary_train_options {
 } precis_summary_train_options;
 
 PRECIS_API void precis_summary_train_options_default(precis_summary_train_options *opt);
+/* PRECIS_OK, or PRECIS_ERR_ARG when C is outside [PRECIS_C_MIN, PRECIS_C_MAX]
+ * or drop_features names an unknown feature or every feature: for a tool to
+ * say so before any work, not after the classifier's fit. */
+PRECIS_API int precis_summary_train_options_check(const precis_summary_train_options *opt,
+                                                  precis_error *err);
 
 typedef struct precis_summary_train_stats {
     size_t articles;                   /* articles with a reference: trained on */
@@ -405,6 +447,9 @@ typedef struct precis_summary_train_stats {
     size_t sentences, positives;       /* training rows (body sentences, not furniture),
                                           and those in their reference */
     int iterations, converged;         /* the fit */
+    size_t references_skipped;         /* references that could not be read (a FIFO, a
+                                          device, a folder, a link loop): skipped, each
+                                          with a warning, their articles not trained on */
 } precis_summary_train_stats;
 
 /* Trains m's summary model (replacing any). `corpus` is a labeled folder,
@@ -427,7 +472,12 @@ PRECIS_API int precis_model_train_summary(precis_model *m, const char *corpus,
 
 /* Classification figures against true labels: accuracy, macro-F1, log-loss
  * (natural log, probabilities clipped at 1e-15), per-class precision, recall,
- * F1 and support, and the confusion matrix (row: true class, column: predicted). */
+ * F1 and support, and the confusion matrix (row: true class, column: predicted).
+ * The matrix takes K^2 counts, so it is kept only up to
+ * PRECIS_CONFUSION_MAX_CLASSES classes (confusion is NULL above); the
+ * per-class figures come from true_positives, predicted and support, which
+ * every size keeps. */
+#define PRECIS_CONFUSION_MAX_CLASSES 2048
 struct precis_metrics {
     size_t n_classes;
     size_t n;                 /* documents counted */
@@ -437,6 +487,8 @@ struct precis_metrics {
     double accuracy, macro_f1, log_loss;
     double log_loss_sum;      /* running sum; log_loss = sum / n */
     size_t skipped;           /* malformed records skipped (precis_model_evaluate) */
+    size_t *true_positives;   /* per class: documents of the class predicted as it */
+    size_t *predicted;        /* per class: documents predicted as it */
 };
 
 PRECIS_API int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);

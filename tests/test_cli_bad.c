@@ -596,10 +596,15 @@ START_TEST(train_on_unreadable_corpus)
 {
     how nobody = {.as_nobody = 1};
     outcome o;
-    run(&o, &nobody, train_tool(), "-o", tmp("unreadable.model"), gen("unreadable.tsv"), NULL);
+    /* -o where nobody may write: outputs are checked before the corpus. */
+    const char *open_dir = tmp("open");
+    mkdir(open_dir, 0777);
+    ck_assert_int_eq(chmod(open_dir, 0777), 0);
+    const char *model = pathf("%s/unreadable.model", open_dir);
+    run(&o, &nobody, train_tool(), "-o", model, gen("unreadable.tsv"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("unreadable.tsv"), "Permission denied");
-    ck_assert_int_ne(access(tmp("unreadable.model"), F_OK), 0); /* nothing read: no model */
+    ck_assert_int_ne(access(model, F_OK), 0); /* nothing read: no model */
     outcome_free(&o);
 }
 END_TEST

@@ -581,7 +581,7 @@ START_TEST(bad_arguments_are_refused)
     for (size_t i = 0; i < 4; i++) {
         bad = pr;
         bad.C = bad_C[i];
-        expect_refusal(&p, p.y, 3, &bad, PRECIS_ERR_ARG, "C must be");
+        expect_refusal(&p, p.y, 3, &bad, PRECIS_ERR_ARG, "C must lie in");
     }
     const double bad_tol[] = {0.0, -1e-4, NAN};
     for (size_t i = 0; i < 3; i++) {

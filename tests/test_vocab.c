@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "precis.h"
 #include "base/vocab.h"
+#include "../bench/flood_terms.h"
 
 static const char base[] = "abcdefghijklmnopqrstuvwxyz";
 
@@ -85,6 +88,64 @@ START_TEST(test_reserve_then_intern)
 }
 END_TEST
 
+/* Hash flooding (issue 18, item 2): terms whose unkeyed hashes all share
+ * their low 12 bits landed on one run of slots, and every insert probed past
+ * all the earlier ones. Under the keyed hash they spread: no term sits far
+ * from its home slot. (Before the fix, the displacement here was ~1000.) */
+START_TEST(test_colliding_terms_spread)
+{
+    enum { N = 1000 };
+    static char terms[N][9];
+    flood_terms(terms, N, 12);
+    px_vocab v = {0};
+    for (size_t i = 0; i < N; i++) {
+        uint32_t id;
+        ck_assert_int_eq(px_vocab_intern(&v, terms[i], 8, &id), PRECIS_OK);
+        ck_assert_uint_eq(id, i);
+    }
+    size_t mask = v.n_slots - 1, worst = 0;
+    for (size_t s = 0; s < v.n_slots; s++) {
+        if (!v.slots[s])
+            continue;
+        uint32_t id = (uint32_t)v.slots[s] - 1;
+        size_t home = v.hash[id] & mask, displacement = (s - home) & mask;
+        if (displacement > worst)
+            worst = displacement;
+    }
+    /* Random placement at load 1/2 gives a longest run of a few dozen at
+     * most; 1000 colliding terms would give ~1000. */
+    ck_assert_msg(worst < 100, "a term sits %zu slots from its home slot", worst);
+    px_vocab_free(&v);
+}
+END_TEST
+
+/* The key is per process: the same term hashes differently in another. */
+START_TEST(test_hash_is_keyed_per_process)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    uint32_t mine[4], theirs[4];
+    static const char *const words[4] = {"minister", "goal", "a", "abcdefghijklmnopq"};
+    for (int i = 0; i < 4; i++)
+        mine[i] = px_hash_bytes(words[i], strlen(words[i]));
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        /* A fresh process (exec'd) draws its own key; fork would share ours. */
+        char fd[16];
+        snprintf(fd, sizeof fd, "%d", fds[1]);
+        execl("/proc/self/exe", "test_vocab", "--hash-to-fd", fd, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    ck_assert_int_eq(read(fds[0], theirs, sizeof theirs), (ssize_t)sizeof theirs);
+    close(fds[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert_msg(memcmp(mine, theirs, sizeof mine) != 0, "two processes share a hash key");
+}
+END_TEST
+
 static Suite *vocab_suite(void)
 {
     Suite *s = suite_create("vocab");
@@ -92,12 +153,22 @@ static Suite *vocab_suite(void)
     tcase_add_test(tc, test_single_byte_differences_are_distinct);
     tcase_add_test(tc, test_nul_bytes_and_lengths);
     tcase_add_test(tc, test_reserve_then_intern);
+    tcase_add_test(tc, test_colliding_terms_spread);
+    tcase_add_test(tc, test_hash_is_keyed_per_process);
     suite_add_tcase(s, tc);
     return s;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    /* The other process of test_hash_is_keyed_per_process. */
+    if (argc == 3 && strcmp(argv[1], "--hash-to-fd") == 0) {
+        static const char *const words[4] = {"minister", "goal", "a", "abcdefghijklmnopq"};
+        uint32_t h[4];
+        for (int i = 0; i < 4; i++)
+            h[i] = px_hash_bytes(words[i], strlen(words[i]));
+        return write(atoi(argv[2]), h, sizeof h) == (ssize_t)sizeof h ? 0 : 1;
+    }
     SRunner *sr = srunner_create(vocab_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -90,7 +90,7 @@ static int parse_grid(const char *s, options *o)
         memcpy(buf, s, len);
         buf[len] = '\0';
         double v;
-        if (cli_parse_double(buf, &v) || !(v > 0))
+        if (cli_parse_double(buf, &v) || !(v >= PRECIS_C_MIN && v <= PRECIS_C_MAX))
             return -1;
         o->grid[o->n_grid++] = v;
         s += len;
@@ -186,8 +186,9 @@ int parse_args(int argc, char **argv, options *o)
         case OPT_SUMMARIES: o->summaries = optarg; break;
         case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
         case OPT_SUMMARY_C:
-            if (cli_parse_double(optarg, &o->summary.C) || !(o->summary.C > 0)) {
-                cli_fail_usage(PROG, "--summary-C: '%s' is not a positive number", optarg);
+            if (cli_parse_double(optarg, &o->summary.C) ||
+                !(o->summary.C >= PRECIS_C_MIN && o->summary.C <= PRECIS_C_MAX)) {
+                cli_fail_usage(PROG, "--summary-C: '%s' is not a number from 1e-8 to 1e6", optarg);
                 return 2;
             }
             break;
@@ -201,7 +202,7 @@ int parse_args(int argc, char **argv, options *o)
             break;
         case OPT_C_GRID:
             if (parse_grid(optarg, o)) {
-                cli_fail_usage(PROG, "--C-grid: '%s' is not valid (expected positive numbers separated by commas)",
+                cli_fail_usage(PROG, "--C-grid: '%s' is not valid (expected numbers from 1e-8 to 1e6 separated by commas)",
                            optarg);
                 return 2;
             }
@@ -234,13 +235,11 @@ int parse_args(int argc, char **argv, options *o)
         cli_fail_usage(PROG, "--C-grid needs --cv K");
         return 2;
     }
-    /* Never write over an input: -o corpus.tsv corpus.tsv would replace the corpus. */
+    /* Never write over an input (-o corpus.tsv corpus.tsv would replace the
+     * corpus), nor one output over another (--report m.model -o m.model). */
     const char *outputs[] = {o->output, o->metrics, o->report, o->export_svmlight};
-    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
-        if (outputs[i] && (cli_same_file(outputs[i], o->corpus) || (o->test && cli_same_file(outputs[i], o->test)))) {
-            cli_fail_usage(PROG, "'%s' is an input: refusing to write over it", outputs[i]);
-            return 2;
-        }
-    }
+    const char *inputs[] = {o->corpus, o->test, o->summaries};
+    if (cli_check_outputs(PROG, outputs, 4, inputs, 3) != 0)
+        return 2;
     return 0;
 }

@@ -125,7 +125,7 @@ static int evaluate(const options *o, const precis_model *m, precis_metrics **ke
     if (rc != PRECIS_OK)
         return rc;
     *skipped = (*kept)->skipped;
-    printf("\nTest %s\n", o->test);
+    printf("\nTest %s\n", cli_esc(o->test));
     if (unknown)
         printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
     rc = cli_print_figures(*kept, m, stdout);
@@ -183,14 +183,16 @@ static int write_report(const options *o, const precis_model *m, const precis_me
 }
 
 /* --summaries: the learned summarizer, trained on the same articles. */
-static int train_summaries(const options *o, precis_model *m, precis_error *err)
+static int train_summaries(options *o, precis_model *m, precis_error *err)
 {
     if (!o->summaries)
         return PRECIS_OK;
     double start = now();
     precis_summary_train_stats st;
+    memset(&st, 0, sizeof st);
     int rc = precis_model_train_summary(m, o->corpus, o->summaries, &o->reader, &o->summary, &st,
                                         err);
+    o->references_skipped = st.references_skipped;
     if (rc != PRECIS_OK || o->quiet)
         return rc;
     fprintf(stderr,
@@ -243,7 +245,8 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
     if (rc == PRECIS_OK)
         rc = precis_model_save(*out, o->output, err);
     if (rc == PRECIS_OK && !o->quiet)
-        fprintf(stderr, PROG ": wrote %s, %.2fs in all\n", o->output, now() - line->start);
+        fprintf(stderr, PROG ": wrote %s, %.2fs in all\n", cli_esc(o->output),
+                now() - line->start);
     return rc;
 }
 
@@ -273,9 +276,11 @@ static int report_skipped(const options *o, size_t in_corpus, size_t in_test)
     if (o->vectorize_only)
         fprintf(stderr, PROG ": %zu %s skipped", n, were);
     else
-        fprintf(stderr, PROG ": model written to %s, but %zu %s skipped", o->output, n, were);
+        fprintf(stderr, PROG ": model written to %s, but %zu %s skipped", cli_esc(o->output), n,
+                were);
     if (in_test)
-        fprintf(stderr, " (%zu in %s, %zu in %s)", in_corpus, o->corpus, in_test, o->test);
+        fprintf(stderr, " (%zu in %s, %zu in %s)", in_corpus, cli_esc(o->corpus), in_test,
+                cli_esc(o->test));
     fputc('\n', stderr);
     return 1;
 }
@@ -293,6 +298,14 @@ static int train(options *o)
     o->reader.progress = print_progress;
     o->reader.progress_ctx = &line;
 
+    /* Every output is checked before the input is read: a typo in -o must
+     * not cost the whole fit. */
+    if (cli_check_writable(PROG, o->output, 1) || cli_check_writable(PROG, o->metrics, 0) ||
+        cli_check_writable(PROG, o->report, 0) || cli_check_writable(PROG, o->export_svmlight, 0) ||
+        cli_check_readable(PROG, o->test) || cli_check_readable(PROG, o->summaries))
+        return 1;
+    if (o->summaries && precis_summary_train_options_check(&o->summary, &err) != PRECIS_OK)
+        return cli_report_error(PROG, &err, PRECIS_ERR_ARG);
     precis_dataset *d = NULL;
     precis_vectorizer *v = NULL;
     precis_model *m = NULL;
@@ -318,7 +331,8 @@ static int train(options *o)
     if (rc == PRECIS_OK && m)
         rc = score(o, m, d, &line, &test_skipped, &err);
     cli_warnings_total(&warn);
-    int status = rc == PRECIS_OK ? report_skipped(o, d->skipped, test_skipped)
+    int status = rc == PRECIS_OK ? report_skipped(o, d->skipped + o->references_skipped,
+                                                  test_skipped)
                                  : cli_report_error(PROG, &err, rc);
     free(line.loss);
     precis_model_free(m);
@@ -353,6 +367,7 @@ int main(int argc, char **argv)
     /* A closed stdout (| head) must not kill us before the report is written:
      * writes then fail with EPIPE, which ends quietly below. */
     signal(SIGPIPE, SIG_IGN);
+    cli_signals_install(); /* no temporary file left by ^C */
     rc = train(&o);
     return cli_finish_output(PROG, stdout) | rc;
 }

@@ -22,6 +22,7 @@ typedef struct options {
     int quiet, weights_f64;
     const char *summaries;                /* --summaries: reference extracts */
     precis_summary_train_options summary; /* --summary-C, --summary-drop */
+    size_t references_skipped;            /* unreadable references, counted as skipped */
 } options;
 
 /* Fills o from the command line (o's library parts hold their defaults).

@@ -4,10 +4,18 @@
  * Invariants: pool holds n NUL-terminated terms back to back; offset[n] is
  * pool_len; every id < n sits in exactly one slot; n_slots is a power of two
  * and n <= n_slots / 2, so probes stay short and always end at an empty slot.
+ * Slots are found by a keyed hash (px_hash_bytes), so no input can choose
+ * terms that collide; ids never depend on the hash.
  */
 #include "base/vocab.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/error.h"
@@ -30,25 +38,81 @@ static uint64_t tail_bytes(const char *s, size_t n)
     return (uint64_t)u[0] << 16 | (uint64_t)u[n / 2] << 8 | u[n - 1];
 }
 
-/* Eight bytes at a time with a multiply-xorshift mix (splitmix64's
- * constants): terms are short, so the tail load and the final mix dominate.
- * The table lives in memory only, so byte order does not matter here. */
+/* SipHash-1-3 (one compression round per 8-byte word, three to finalize)
+ * under a key drawn once per process from the kernel's random source. The
+ * table probes on the hash's low bits, so an unkeyed hash let anyone who
+ * can write a corpus pick terms that all land on one slot (20,000 of them
+ * made training 420x slower); with the key secret, such a set cannot be
+ * computed. The key never leaves the table: term ids are given in order of
+ * first appearance, never by hash, so models stay byte-identical from run to
+ * run. */
+static uint64_t sip_key[2];
+static pthread_once_t sip_once = PTHREAD_ONCE_INIT;
+
+static void sip_key_init(void)
+{
+    uint64_t k[2] = {0, 0};
+    size_t got = 0;
+    while (got < sizeof k) {
+        ssize_t n = getrandom((char *)k + got, sizeof k - got, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    if (got < sizeof k) { /* no getrandom (old kernel): still differs per process */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        k[0] ^= (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ULL ^ (uint64_t)getpid();
+        k[1] ^= (uint64_t)ts.tv_sec * 0xBF58476D1CE4E5B9ULL ^ (uint64_t)(uintptr_t)&ts;
+    }
+    sip_key[0] = k[0];
+    sip_key[1] = k[1];
+}
+
+#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND                                                   \
+    do {                                                           \
+        v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);  \
+        v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;                     \
+        v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;                     \
+        v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);  \
+    } while (0)
+
+/* The last n < 8 bytes, little-endian, as SipHash pads them. */
+static uint64_t sip_tail(const unsigned char *p, size_t n)
+{
+    uint64_t t = 0;
+    for (size_t i = 0; i < n; i++)
+        t |= (uint64_t)p[i] << (8 * i);
+    return t;
+}
+
 uint32_t px_hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-        s += 8;
-        n -= 8;
+    pthread_once(&sip_once, sip_key_init);
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t v0 = sip_key[0] ^ 0x736f6d6570736575ULL, v1 = sip_key[1] ^ 0x646f72616e646f6dULL,
+             v2 = sip_key[0] ^ 0x6c7967656e657261ULL, v3 = sip_key[1] ^ 0x7465646279746573ULL;
+    uint64_t b = (uint64_t)n << 56;
+    for (; n >= 8; n -= 8, p += 8) {
+        uint64_t m;
+        memcpy(&m, p, 8); /* the table lives in memory only: byte order does not matter */
+        v3 ^= m;
+        SIPROUND;
+        v0 ^= m;
     }
-    h = (h ^ tail_bytes(s, n)) * 0x94D049BB133111EBULL;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 32;
-    return (uint32_t)h;
+    b |= sip_tail(p, n);
+    v3 ^= b;
+    SIPROUND;
+    v0 ^= b;
+    v2 ^= 0xff;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    uint64_t h = v0 ^ v1 ^ v2 ^ v3;
+    return (uint32_t)(h ^ (h >> 32));
 }
 
 static uint64_t slot_value(uint32_t hash, size_t id)

@@ -39,9 +39,9 @@ void precis_logreg_params_default(precis_logreg_params *p)
 
 static int check_params(const precis_logreg_params *p, precis_error *err)
 {
-    if (!(p->C > 0) || !isfinite(p->C))
-        return px_error(err, PRECIS_ERR_ARG, "logistic regression: C must be a positive "
-                                             "finite number (got %g)", p->C);
+    if (!(p->C >= PRECIS_C_MIN && p->C <= PRECIS_C_MAX))
+        return px_error(err, PRECIS_ERR_ARG, "logistic regression: C must lie in [%g, %g], the "
+                        "range the solver handles (got %g)", PRECIS_C_MIN, PRECIS_C_MAX, p->C);
     if (!(p->tol > 0) || !isfinite(p->tol))
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: tol must be a positive "
                                              "finite number (got %g)", p->tol);

@@ -2,7 +2,10 @@
  * metrics.c — classification figures: confusion matrix and what follows from it.
  *
  * Kept apart from training, as fastText keeps its Meter apart from its model.
- * Invariant: sum of confusion == n; the summary fields are valid only after
+ * Invariants: sum of support == sum of predicted == n; the K^2 confusion
+ * matrix exists only for K <= PRECIS_CONFUSION_MAX_CLASSES (a 100,000-label
+ * model would ask for 80 GB), and every figure is computed from the O(K)
+ * counts, so nothing depends on it; the summary fields are valid only after
  * precis_metrics_finish. A class with no true and no predicted documents has
  * precision = recall = F1 = 0 and is left out of the macro average, as
  * scikit-learn averages over the labels present in either.
@@ -24,12 +27,16 @@ int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err
     if (!m)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     m->n_classes = n_classes;
-    m->confusion = px_calloc(n_classes * n_classes, sizeof *m->confusion);
+    if (n_classes <= PRECIS_CONFUSION_MAX_CLASSES)
+        m->confusion = px_calloc(n_classes * n_classes, sizeof *m->confusion);
+    m->true_positives = px_calloc(n_classes, sizeof *m->true_positives);
+    m->predicted = px_calloc(n_classes, sizeof *m->predicted);
     m->precision = px_calloc(n_classes, sizeof *m->precision);
     m->recall = px_calloc(n_classes, sizeof *m->recall);
     m->f1 = px_calloc(n_classes, sizeof *m->f1);
     m->support = px_calloc(n_classes, sizeof *m->support);
-    if (!m->confusion || !m->precision || !m->recall || !m->f1 || !m->support) {
+    if ((!m->confusion && n_classes <= PRECIS_CONFUSION_MAX_CLASSES) || !m->true_positives ||
+        !m->predicted || !m->precision || !m->recall || !m->f1 || !m->support) {
         precis_metrics_free(m);
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     }
@@ -42,7 +49,11 @@ void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba)
     if (truth >= m->n_classes)
         return;
     size_t best = px_argmax(proba, m->n_classes);
-    m->confusion[truth * m->n_classes + best]++;
+    if (m->confusion)
+        m->confusion[truth * m->n_classes + best]++;
+    m->support[truth]++;
+    m->predicted[best]++;
+    m->true_positives[truth] += best == truth;
     double p = proba[truth];
     if (!(p > 1e-15))
         p = 1e-15;
@@ -57,14 +68,9 @@ void precis_metrics_finish(precis_metrics *m)
     size_t K = m->n_classes, correct = 0, present = 0;
     double f1_sum = 0;
     for (size_t k = 0; k < K; k++) {
-        size_t tp = m->confusion[k * K + k], truth = 0, predicted = 0;
-        for (size_t j = 0; j < K; j++) {
-            truth += m->confusion[k * K + j];
-            predicted += m->confusion[j * K + k];
-        }
+        size_t tp = m->true_positives[k], truth = m->support[k], predicted = m->predicted[k];
         correct += tp;
         present += (truth + predicted) > 0;
-        m->support[k] = truth;
         m->precision[k] = predicted ? (double)tp / (double)predicted : 0.0;
         m->recall[k] = truth ? (double)tp / (double)truth : 0.0;
         double pr = m->precision[k] + m->recall[k];
@@ -85,5 +91,7 @@ void precis_metrics_free(precis_metrics *m)
     px_free(m->recall);
     px_free(m->f1);
     px_free(m->support);
+    px_free(m->true_positives);
+    px_free(m->predicted);
     px_free(m);
 }

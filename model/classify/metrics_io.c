@@ -38,7 +38,7 @@ int precis_metrics_write_text(const precis_metrics *m, const char *const *labels
     for (size_t k = 0; k < m->n_classes; k++)
         fprintf(out, "  %-*.*s %9.4f %9.4f %9.4f %9zu\n", w, w, labels[k], m->precision[k],
                 m->recall[k], m->f1[k], m->support[k]);
-    if (m->n_classes <= 30)
+    if (m->n_classes <= 30 && m->confusion)
         write_confusion(m, labels, w, out);
     else
         fprintf(out, "\n(confusion matrix of %zu classes: see --metrics JSON)\n", m->n_classes);
@@ -52,10 +52,11 @@ static json_t *metrics_json(const precis_metrics *m, const char *const *labels)
            *names = json_array();
     if (!root || !classes || !confusion || !names)
         goto fail;
-    json_object_set_new(root, "documents", json_integer((json_int_t)m->n));
-    json_object_set_new(root, "accuracy", json_real(m->accuracy));
-    json_object_set_new(root, "macro_f1", json_real(m->macro_f1));
-    json_object_set_new(root, "log_loss", json_real(m->log_loss));
+    if (json_object_set_new(root, "documents", json_integer((json_int_t)m->n)) ||
+        json_object_set_new(root, "accuracy", json_real(m->accuracy)) ||
+        json_object_set_new(root, "macro_f1", json_real(m->macro_f1)) ||
+        json_object_set_new(root, "log_loss", json_real(m->log_loss)))
+        goto fail;
     for (size_t k = 0; k < K; k++) {
         json_t *c = json_pack("{s:s%, s:f, s:f, s:f, s:I}", "label", labels[k], strlen(labels[k]),
                               "precision", m->precision[k], "recall", m->recall[k], "f1", m->f1[k],
@@ -64,17 +65,22 @@ static json_t *metrics_json(const precis_metrics *m, const char *const *labels)
         if (!c || !row || json_array_append_new(classes, c) ||
             json_array_append_new(names, json_stringn(labels[k], strlen(labels[k]))))
             goto fail_row;
-        for (size_t p = 0; p < K; p++)
-            json_array_append_new(row, json_integer((json_int_t)m->confusion[k * K + p]));
-        json_array_append_new(confusion, row);
+        for (size_t p = 0; m->confusion && p < K; p++)
+            if (json_array_append_new(row, json_integer((json_int_t)m->confusion[k * K + p])))
+                goto fail_row;
+        if (json_array_append_new(confusion, row))
+            goto fail;
         continue;
     fail_row:
         json_decref(row);
         goto fail;
     }
-    json_object_set_new(root, "labels", names);
-    json_object_set_new(root, "classes", classes);
-    json_object_set_new(root, "confusion", confusion);
+    /* Above PRECIS_CONFUSION_MAX_CLASSES the rows are empty: no matrix was kept. */
+    if (json_object_set_new(root, "labels", names) || json_object_set_new(root, "classes", classes) ||
+        json_object_set_new(root, "confusion", confusion)) {
+        json_decref(root);
+        return NULL;
+    }
     return root;
 fail:
     json_decref(root);

@@ -131,6 +131,8 @@ const char *px_label_clean(const char **s, size_t *len)
         return "empty label";
     if (memchr(p, '\0', n))
         return "NUL byte in label";
+    if (n > PRECIS_MAX_LABEL_BYTES)
+        return "label longer than 1024 bytes";
     return NULL;
 }
 

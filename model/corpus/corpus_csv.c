@@ -2,8 +2,9 @@
  * corpus_csv.c — CSV records as RFC 4180 defines them, read as a stream.
  *
  * Accepted: comma delimiter; fields in double quotes may hold commas, LF, CR
- * and doubled quotes (""); records end with LF or CRLF (a CR just before the
- * LF is dropped outside quotes, kept inside them); backslashes are ordinary
+ * and doubled quotes (""); records end with LF, CRLF or a lone CR (a CR just
+ * before the LF is dropped outside quotes, kept inside them; a lone CR
+ * outside quotes ends the record, as old Mac files end lines); backslashes are ordinary
  * bytes; NUL bytes are ordinary bytes. Chosen leniencies, as Python's csv
  * module does by default:
  *  - a quote inside an unquoted field is an ordinary byte (ab"c -> ab"c);
@@ -13,6 +14,10 @@
  * ignored. A record with fewer columns than the options name is malformed;
  * so is a quoted field still open at the end of the input (the message names
  * the line where its record started).
+ *
+ * A record of more than PRECIS_CSV_MAX_COLUMNS columns is rejected: the
+ * count is a size_t that stops growing there, so no number of delimiters can
+ * overflow it (2^31 of them once wrapped an int into a negative index).
  *
  * Invariants: only the columns the options name (label and text columns) are
  * stored, and only while their bytes fit max_doc_bytes; the rest is parsed
@@ -48,7 +53,7 @@ typedef enum csv_state {
 /* What one record looked like, beyond its stored fields. */
 typedef struct csv_record {
     unsigned long line;     /* where it started */
-    int n_columns;
+    size_t n_columns;       /* at most PRECIS_CSV_MAX_COLUMNS + 1 */
     int any_quote;          /* some field was quoted */
     int too_long;           /* stored bytes passed max_doc_bytes */
     int unbalanced;         /* the input ended inside quotes */
@@ -59,7 +64,7 @@ typedef struct csv_record {
 /* Keeps byte c of the current field if its column is wanted and fits. */
 static int store_byte(precis_reader *r, csv_record *rec, int c)
 {
-    if (rec->n_columns >= r->csv->n_needed || rec->too_long)
+    if (rec->n_columns >= (size_t)r->csv->n_needed || rec->too_long)
         return PRECIS_OK;
     if (rec->stored >= r->opt.max_doc_bytes) {
         rec->too_long = 1;
@@ -78,8 +83,10 @@ static int store_byte(precis_reader *r, csv_record *rec, int c)
 /* Closes the current field: records its span and NUL-terminates it. */
 static int end_field(precis_reader *r, csv_record *rec, size_t *field_start)
 {
-    int col = rec->n_columns++;
-    if (col >= r->csv->n_needed)
+    size_t col = rec->n_columns;
+    if (rec->n_columns <= PRECIS_CSV_MAX_COLUMNS) /* past it, the record is rejected */
+        rec->n_columns++;
+    if (col >= (size_t)r->csv->n_needed)
         return PRECIS_OK;
     px_buf *b = &r->line;
     size_t limit = r->opt.max_doc_bytes + (size_t)r->csv->n_needed + 1;
@@ -93,13 +100,18 @@ static int end_field(precis_reader *r, csv_record *rec, size_t *field_start)
     return PRECIS_OK;
 }
 
-/* Is c the end of a record outside quotes? Drops the CR of a CRLF. */
+/* Is c the end of a record outside quotes? Drops the CR of a CRLF; a lone
+ * CR ends the record (and counts as a line, for messages). */
 static int is_record_end(px_input *in, int c, int *skip)
 {
     *skip = 0;
-    if (c == '\r' && px_input_peekc(in) == '\n') {
-        *skip = 1;
-        return 0;
+    if (c == '\r') {
+        if (px_input_peekc(in) == '\n') {
+            *skip = 1;
+            return 0;
+        }
+        in->line++;
+        return 1;
     }
     return c == '\n' || c < 0;
 }
@@ -273,9 +285,12 @@ static int csv_accept(precis_reader *r, const csv_record *rec, precis_document *
         return px_reader_reject(r, PRECIS_ERR_LIMIT, where, err,
                                 "record longer than %zu bytes (max_doc_bytes)",
                                 r->opt.max_doc_bytes);
-    if (rec->n_columns < r->csv->n_needed)
+    if (rec->n_columns > PRECIS_CSV_MAX_COLUMNS)
+        return px_reader_reject(r, PRECIS_ERR_LIMIT, where, err,
+                                "more than %d columns in one record", PRECIS_CSV_MAX_COLUMNS);
+    if (rec->n_columns < (size_t)r->csv->n_needed)
         return px_reader_reject(r, PRECIS_ERR_FORMAT, where, err,
-                                "too few columns: %d, where column %d is needed",
+                                "too few columns: %zu, where column %d is needed",
                                 rec->n_columns, r->csv->n_needed);
     return csv_document(r, rec, doc, err);
 }

@@ -8,7 +8,9 @@
  *    past that its bytes are dropped as they are read, the record is skipped
  *    (or fails, when strict) and reading resumes on the next line. So the line
  *    buffer never grows past max_doc_bytes + 1.
- *  - Line ends are LF or CRLF (one CR before the LF is dropped). Lines holding
+ *  - Line ends are LF, CRLF or a lone CR (old Mac files, and some
+ *    spreadsheet exports: read otherwise, every record would become one
+ *    document with the next lines' labels in its text). Lines holding
  *    only blanks (space, TAB, CR) are ignored. NUL bytes are ordinary bytes:
  *    lengths, never strlen, say where text ends.
  *  - A UTF-8 byte-order mark at the start of the input is dropped, so it never
@@ -33,6 +35,24 @@
 #include "base/alloc.h"
 #include "base/error.h"
 
+/* The first LF or CR in [p, p + n), or NULL. */
+static const unsigned char *line_end(const unsigned char *p, size_t n)
+{
+    const unsigned char *nl = memchr(p, '\n', n);
+    const unsigned char *cr = memchr(p, '\r', nl ? (size_t)(nl - p) : n);
+    return cr ? cr : nl;
+}
+
+/* After a CR that ended a line: the LF of a CRLF, if it follows, is part of
+ * the same line end. */
+static void skip_lf_after_cr(px_input *in)
+{
+    if (px_input_fill(in) && in->chunk[in->pos] == '\n') {
+        in->pos++;
+        in->offset++;
+    }
+}
+
 static int read_line(px_input *in, px_buf *line, size_t limit, int *too_long)
 {
     line->len = 0;
@@ -45,7 +65,7 @@ static int read_line(px_input *in, px_buf *line, size_t limit, int *too_long)
         got = 1;
         const unsigned char *start = in->chunk + in->pos;
         size_t avail = in->len - in->pos;
-        const unsigned char *nl = memchr(start, '\n', avail);
+        const unsigned char *nl = line_end(start, avail);
         size_t take = nl ? (size_t)(nl - start) : avail;
         if (!*too_long && take > limit - line->len)
             *too_long = 1;
@@ -61,6 +81,8 @@ static int read_line(px_input *in, px_buf *line, size_t limit, int *too_long)
         in->offset += used;
         if (nl) {
             in->line++;
+            if (*nl == '\r')
+                skip_lf_after_cr(in);
             return 1;
         }
     }

@@ -115,6 +115,9 @@ size_t px_input_sniff_line(px_input *in, const char **line)
     const char *end = (const char *)in->chunk + in->len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *cr = memchr(p, '\r', (size_t)((nl ? nl : end) - p));
+        if (cr && cr + 1 < end && cr[1] != '\n')
+            nl = cr; /* a lone CR ends the line too */
         size_t n = (size_t)((nl ? nl : end) - p);
         if (n && p[n - 1] == '\r')
             n--;

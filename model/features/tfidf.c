@@ -93,10 +93,10 @@ static int check_bound(const precis_df_bound *b, const char *name, precis_error 
 
 int px_feature_options_check(const precis_feature_options *opt, precis_error *err)
 {
-    if (opt->ngram_min < 1 || opt->ngram_max < opt->ngram_min || opt->ngram_max > 16)
+    if (opt->ngram_min < 1 || opt->ngram_max < opt->ngram_min || opt->ngram_max > PRECIS_MAX_NGRAM)
         return px_error(err, PRECIS_ERR_ARG,
-                        "n-gram range %d-%d is invalid (need 1 <= min <= max <= 16)",
-                        opt->ngram_min, opt->ngram_max);
+                        "n-gram range %d-%d is invalid (need 1 <= min <= max <= %d)",
+                        opt->ngram_min, opt->ngram_max, PRECIS_MAX_NGRAM);
     int rc = check_bound(&opt->min_df, "min-df", err);
     if (rc == PRECIS_OK)
         rc = check_bound(&opt->max_df, "max-df", err);
@@ -195,7 +195,11 @@ static int count_term_n(precis_vectorizer_builder *b, const char *term, size_t l
     }
     uint32_t doc_mark = (uint32_t)b->n_docs + 1;
     if (b->last_doc[id] == doc_mark) {
-        b->counts[b->slot[id]] += count;
+        /* A 32-bit count in one document: with --max-doc-bytes past 8 GB a
+         * term could occur 2^32 times. Saturate rather than wrap to a tiny
+         * count (the input decides it, so no wrap is allowed). */
+        uint32_t *c = &b->counts[b->slot[id]];
+        *c = *c > UINT32_MAX - count ? UINT32_MAX : *c + count;
         b->tf[id] += count;
         return PRECIS_OK;
     }

@@ -2,8 +2,12 @@
  * model.c — the precis_model object: a vectorizer, the labels and a
  * classifier that agree with one another, and classification of one text.
  *
- * Invariants (see model.h): sizes agree, labels are distinct and non-empty,
- * weights are finite. A model built for a float32 file has its weights rounded
+ * Invariants (see model.h): sizes agree, labels are non-empty, at most
+ * PRECIS_MAX_LABEL_BYTES long and distinct once decoded to UTF-8 (the way
+ * every output shows them: "\xe9" and "\xc3\xa9" are both "é", and one would
+ * vanish from a JSON object keyed by label); weights are finite and at most
+ * MAX_WEIGHT in size, so no score a model computes can overflow to inf or
+ * NaN (a fit with C <= PRECIS_C_MAX stays far below it). A model built for a float32 file has its weights rounded
  * to float precision when it is made, not when it is saved, so the model in
  * memory and the model read back from its file classify bit for bit alike.
  */
@@ -48,9 +52,32 @@ static void copy_reader_options(precis_reader_options *dst, const precis_reader_
     dst->csv_header = src->csv_header != 0;
 }
 
+#define MAX_WEIGHT 1e12
+
 static int by_string(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void free_strings(char **s, size_t n)
+{
+    for (size_t k = 0; s && k < n; k++)
+        free(s[k]);
+    px_free(s);
+}
+
+/* The labels as every output shows them: decoded to UTF-8 (malloc'ed). */
+static char **decoded_labels(const char *const *labels, size_t n)
+{
+    char **out = px_calloc(n, sizeof *out);
+    for (size_t k = 0; out && k < n; k++) {
+        size_t len;
+        if (precis_text_decode(labels[k], strlen(labels[k]), &out[k], &len, NULL) != PRECIS_OK) {
+            free_strings(out, n);
+            return NULL;
+        }
+    }
+    return out;
 }
 
 /* Sorting a copy keeps the check O(n log n) whatever a file claims. */
@@ -59,25 +86,27 @@ static int check_labels(const char *const *labels, size_t n, precis_error *err)
     for (size_t k = 0; k < n; k++) {
         if (!labels[k] || !labels[k][0])
             return px_error(err, PRECIS_ERR_ARG, "label %zu is empty", k);
-        if (strlen(labels[k]) > UINT32_MAX)
-            return px_error(err, PRECIS_ERR_ARG, "label %zu is longer than 4 GiB", k);
+        if (strlen(labels[k]) > PRECIS_MAX_LABEL_BYTES)
+            return px_error(err, PRECIS_ERR_ARG, "label %zu is longer than %d bytes", k,
+                            PRECIS_MAX_LABEL_BYTES);
     }
-    const char **sorted = px_malloc_array(n, sizeof *sorted);
+    char **sorted = decoded_labels(labels, n);
     if (!sorted)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory checking %zu labels", n);
-    memcpy(sorted, labels, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, by_string);
     int rc = PRECIS_OK;
     for (size_t k = 1; k < n && rc == PRECIS_OK; k++)
         if (strcmp(sorted[k - 1], sorted[k]) == 0)
-            rc = px_error(err, PRECIS_ERR_ARG, "label \"%.200s\" appears twice", sorted[k]);
-    px_free(sorted);
+            rc = px_error(err, PRECIS_ERR_ARG, "label \"%.200s\" appears twice (as written, "
+                          "or once decoded to UTF-8)", sorted[k]);
+    free_strings(sorted, n);
     return rc;
 }
 
 static int check_weight(double w, int weights_f64)
 {
-    return isfinite(w) && (weights_f64 || fabs(w) <= FLT_MAX);
+    (void)weights_f64; /* MAX_WEIGHT is within float range too */
+    return isfinite(w) && fabs(w) <= MAX_WEIGHT;
 }
 
 static int check_classifier(const precis_logreg *lr, const precis_vectorizer *v,
@@ -93,7 +122,7 @@ static int check_classifier(const precis_logreg *lr, const precis_vectorizer *v,
     if (!lr->W || !lr->b)
         return px_error(err, PRECIS_ERR_ARG, "classifier has no weights");
     size_t n_w = lr->n_features * lr->n_classes; /* both arrays exist, so no overflow */
-    const char *why = weights_f64 ? "finite" : "finite and within float range";
+    const char *why = "finite and at most 1e12 in size";
     for (size_t i = 0; i < n_w; i++)
         if (!check_weight(lr->W[i], weights_f64))
             return px_error(err, PRECIS_ERR_ARG, "weight %zu is not %s", i, why);

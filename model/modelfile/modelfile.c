@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/atomic.h"
 #include "base/crc32.h"
 #include "base/error.h"
 #include "summarize/learned.h"
@@ -50,6 +51,7 @@
 #define SUMM_LAYOUT 1u         /* the SUMM section's own layout version */
 #define SUMM_HEAD_BYTES 40u    /* layout, n_features, articles, sentences, C, intercept */
 #define SUMM_NAME_MAX 64u
+#define MAX_SECTIONS 1024      /* this precis writes 6; room for later optional ones */
 
 /* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
  * newline conversion and DOS type), as PNG does. */
@@ -319,41 +321,6 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
 
 /* ------------------------------------------------------------ saving */
 
-static void close_quietly(int fd)
-{
-    int saved = errno;
-    close(fd);
-    errno = saved;
-}
-
-/* Creates "<path>.tmp-XXXXXX" with O_EXCL and mode 0644, which the process
- * umask trims as for any new file (mkstemp would give 0600, and reading the
- * umask means changing it, which is not thread-safe). The name only needs to
- * be unlikely to collide: O_EXCL makes a collision a retry, not a clobber. */
-static int create_temp(const char *path, char *tmp)
-{
-    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    uint64_t seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
-                    ((uint64_t)getpid() << 16) ^ (uint64_t)(uintptr_t)&ts;
-    for (int attempt = 0; attempt < 100; attempt++) {
-        seed += 0x9E3779B97F4A7C15u; /* splitmix64 */
-        uint64_t z = seed;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-        z ^= z >> 31;
-        char *x = tmp + sprintf(tmp, "%s.tmp-", path);
-        for (int i = 0; i < 6; i++, z /= 62)
-            x[i] = digits[z % 62];
-        x[6] = '\0';
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd >= 0 || errno != EEXIST)
-            return fd;
-    }
-    return -1;
-}
-
 static int write_all(int fd, const unsigned char *p, size_t n)
 {
     while (n > 0) {
@@ -371,67 +338,23 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-/* The rename is only durable once the directory entry is synced; a failure
- * here cannot lose the new file, so it is not an error. */
-static void sync_parent_dir(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if ((size_t)(slash - path) < sizeof dir)
-        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    else
-        return;
-    int fd = open(dir, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
+/* base/atomic.c does the temporary file, the sync, the rename and the
+ * refusals (a link, a device or FIFO at path); a model is created 0644 less
+ * the umask, as any new file. */
 static int write_atomically(const char *path, const unsigned char *bytes, size_t len,
                             precis_error *err)
 {
-    /* The rename would replace a device or FIFO (-o /dev/null run as root
-     * would swap /dev/null for a regular file), so those are refused; over
-     * a directory the rename fails, and the temporary file goes. */
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-        return px_error(err, PRECIS_ERR_IO,
-                        "%s: a device, FIFO or socket, not a regular file: a model is written "
-                        "to a new or regular file only (it is renamed into place)", path);
-    char *tmp = px_malloc(strlen(path) + sizeof ".tmp-XXXXXX");
-    if (!tmp)
-        return px_error(err, PRECIS_ERR_NOMEM, "%s: out of memory saving the model", path);
-    int fd = create_temp(path, tmp);
-    if (fd < 0) {
-        int rc = px_error(err, PRECIS_ERR_IO, "%s: cannot create a temporary file beside it: %s",
-                          path, strerror(errno));
-        px_free(tmp);
+    px_atomic a;
+    int rc = px_atomic_open(&a, path, PX_OUT_MODEL, 0644, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    if (write_all(a.fd, bytes, len) != 0) {
+        rc = px_error(err, PRECIS_ERR_IO, "%s: writing: %s (the existing file, if any, is "
+                      "unchanged)", path, strerror(errno));
+        px_atomic_abort(&a);
         return rc;
     }
-    const char *step = NULL;
-    if (write_all(fd, bytes, len) != 0)
-        step = "writing";
-    else if (fsync(fd) != 0)
-        step = "flushing to disk";
-    if (step)
-        close_quietly(fd);
-    else if (close(fd) != 0)
-        step = "closing";
-    else if (rename(tmp, path) != 0)
-        step = "renaming the temporary file over it";
-    int rc = PRECIS_OK;
-    if (step) {
-        rc = px_error(err, PRECIS_ERR_IO, "%s: %s: %s (the existing file, if any, is unchanged)",
-                      path, step, strerror(errno));
-        unlink(tmp);
-    } else {
-        sync_parent_dir(path);
-    }
-    px_free(tmp);
-    return rc;
+    return px_atomic_commit(&a, err);
 }
 
 int precis_model_save(const precis_model *m, const char *path, precis_error *err)
@@ -448,6 +371,70 @@ int precis_model_save(const precis_model *m, const char *path, precis_error *err
 }
 
 /* ------------------------------------------------------------ reading the file */
+
+static const char *tag_name(uint32_t tag, char buf[12]);
+
+static int read_at(int fd, unsigned char *buf, size_t n, uint64_t at)
+{
+    while (n > 0) {
+        ssize_t k = pread(fd, buf, n, (off_t)at);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        buf += k;
+        n -= (size_t)k;
+        at += (uint64_t)k;
+    }
+    return 0;
+}
+
+/* Before the file is read whole (a 4 GB file of zeros once took 23 s and
+ * 4.2 GB to refuse): the magic, the version, and the section table, which
+ * must fit the file and whose sections must end exactly where the file
+ * does. The full checks (CRCs, every field) follow on the whole file. */
+static int check_head(int fd, const char *path, uint64_t size, precis_error *err)
+{
+    unsigned char head[HEADER_BYTES], entry[ENTRY_BYTES];
+    if (size < HEADER_BYTES || size > SIZE_MAX / 2)
+        return PRECIS_OK; /* the full checks say what is wrong with it */
+    if (read_at(fd, head, HEADER_BYTES, 0) != 0)
+        return px_error(err, PRECIS_ERR_IO, "%s: %s", path, strerror(errno ? errno : EIO));
+    if (memcmp(head, MAGIC, sizeof MAGIC) != 0)
+        return px_error(err, PRECIS_ERR_CORRUPT, "%s: not a precis model file", path);
+    rbuf r = {head, HEADER_BYTES, sizeof MAGIC, 0};
+    uint32_t version = get_u32(&r);
+    get_u32(&r);
+    uint64_t n = get_u32(&r), end = HEADER_BYTES + n * ENTRY_BYTES + 4;
+    if (version == 0 || version > FORMAT_VERSION || end > size)
+        return PRECIS_OK; /* refused below, with the full message */
+    if (n > MAX_SECTIONS)
+        return px_error(err, PRECIS_ERR_CORRUPT, "%s: %llu sections: more than the %d a model "
+                        "file may have", path, (unsigned long long)n, MAX_SECTIONS);
+    for (uint64_t i = 0; i < n; i++) {
+        if (read_at(fd, entry, ENTRY_BYTES, HEADER_BYTES + i * ENTRY_BYTES) != 0)
+            return px_error(err, PRECIS_ERR_IO, "%s: %s", path, strerror(errno ? errno : EIO));
+        rbuf e = {entry, ENTRY_BYTES, 0, 0};
+        char name[12];
+        const char *tn = tag_name(get_u32(&e), name);
+        get_u32(&e);
+        uint64_t offset = get_u64(&e), length = get_u64(&e);
+        if (offset != end)
+            return px_error(err, PRECIS_ERR_CORRUPT, "%s: section %s: starts at byte %llu, not "
+                            "%llu where the previous one ends", path, tn,
+                            (unsigned long long)offset, (unsigned long long)end);
+        if (length > size - end)
+            return px_error(err, PRECIS_ERR_CORRUPT, "%s: section %s: %llu bytes at byte %llu "
+                            "run past the end of the file (%llu bytes): truncated?", path, tn,
+                            (unsigned long long)length, (unsigned long long)end,
+                            (unsigned long long)size);
+        end += length;
+    }
+    if (end != size)
+        return px_error(err, PRECIS_ERR_CORRUPT, "%s: %llu bytes after the last section", path,
+                        (unsigned long long)(size - end));
+    return PRECIS_OK;
+}
 
 static int read_whole_file(const char *path, unsigned char **out, size_t *out_len,
                            precis_error *err)
@@ -468,12 +455,17 @@ static int read_whole_file(const char *path, unsigned char **out, size_t *out_le
         close(fd);
         return rc;
     }
+    int rc = check_head(fd, path, (uint64_t)st.st_size, err);
+    if (rc != PRECIS_OK) {
+        close(fd);
+        return rc;
+    }
     /* A regular file arrives in one read; one that grows meanwhile grows
      * the buffer. */
     size_t cap = (uint64_t)st.st_size < SIZE_MAX ? (size_t)st.st_size + 1 : 65536;
     size_t len = 0;
     unsigned char *buf = px_malloc(cap);
-    int rc = buf ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    rc = buf ? PRECIS_OK : PRECIS_ERR_NOMEM;
     while (rc == PRECIS_OK) {
         if (len == cap) {
             unsigned char *bigger = cap < SIZE_MAX / 2 ? px_realloc_array(buf, 2, cap) : NULL;

@@ -210,11 +210,8 @@ static int by_index(const void *a, const void *b)
  * plus other labels' documents given k. */
 static size_t errors_involving(const precis_metrics *mx, size_t k)
 {
-    size_t K = mx->n_classes, errors = 0;
-    for (size_t j = 0; j < K; j++)
-        if (j != k)
-            errors += mx->confusion[k * K + j] + mx->confusion[j * K + k];
-    return errors;
+    /* From the per-class counts, so it holds without the K^2 matrix too. */
+    return (mx->support[k] - mx->true_positives[k]) + (mx->predicted[k] - mx->true_positives[k]);
 }
 
 /* Every label when they are few enough to draw, else the FOCUS_LABELS most
@@ -386,6 +383,11 @@ static void put_heat_legend(const page *p, const grid_geometry *g)
 
 static void put_heatmap(const page *p)
 {
+    if (!p->mx->confusion) {
+        putf(p, "<p>No confusion heat map: %zu labels are more than the %d a confusion matrix "
+                "is kept for.</p>\n", p->mx->n_classes, PRECIS_CONFUSION_MAX_CLASSES);
+        return;
+    }
     grid_geometry g;
     size_t n = p->n_shown;
     g.numbered = n <= NUMBERED_MAX;
@@ -539,7 +541,7 @@ static void put_evaluation(const page *p, const char *source)
          finite_or_zero(mx->log_loss));
     put_focus_note(p);
     put_heatmap(p);
-    if (mx->n_classes <= NUMBERED_MAX)
+    if (mx->n_classes <= NUMBERED_MAX && mx->confusion)
         put_confusion_table(p);
     put_bars(p);
     put_class_table(p);

@@ -105,6 +105,9 @@ void px_summary_model_free(px_summary_model *s)
     px_free(s);
 }
 
+/* Finite and at most 1e12 in size. */
+static int within(double x) { return fabs(x) <= 1e12; }
+
 int px_summary_model_check(const px_summary_model *s, precis_error *err)
 {
     if (s->n_features == 0 || s->n_features > N_FEATURES)
@@ -117,14 +120,18 @@ int px_summary_model_check(const px_summary_model *s, precis_error *err)
         if (seen[s->feature[j]]++)
             return px_error(err, PRECIS_ERR_ARG, "summary model: feature %s appears twice",
                             feature_names[s->feature[j]]);
-        if (!isfinite(s->mean[j]) || !isfinite(s->weight[j]) || !isfinite(s->scale[j]) ||
-            !(s->scale[j] > 0))
+        /* Bounded, not just finite: (x - mean) / scale * weight must not
+         * overflow (scale 1e-308 with weight 1e308 gave NaN scores). A fit
+         * gives scale > 1e-12 (smaller deviations get 1). */
+        if (!within(s->mean[j]) || !within(s->weight[j]) ||
+            !(s->scale[j] >= 1e-12 && s->scale[j] <= 1e12))
             return px_error(err, PRECIS_ERR_ARG,
-                            "summary model: feature %s has a non-finite number or a scale <= 0",
-                            feature_names[s->feature[j]]);
+                            "summary model: feature %s has a mean or weight beyond 1e12 in size "
+                            "or a scale outside [1e-12, 1e12]", feature_names[s->feature[j]]);
     }
-    if (!isfinite(s->intercept) || !isfinite(s->C))
-        return px_error(err, PRECIS_ERR_ARG, "summary model: intercept or C is not finite");
+    if (!within(s->intercept) || !(s->C >= PRECIS_C_MIN && s->C <= PRECIS_C_MAX))
+        return px_error(err, PRECIS_ERR_ARG, "summary model: intercept beyond 1e12 in size, or "
+                        "C outside [1e-8, 1e6]");
     return PRECIS_OK;
 }
 

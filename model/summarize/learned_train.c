@@ -121,6 +121,16 @@ static int parse_drop_list(const char *list, unsigned char *selected, precis_err
                 : px_error(err, PRECIS_ERR_ARG, "every summary feature is dropped: none is left");
 }
 
+int precis_summary_train_options_check(const precis_summary_train_options *opt,
+                                       precis_error *err)
+{
+    unsigned char selected[64];
+    if (!(opt->C >= PRECIS_C_MIN && opt->C <= PRECIS_C_MAX))
+        return px_error(err, PRECIS_ERR_ARG, "summary model: C must lie in [%g, %g], the range "
+                        "the solver handles (got %g)", PRECIS_C_MIN, PRECIS_C_MAX, opt->C);
+    return parse_drop_list(opt->drop_features, selected, err);
+}
+
 /* ------------------------------------------------------------ files */
 
 /* The path below root: source must start with root; slashes between dropped. */
@@ -137,8 +147,18 @@ static const char *relative_path(const char *root, const char *source)
     return *rel ? rel : NULL;
 }
 
+/* A reference that exists but cannot be read is skipped with a warning, as
+ * a bad record is: one FIFO must not abort a run whose classifier is fitted.
+ * Returns 2 (skipped). */
+static int skip_reference(const precis_reader_options *ro, const char *path, const char *why)
+{
+    px_warn(ro->warn, ro->warn_ctx, path, "%s; reference skipped", why);
+    return 2;
+}
+
 /* A reference's bytes: 1 and *text (px_malloc'ed) when it exists, 0 when
- * there is none (no such file), or <0: -(precis_status). */
+ * there is none (no such file), 2 when it cannot be read (skipped, with a
+ * warning), or <0: -(precis_status) (out of memory). */
 static int read_reference(const char *dir, const char *rel, const precis_reader_options *ro,
                           char **text, size_t *len, precis_error *err)
 {
@@ -149,9 +169,18 @@ static int read_reference(const char *dir, const char *rel, const precis_reader_
     snprintf(path, n, "%s/%s", dir, rel);
     struct stat st;
     int got = 0;
-    if (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+    int stat_failed = stat(path, &st) != 0;
+    if (stat_failed && (errno == ENOENT || errno == ENOTDIR)) {
         px_free(path);
         return 0;
+    }
+    const char *why = stat_failed ? strerror(errno)
+                      : !S_ISREG(st.st_mode) ? "not a regular file (a folder, FIFO or device)"
+                                             : NULL;
+    if (why) {
+        got = skip_reference(ro, path, why);
+        px_free(path);
+        return got;
     }
     precis_reader_options one = *ro;
     one.format = PRECIS_FORMAT_FILES;
@@ -168,10 +197,11 @@ static int read_reference(const char *dir, const char *rel, const precis_reader_
         } else {
             got = -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", path);
         }
-    } else if (rc == PRECIS_OK && got == 0) {
-        got = -px_error(err, PRECIS_ERR_IO, "%s: cannot be read as a reference summary", path);
-    } else if (rc != PRECIS_OK) {
-        got = -rc;
+    } else if (rc == PRECIS_ERR_NOMEM || got == -PRECIS_ERR_NOMEM) {
+        got = -PRECIS_ERR_NOMEM;
+    } else {
+        got = skip_reference(ro, path, rc != PRECIS_OK || got < 0 ? err->message
+                                                                  : "cannot be read");
     }
     precis_reader_free(r);
     px_free(path);
@@ -271,6 +301,8 @@ static int collect_rows(article_work *w, rows *r, const char *corpus, const char
         int has = read_reference(summaries, rel, ro, &ref, &ref_len, err);
         if (has < 0)
             rc = -has;
+        else if (has == 2)
+            w->stats->references_skipped++;
         else if (has == 0)
             w->stats->articles_without_reference++;
         else
@@ -409,9 +441,9 @@ static int check_arguments(const px_summary_source *src, const char *corpus, con
     if (!src || !src->v || !src->lr || !corpus || !*corpus || !summaries || !*summaries)
         return px_error(err, PRECIS_ERR_ARG,
                         "training a summary model needs a model, a corpus and a summaries folder");
-    if (!(opt->C > 0) || !isfinite(opt->C))
-        return px_error(err, PRECIS_ERR_ARG, "summary model: C must be a positive finite number "
-                                             "(got %g)", opt->C);
+    if (!(opt->C >= PRECIS_C_MIN && opt->C <= PRECIS_C_MAX))
+        return px_error(err, PRECIS_ERR_ARG, "summary model: C must lie in [%g, %g], the range "
+                        "the solver handles (got %g)", PRECIS_C_MIN, PRECIS_C_MAX, opt->C);
     return PRECIS_OK;
 }
 

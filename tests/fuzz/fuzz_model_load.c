@@ -6,7 +6,7 @@
  * every CRC the table describes recomputed ("repaired"), which lets mutations
  * reach the section parsers. A model that loads must then work: classify,
  * explain, list top terms and summarize (with its summary model, if any) on
- * a fixed text, its labels readable.
+ * a fixed text, its labels readable, every probability and score finite.
  */
 #include <math.h>
 
@@ -86,8 +86,11 @@ static void exercise(const precis_model *m)
             so.method = PRECIS_SUMMARIZER_LEARNED;
         precis_summary_sentence *out = NULL;
         size_t n_out = 0;
-        if (precis_summarize(m, a, proba, &so, &out, &n_out, &err) == PRECIS_OK)
+        if (precis_summarize(m, a, proba, &so, &out, &n_out, &err) == PRECIS_OK) {
             FUZZ_CHECK(n_out <= a->n_sentences);
+            for (size_t i = 0; i < n_out; i++) /* a loaded model scores finitely */
+                FUZZ_CHECK(isfinite(out[i].score));
+        }
         free(out);
         precis_article_free(a);
     }
