@@ -124,6 +124,11 @@ const char *px_label_clean(const char **s, size_t *len);
 /* r->source = "display:line"; PRECIS_OK or PRECIS_ERR_NOMEM. */
 int px_reader_set_source(precis_reader *r, unsigned long line);
 
+/* Why bytes (a file's start is enough) are not text to read, with the fix
+ * ("a PDF document: extract the text first"); NULL when they look like text
+ * (binary.c). */
+const char *px_binary_why(const char *bytes, size_t len);
+
 /* ---- per-format entry points: each sets r->next and allocates its state */
 
 int px_lines_start(precis_reader *r, precis_error *err);  /* TSV, fastText, JSONL */
