@@ -470,6 +470,17 @@ PRECIS_API int precis_report_write_html(FILE *out, const precis_model *m, const 
 PRECIS_API int precis_text_decode(const char *bytes, size_t len, char **out, size_t *out_len,
                                   precis_error *err);
 
+/* An HTML page as the readers hand it on: its headline, a blank line, then
+ * its main text's paragraphs separated by blank lines, with navigation,
+ * cookie notices, link lists and other boilerplate removed (libxml2's
+ * parser; the page's declared charset, else UTF-8, else Windows-1252).
+ * *out is malloc'ed UTF-8 with no NUL inside; release it with free(). */
+PRECIS_API int precis_html_text(const char *bytes, size_t len, char **out, size_t *out_len,
+                                precis_error *err);
+/* Does this look like an HTML page: by its name (path may be NULL) or its
+ * first bytes? The readers then read it with precis_html_text. */
+PRECIS_API int precis_is_html(const char *path, const char *bytes, size_t len);
+
 /* Words of a text as summary budgets count them: runs of non-space. */
 PRECIS_API size_t precis_count_words(const char *text, size_t len);
 

@@ -129,6 +129,14 @@ int px_reader_set_source(precis_reader *r, unsigned long line);
  * (binary.c). */
 const char *px_binary_why(const char *bytes, size_t len);
 
+/* Is this document an HTML page: by its name (.html, .htm, .xhtml, .shtml;
+ * path may be NULL) or by its first bytes (html.c)? */
+int px_html_sniff(const char *path, const char *bytes, size_t len);
+/* The page's headline, a blank line, then its main text's paragraphs
+ * separated by blank lines, boilerplate removed; appended to out as UTF-8.
+ * PRECIS_OK, PRECIS_ERR_NOMEM, or PRECIS_ERR_LIMIT (over INT_MAX bytes). */
+int px_html_to_text(const char *bytes, size_t len, px_buf *out);
+
 /* ---- per-format entry points: each sets r->next and allocates its state */
 
 int px_lines_start(precis_reader *r, precis_error *err);  /* TSV, fastText, JSONL */
