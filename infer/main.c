@@ -49,7 +49,8 @@ static void usage(FILE *out)
         "                           the reference's word count; 'options' uses the length\n"
         "                           options [options]\n"
         "      --metrics FILE       also write the figures as JSON\n"
-        "      --input-format FMT, --label-column N, --text-columns LIST, --csv-header\n"
+        "      --input-format FMT, --label-column N, --text-columns LIST, --csv-header,\n"
+        "      --csv-delimiter C\n"
         "                           how to read CORPUS (as precis-train)\n"
         "\n"
         "  -s, --strict             a bad input file is an error, not a warning\n"
@@ -65,7 +66,7 @@ static void usage(FILE *out)
 
 enum {
     OPT_FIRST = 256, OPT_INPUT_FORMAT, OPT_LABEL_COLUMN, OPT_TEXT_COLUMNS, OPT_CSV_HEADER,
-    OPT_MAX_DOC_BYTES, OPT_MODEL_INFO, OPT_FORMAT, OPT_TOP_K, OPT_EXPLAIN, OPT_NO_SUMMARY,
+    OPT_CSV_DELIMITER, OPT_MAX_DOC_BYTES, OPT_MODEL_INFO, OPT_FORMAT, OPT_TOP_K, OPT_EXPLAIN, OPT_NO_SUMMARY,
     OPT_SUMMARY_ONLY, OPT_SENTENCES, OPT_RATIO, OPT_WORDS, OPT_SUMMARIZER, OPT_MMR,
     OPT_TOPIC_WEIGHTING, OPT_EVAL, OPT_EVAL_SUMMARIES, OPT_BUDGET, OPT_METRICS
 };
@@ -92,6 +93,7 @@ static const struct option long_options[] = {
     {"label-column", required_argument, 0, OPT_LABEL_COLUMN},
     {"text-columns", required_argument, 0, OPT_TEXT_COLUMNS},
     {"csv-header", no_argument, 0, OPT_CSV_HEADER},
+    {"csv-delimiter", required_argument, 0, OPT_CSV_DELIMITER},
     {"max-doc-bytes", required_argument, 0, OPT_MAX_DOC_BYTES},
     {"strict", no_argument, 0, 's'},
     {"quiet", no_argument, 0, 'q'},

@@ -287,6 +287,7 @@ struct precis_reader_options {
     precis_progress_fn progress; /* called every few hundred documents while reading */
     void *progress_ctx;
     int n_threads;             /* threads tokenizing a corpus for training; 0: one per core */
+    int csv_delimiter;         /* CSV field delimiter: 0 (','), ';', '\t', '|'; not kept in the model */
 };
 
 PRECIS_API void precis_reader_options_default(precis_reader_options *opt);

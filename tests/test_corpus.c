@@ -814,7 +814,7 @@ START_TEST(auto_detection)
         precis_format want;
     } cases[] = {
         {"a.tsv", "x,y\n", PRECIS_FORMAT_TSV},    /* the extension wins */
-        {"a.CSV", "x\ty\n", PRECIS_FORMAT_CSV},
+        {"a.CSV", "x\ty,z\n", PRECIS_FORMAT_CSV},
         {"a.jsonl", "", PRECIS_FORMAT_JSONL},
         {"a.ndjson", "", PRECIS_FORMAT_JSONL},
         {"a.json", "", PRECIS_FORMAT_JSONL},

@@ -26,6 +26,7 @@ static void usage(FILE *out)
         "      --label-column N     CSV column holding the label [1]\n"
         "      --text-columns LIST  CSV text columns, joined by a space [2]\n"
         "      --csv-header         the first CSV row is a header [no]\n"
+        "      --csv-delimiter C    CSV field delimiter: ',', ';', '|' or '\\t' [,]\n"
         "      --strict             stop at the first malformed record [skip it, warn]\n"
         "      --max-doc-bytes N    larger documents are skipped (K, M, G) [64M]\n"
         "\n"
@@ -101,7 +102,7 @@ static int parse_grid(const char *s, options *o)
 
 enum {
     OPT_FIRST = 256, OPT_INPUT_FORMAT, OPT_LABEL_COLUMN, OPT_TEXT_COLUMNS, OPT_CSV_HEADER,
-    OPT_STRICT, OPT_MAX_DOC_BYTES, OPT_NGRAM, OPT_MIN_DF, OPT_MAX_DF, OPT_MAX_FEATURES,
+    OPT_CSV_DELIMITER, OPT_STRICT, OPT_MAX_DOC_BYTES, OPT_NGRAM, OPT_MIN_DF, OPT_MAX_DF, OPT_MAX_FEATURES,
     OPT_NO_SUBLINEAR, OPT_SINGLE_CHAR, OPT_STOP_WORDS, OPT_C, OPT_MAX_ITER, OPT_TOL,
     OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
     OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
@@ -113,6 +114,7 @@ static const struct option long_options[] = {
     {"label-column", required_argument, 0, OPT_LABEL_COLUMN},
     {"text-columns", required_argument, 0, OPT_TEXT_COLUMNS},
     {"csv-header", no_argument, 0, OPT_CSV_HEADER},
+    {"csv-delimiter", required_argument, 0, OPT_CSV_DELIMITER},
     {"strict", no_argument, 0, OPT_STRICT},
     {"max-doc-bytes", required_argument, 0, OPT_MAX_DOC_BYTES},
     {"ngram", required_argument, 0, OPT_NGRAM},

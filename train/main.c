@@ -305,6 +305,8 @@ static int train(options *o)
                     now() - line.start);
         if (o->export_svmlight)
             rc = cli_output_write(o->export_svmlight, write_svmlight, d, &err);
+        if (rc == PRECIS_OK && !o->vectorize_only)
+            rc = check_corpus(o, d, &warn, &err);
     }
     if (rc == PRECIS_OK && o->vectorize_only)
         printf("documents %zu  classes %zu  terms %zu  nonzeros %zu\n", d->X.n_rows, d->n_labels,
