@@ -114,6 +114,19 @@ static int process(infer_options *o, precis_term_weight *explain, precis_analysi
     return rc;
 }
 
+/* A classified document with no term of the model's vocabulary would get
+ * the model's prior as its label, which reads like an answer: it is said
+ * instead (a warning; the document is skipped). */
+static int no_known_terms(infer_options *o, const precis_analysis *a, const char *source)
+{
+    if (o->summary_only || precis_analysis_known_terms(a) > 0)
+        return 0;
+    cli_warn(&o->warnings, source,
+             "none of its words is in the model's vocabulary (empty, or not in the model's "
+             "language?): no label given; record skipped");
+    return 1;
+}
+
 /* Every document of one input (file, folder or "-"); returns 0, or 1 if
  * anything could not be read or written. */
 static int run_one_input(infer_options *o, precis_term_weight *explain, const char *path)
@@ -134,7 +147,9 @@ static int run_one_input(infer_options *o, precis_term_weight *explain, const ch
         rc = precis_analysis_new(&a, o->model, doc.text, doc.text_len, &err);
         if (rc == PRECIS_OK)
             rc = process(o, explain, a, &r, &summary, &err);
-        if (rc == PRECIS_OK)
+        if (rc == PRECIS_OK && no_known_terms(o, a, doc.source))
+            status = 1;
+        else if (rc == PRECIS_OK)
             write_failed = print_result(o, &r, stdout) != 0;
         else
             status = report_error(&err, rc);
