@@ -10,25 +10,6 @@
 
 #include "infer.h"
 
-#ifndef PRECIS_DEFAULT_MODEL
-#define PRECIS_DEFAULT_MODEL "news.model"
-#endif
-#ifndef PRECIS_SOURCE_MODEL
-#define PRECIS_SOURCE_MODEL PRECIS_DEFAULT_MODEL
-#endif
-
-/* $PRECIS_MODEL; else the installed model; else, for a precis run from its
- * build tree, the model in the source tree it was built from. */
-const char *default_model_path(void)
-{
-    const char *env = getenv("PRECIS_MODEL");
-    if (env && *env)
-        return env;
-    if (access(PRECIS_DEFAULT_MODEL, R_OK) != 0 && access(PRECIS_SOURCE_MODEL, R_OK) == 0)
-        return PRECIS_SOURCE_MODEL;
-    return PRECIS_DEFAULT_MODEL;
-}
-
 /* ---------------------------------------------------------------- model info */
 
 static void print_df(const char *name, precis_df_bound b)
