@@ -35,6 +35,7 @@ typedef struct cli_warnings {
     const char *prog;
     int quiet;
     size_t count;
+    int *progress_shown;  /* a live "\r" status line is on stderr: erase it first */
 } cli_warnings;
 /* A precis_warn_fn; ctx is a cli_warnings. */
 void cli_warn(void *ctx, const char *where, const char *message);

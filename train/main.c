@@ -22,6 +22,10 @@
 
 typedef struct progress_line {
     int enabled;
+    int shown;             /* the line is on screen (a warning erases it) */
+    double cv_C;           /* > 0 while cross-validating: the C being scored */
+    size_t cv_grid, cv_grid_n, cv_folds, cv_fold;
+    int cv_last_iteration;
     double start;
     int record;            /* keep the objective by iteration (for --report) */
     double *loss;          /* loss[i]: after iteration i + 1 */
@@ -66,9 +70,41 @@ static void print_progress(void *ctx, const precis_progress *p)
         record_loss(line, (size_t)p->iteration, p->loss);
     if (!line->enabled)
         return;
-    fprintf(stderr, "\r" PROG ": fit  iteration %4d  loss %.6g  |grad| %.3g  %.1fs   ", p->iteration,
-            p->loss, p->grad_norm, p->elapsed);
+    fputs("\r\033[K", stderr); /* each phase's line replaces the last */
+    if (p->phase)
+        fprintf(stderr, PROG ": %s  %zu documents  %.1fs", p->phase, p->documents, p->elapsed);
+    else if (line->cv_C > 0)
+        fprintf(stderr, PROG ": cv  C=%g (%zu/%zu)  fold %zu/%zu  iteration %d  loss %.6g",
+                line->cv_C, line->cv_grid, line->cv_grid_n, line->cv_fold, line->cv_folds,
+                p->iteration, p->loss);
+    else
+        fprintf(stderr, PROG ": fit  iteration %4d  loss %.6g  |grad| %.3g  %.1fs", p->iteration,
+                p->loss, p->grad_norm, p->elapsed);
+    line->shown = 1;
     fflush(stderr);
+}
+
+/* Takes the status line off the screen, before a line that stays. */
+static void erase_progress(progress_line *line)
+{
+    if (line->enabled && line->shown)
+        fputs("\r\033[K", stderr);
+    line->shown = 0;
+}
+
+/* Cross-validation's fits report their iterations like the final fit; a
+ * fold's fit starts again at iteration 1, which is how folds are counted. */
+static void print_cv_progress(void *ctx, const precis_progress *p)
+{
+    progress_line *line = ctx;
+    if (!p->phase && p->iteration <= line->cv_last_iteration && line->cv_fold < line->cv_folds)
+        line->cv_fold++;
+    if (!p->phase)
+        line->cv_last_iteration = p->iteration;
+    int record = line->record;
+    line->record = 0; /* the report's curve is the final fit's */
+    print_progress(ctx, p);
+    line->record = record;
 }
 
 
@@ -87,7 +123,8 @@ static int write_svmlight(FILE *f, const void *what, precis_error *err)
 }
 
 /* Picks C by cross-validation over the grid (or just reports CV at the given C). */
-static int cross_validate(options *o, const precis_dataset *d, precis_error *err)
+static int cross_validate(options *o, const precis_dataset *d, progress_line *line,
+                          precis_error *err)
 {
     double grid_default[1] = {o->logreg.C};
     const double *grid = o->n_grid ? o->grid : grid_default;
@@ -96,9 +133,18 @@ static int cross_validate(options *o, const precis_dataset *d, precis_error *err
     for (size_t g = 0; g < n; g++) {
         precis_logreg_params p = o->logreg;
         p.C = grid[g];
-        p.progress = NULL;
+        p.progress = print_cv_progress;
+        p.progress_ctx = line;
+        line->cv_C = grid[g];
+        line->cv_grid = g + 1;
+        line->cv_grid_n = n;
+        line->cv_folds = o->cv;
+        line->cv_fold = 1;
+        line->cv_last_iteration = 0;
         double acc;
         int rc = precis_cross_validate(d, o->cv, &p, &acc, NULL, err);
+        line->cv_C = 0;
+        erase_progress(line);
         if (rc != PRECIS_OK)
             return rc;
         printf("cv  C=%-10g %zu-fold accuracy %.4f\n", grid[g], o->cv, acc);
@@ -209,7 +255,7 @@ static int train_summaries(const options *o, precis_model *m, precis_error *err)
 /* A classifier for d, saved to -o: *out gets the model (v is taken over,
  * freed too when this fails). */
 static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *v,
-                        const progress_line *line, precis_model **out, precis_error *err)
+                        progress_line *line, precis_model **out, precis_error *err)
 {
     if (d->n_labels < 2) {
         precis_vectorizer_free(v);
@@ -218,13 +264,12 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
                  d->labels[0]);
         return PRECIS_ERR_ARG;
     }
-    int rc = o->cv ? cross_validate(o, d, err) : PRECIS_OK;
+    int rc = o->cv ? cross_validate(o, d, line, err) : PRECIS_OK;
     double fit_start = now();
     precis_logreg *lr = NULL;
     if (rc == PRECIS_OK)
         rc = precis_logreg_train(&d->X, d->y, d->n_labels, &o->logreg, &lr, err);
-    if (line->enabled)
-        fputc('\n', stderr);
+    erase_progress(line);
     if (rc != PRECIS_OK) {
         precis_logreg_free(lr);
         precis_vectorizer_free(v);
@@ -281,9 +326,9 @@ static int report_skipped(const options *o, size_t in_corpus, size_t in_test)
 static int train(options *o)
 {
     precis_error err = {0};
-    cli_warnings warn = {.prog = PROG, .quiet = o->quiet};
     progress_line line = {.enabled = !o->quiet && isatty(STDERR_FILENO), .start = now(),
                           .record = o->report != NULL};
+    cli_warnings warn = {.prog = PROG, .quiet = o->quiet, .progress_shown = &line.shown};
     o->reader.warn = cli_warn;
     o->reader.warn_ctx = &warn;
     o->logreg.progress = print_progress;
@@ -297,8 +342,7 @@ static int train(options *o)
     size_t test_skipped = 0;
     int rc = precis_dataset_fit(&d, &v, o->corpus, &o->reader, &o->features, &err);
     if (rc == PRECIS_OK) {
-        if (line.enabled)
-            fputc('\n', stderr);
+        erase_progress(&line);
         if (!o->quiet)
             fprintf(stderr, PROG ": read %zu documents in %zu classes (%zu skipped), %zu terms, %.2fs\n",
                     d->X.n_rows, d->n_labels, d->skipped, precis_vectorizer_size(v),
