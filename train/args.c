@@ -27,7 +27,7 @@ static void usage(FILE *out)
         "      --text-columns LIST  CSV text columns, joined by a space [2]\n"
         "      --csv-header         the first CSV row is a header [no]\n"
         "      --csv-delimiter C    CSV field delimiter: ',', ';', '|' or '\\t' [,]\n"
-        "      --strict             stop at the first malformed record [skip it, warn]\n"
+        "  -s, --strict             stop at the first malformed record [skip it, warn]\n"
         "      --max-doc-bytes N    larger documents are skipped (K, M, G) [64M]\n"
         "\n"
         "Features (TF-IDF as scikit-learn's TfidfVectorizer):\n"
@@ -170,7 +170,9 @@ int parse_args(int argc, char **argv, options *o)
     int c;
     precis_error err;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:qhV", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:sqhV", long_options, NULL)) != -1) {
+        if (c == 's') /* -s, as precis-infer's */
+            c = OPT_STRICT;
         int rc = set_library_option(o, c, cli_long_name(long_options, c), optarg, &err);
         if (rc > 0) {
             cli_fail_usage(PROG, "%s", err.message);
