@@ -35,6 +35,7 @@ typedef struct cli_warnings {
     const char *prog;
     int quiet;
     size_t count;
+    int *progress_shown;  /* a live "\r" status line is on stderr: erase it first */
 } cli_warnings;
 /* A precis_warn_fn; ctx is a cli_warnings. */
 void cli_warn(void *ctx, const char *where, const char *message);
@@ -120,13 +121,14 @@ void cli_bad_option(const char *prog, char **argv, int first_long_id);
  * and their setting. --strict is -s in both. */
 enum {
     CLI_OPT_INPUT_FORMAT = 256, CLI_OPT_LABEL_COLUMN, CLI_OPT_TEXT_COLUMNS, CLI_OPT_CSV_HEADER,
-    CLI_OPT_MAX_DOC_BYTES, CLI_OPT_READER_END
+    CLI_OPT_CSV_DELIMITER, CLI_OPT_MAX_DOC_BYTES, CLI_OPT_READER_END
 };
 #define CLI_READER_LONG_OPTIONS                                        \
     {"input-format", required_argument, 0, CLI_OPT_INPUT_FORMAT},      \
     {"label-column", required_argument, 0, CLI_OPT_LABEL_COLUMN},      \
     {"text-columns", required_argument, 0, CLI_OPT_TEXT_COLUMNS},      \
     {"csv-header", no_argument, 0, CLI_OPT_CSV_HEADER},                \
+    {"csv-delimiter", required_argument, 0, CLI_OPT_CSV_DELIMITER},    \
     {"max-doc-bytes", required_argument, 0, CLI_OPT_MAX_DOC_BYTES},    \
     {"strict", no_argument, 0, 's'}
 /* Sets reader option id (a CLI_OPT_ reader id or 's') from value: 0, or 2

@@ -132,6 +132,12 @@ int cli_reader_options_set(precis_reader_options *o, const char *name, const cha
     } else if (!strcmp(name, "csv-header")) {
         if (parse_flag(value, &o->csv_header))
             return bad(err, name, value, "yes or no");
+    } else if (!strcmp(name, "csv-delimiter")) {
+        if (!value || !(strcmp(value, ",") == 0 || strcmp(value, ";") == 0 ||
+                        strcmp(value, "|") == 0 || strcmp(value, "\t") == 0 ||
+                        strcmp(value, "\\t") == 0 || strcmp(value, "tab") == 0))
+            return bad(err, name, value, "',', ';', '|' or '\\t' (TAB)");
+        o->csv_delimiter = value[0] == '\\' || value[0] == 't' ? '\t' : value[0];
     } else if (!strcmp(name, "strict")) {
         if (parse_flag(value, &o->strict))
             return bad(err, name, value, "yes or no");

@@ -54,6 +54,12 @@ void cli_warn(void *ctx, const char *where, const char *message)
     w->count++;
     if (w->quiet || w->count > CLI_MAX_SHOWN_WARNINGS)
         return;
+    /* A warning printed over a status line would be garbled by its rest:
+     * erase the line; the next status update draws it again below. */
+    if (w->progress_shown && *w->progress_shown) {
+        fputs("\r\033[K", stderr);
+        *w->progress_shown = 0;
+    }
     cli_warning_put(w->prog, where, message, stderr);
     if (w->count == CLI_MAX_SHOWN_WARNINGS)
         fprintf(stderr, "%s: (further warnings are counted, not shown)\n", w->prog);

@@ -10,25 +10,6 @@
 
 #include "infer.h"
 
-#ifndef PRECIS_DEFAULT_MODEL
-#define PRECIS_DEFAULT_MODEL "news.model"
-#endif
-#ifndef PRECIS_SOURCE_MODEL
-#define PRECIS_SOURCE_MODEL PRECIS_DEFAULT_MODEL
-#endif
-
-/* $PRECIS_MODEL; else the installed model; else, for a precis run from its
- * build tree, the model in the source tree it was built from. */
-const char *default_model_path(void)
-{
-    const char *env = getenv("PRECIS_MODEL");
-    if (env && *env)
-        return env;
-    if (access(PRECIS_DEFAULT_MODEL, R_OK) != 0 && access(PRECIS_SOURCE_MODEL, R_OK) == 0)
-        return PRECIS_SOURCE_MODEL;
-    return PRECIS_DEFAULT_MODEL;
-}
-
 /* ---------------------------------------------------------------- model info */
 
 static void print_df(const char *name, precis_df_bound b)
@@ -114,6 +95,19 @@ static int process(infer_options *o, precis_term_weight *explain, precis_analysi
     return rc;
 }
 
+/* A classified document with no term of the model's vocabulary would get
+ * the model's prior as its label, which reads like an answer: it is said
+ * instead (a warning; the document is skipped). */
+static int no_known_terms(infer_options *o, const precis_analysis *a, const char *source)
+{
+    if (o->summary_only || precis_analysis_known_terms(a) > 0)
+        return 0;
+    cli_warn(&o->warnings, source,
+             "none of its words is in the model's vocabulary (empty, or not in the model's "
+             "language?): no label given; record skipped");
+    return 1;
+}
+
 /* Every document of one input (file, folder or "-"); returns 0, or 1 if
  * anything could not be read or written. */
 static int run_one_input(infer_options *o, precis_term_weight *explain, const char *path)
@@ -134,8 +128,9 @@ static int run_one_input(infer_options *o, precis_term_weight *explain, const ch
         rc = precis_analysis_new(&a, o->model, doc.text, doc.text_len, &err);
         if (rc == PRECIS_OK)
             rc = process(o, explain, a, &r, &summary, &err);
-        int printed = rc == PRECIS_OK ? print_result(o, &r, stdout) : 0;
-        if (printed == -2) /* not written whole: said, and the run fails */
+        int known = rc != PRECIS_OK || !no_known_terms(o, a, doc.source);
+        int printed = rc == PRECIS_OK && known ? print_result(o, &r, stdout) : 0;
+        if (!known || printed == -2) /* no known term, or not written whole: said */
             status = 1;
         else if (printed != 0)
             write_failed = 1;

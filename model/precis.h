@@ -30,7 +30,7 @@
  *    supplies (NULL: warnings are dropped).
  *  - Every _new / _load / _open / _fit has its _free; _free(NULL) is a no-op.
  *  - Text handed to the library is bytes; it is decoded by precis_text_decode
- *    rules (UTF-8 if valid, else Latin-1; BOM dropped).
+ *    rules (UTF-8 if valid, else Windows-1252; BOM dropped).
  *  - No global state: everything lives in the objects and options you pass.
  *  - Only the precis_ names below are exported by the shared library.
  */
@@ -160,6 +160,10 @@ PRECIS_API int precis_analysis_summarize(precis_analysis *a, const precis_summar
                                          precis_error *err);
 /* The article as split for the summary; NULL before the first summary. */
 PRECIS_API const precis_article *precis_analysis_article(const precis_analysis *a);
+/* How many distinct terms of the model's vocabulary the classified document
+ * holds; 0 (an empty article, or one in another language) means its label is
+ * only the model's prior, not a judgement of the text. */
+PRECIS_API size_t precis_analysis_known_terms(const precis_analysis *a);
 PRECIS_API void precis_analysis_free(precis_analysis *a);
 
 /* ---------------------------------------------------------------- summaries */
@@ -301,6 +305,7 @@ struct precis_reader_options {
     precis_progress_fn progress; /* called every few hundred documents while reading */
     void *progress_ctx;
     int n_threads;             /* threads tokenizing a corpus for training; 0: one per core */
+    int csv_delimiter;         /* CSV field delimiter: 0 (','), ';', '\t', '|'; not kept in the model */
 };
 
 PRECIS_API void precis_reader_options_default(precis_reader_options *opt);
@@ -529,11 +534,23 @@ PRECIS_API int precis_report_write_html(FILE *out, const precis_model *m, const 
 /* ---------------------------------------------------------------- building blocks */
 
 /* Decode bytes to UTF-8: valid UTF-8 is kept (minus a leading BOM); anything
- * else is read as Latin-1. NUL bytes become spaces, so the result is a
+ * else is read as Windows-1252 (Latin-1 with curly quotes, dashes and the
+ * euro sign at 0x80-0x9F). NUL bytes become spaces, so the result is a
  * NUL-terminated string of out_len bytes with no NUL inside.
  * *out is malloc'ed; release it with free(). */
 PRECIS_API int precis_text_decode(const char *bytes, size_t len, char **out, size_t *out_len,
                                   precis_error *err);
+
+/* An HTML page as the readers hand it on: its headline, a blank line, then
+ * its main text's paragraphs separated by blank lines, with navigation,
+ * cookie notices, link lists and other boilerplate removed (libxml2's
+ * parser; the page's declared charset, else UTF-8, else Windows-1252).
+ * *out is malloc'ed UTF-8 with no NUL inside; release it with free(). */
+PRECIS_API int precis_html_text(const char *bytes, size_t len, char **out, size_t *out_len,
+                                precis_error *err);
+/* Does this look like an HTML page: by its name (path may be NULL) or its
+ * first bytes? The readers then read it with precis_html_text. */
+PRECIS_API int precis_is_html(const char *path, const char *bytes, size_t len);
 
 /* Words of a text as summary budgets count them: runs of non-space. */
 PRECIS_API size_t precis_count_words(const char *text, size_t len);

@@ -52,7 +52,9 @@ def decode(raw):
         if text.startswith("\ufeff"):
             text = text[1:]
     except UnicodeDecodeError:
-        text = raw.decode("latin-1")
+        # Windows-1252, its five unassigned bytes kept as Latin-1 (WHATWG)
+        text = "".join(bytes([b]).decode("cp1252") if 0x80 <= b <= 0x9F and
+                       b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b) for b in raw)
     return text.replace("\0", " ")
 
 

@@ -632,17 +632,14 @@ START_TEST(dir_oddities)
     ck_assert_int_eq(r->open_rc, PRECIS_OK);
     ck_assert_int_eq(r->last, 0);
     /* " gamma " sorts first (space < 'a'). */
-    ck_assert_msg(r->n == 5, "%zu docs; warnings:\n%s", r->n, r->warnings);
+    ck_assert_msg(r->n == 4, "%zu docs; warnings:\n%s", r->n, r->warnings);
     expect_doc(r, 0, "gamma", "g");
-    ck_assert_str_eq(r->docs[1].label, "alpha");
-    ck_assert_uint_eq(r->docs[1].len, sizeof bin);
-    ck_assert_mem_eq(r->docs[1].text, bin, sizeof bin);
-    expect_source_suffix(r, 1, "/alpha/binary.bin");
-    expect_doc(r, 2, "alpha", "");
-    expect_doc(r, 3, "alpha", "spaced");
-    expect_source_suffix(r, 3, "/alpha/name with spaces.txt");
-    expect_doc(r, 4, "beta", "deep");
-    ck_assert_uint_eq(r->skipped, 2); /* big.txt, dangling */
+    expect_doc(r, 1, "alpha", "");
+    expect_doc(r, 2, "alpha", "spaced");
+    expect_source_suffix(r, 2, "/alpha/name with spaces.txt");
+    expect_doc(r, 3, "beta", "deep");
+    ck_assert_uint_eq(r->skipped, 3); /* big.txt, binary.bin, dangling */
+    ck_assert_ptr_nonnull(strstr(r->warnings, "/alpha/binary.bin|binary data, not text"));
     ck_assert_ptr_nonnull(strstr(r->warnings, "/alpha/big.txt|file larger than 2000 bytes"));
     ck_assert_ptr_nonnull(strstr(r->warnings, "/alpha/dangling|cannot read"));
     ck_assert_ptr_nonnull(strstr(r->warnings, "/alpha/fifo|not a regular file"));
@@ -651,7 +648,7 @@ START_TEST(dir_oddities)
     ck_assert_ptr_nonnull(strstr(r->warnings, "/beta/sub/up|symbolic link loop"));
     ck_assert_ptr_nonnull(strstr(r->warnings, "/top.txt|file outside any label folder"));
     ck_assert_ptr_null(strstr(r->warnings, "hidden"));
-    ck_assert_int_eq(r->n_warn, 7);
+    ck_assert_int_eq(r->n_warn, 8);
 
     /* Strict: the too-large file is fatal. */
     run *s = run_new();
@@ -817,7 +814,7 @@ START_TEST(auto_detection)
         precis_format want;
     } cases[] = {
         {"a.tsv", "x,y\n", PRECIS_FORMAT_TSV},    /* the extension wins */
-        {"a.CSV", "x\ty\n", PRECIS_FORMAT_CSV},
+        {"a.CSV", "x\ty,z\n", PRECIS_FORMAT_CSV},
         {"a.jsonl", "", PRECIS_FORMAT_JSONL},
         {"a.ndjson", "", PRECIS_FORMAT_JSONL},
         {"a.json", "", PRECIS_FORMAT_JSONL},
@@ -1131,6 +1128,81 @@ START_TEST(datasets_as_dir_corpora)
 }
 END_TEST
 
+/* Files that are not text are skipped, each with the fix named; text with
+ * Windows-1252 bytes, a few control bytes or terminal colours is kept. */
+START_TEST(dir_skips_binary_files)
+{
+    static const struct {
+        const char *name;
+        const char *bytes;
+        size_t len;
+        const char *why;
+    } files[] = {
+        {"a.pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n", 38, "PDF document"},
+        {"b.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG image"},
+        {"c.jpg", "\xff\xd8\xff\xe0\0\x10JFIF\0", 11, "JPEG image"},
+        {"d.zip", "PK\x03\x04\x14\0\0\0\x08\0", 10, "ZIP archive"},
+        {"e.gz", "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10, "gunzip"},
+        {"f.model", "\x89PRC\r\n\x1a\n\x01\0\0\0", 12, "did you mean -m?"},
+        {"g.txt", "T\0h\0e\0 \0v\0o\0t\0e\0 \0w\0a\0s\0 \0c\0l\0o\0s\0e\0.\0", 36,
+         "UTF-16LE"},
+        {"h.txt", "\0T\0h\0e\0 \0v\0o\0t\0e\0 \0w\0a\0s\0 \0c\0l\0o\0s\0e\0.", 36,
+         "UTF-16BE"},
+        {"i.bin", "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", 10, "binary data"},
+    };
+    static const char *const kept[] = {
+        "Caf\xe9 prices rose by 3\x80 \x93today\x94.",        /* Windows-1252 */
+        "A line\x0c with a form feed and a \x01 stray byte in a long sentence.",
+        "\x1b[1mBold\x1b[0m captured from a terminal.",
+        "BZh is how this one starts, not a bzip2 file.",
+    };
+    char *root = tu_temp_dir();
+    make_dirs(root, "label");
+    char name[64];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(name, sizeof name, "label/%s", files[i].name);
+        write_rel(root, name, files[i].bytes, files[i].len);
+    }
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        snprintf(name, sizeof name, "label/z%zu.txt", i);
+        write_rel(root, name, kept[i], strlen(kept[i]));
+    }
+    run *r = run_new();
+    precis_reader_options o;
+    options(&o, PRECIS_FORMAT_DIR, r);
+    read_all(root, &o, r);
+    ck_assert_int_eq(r->last, 0);
+    ck_assert_msg(r->n == 4, "%zu docs; warnings:\n%s", r->n, r->warnings);
+    for (size_t i = 0; i < 4; i++)
+        expect_doc(r, i, "label", kept[i]);
+    ck_assert_uint_eq(r->skipped, sizeof files / sizeof files[0]);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "/label/%s|", files[i].name);
+        const char *line = strstr(r->warnings, want);
+        ck_assert_msg(line != NULL, "no warning for %s in:\n%s", files[i].name, r->warnings);
+        const char *end = strchr(line, '\n');
+        ck_assert_msg(strstr(line, files[i].why) && strstr(line, files[i].why) < end,
+                      "%s: expected \"%s\" in:\n%s", files[i].name, files[i].why, r->warnings);
+    }
+    run_free(r);
+    free(r);
+
+    /* A gzip named as a TSV corpus is refused at once, not read as records. */
+    write_rel(root, "news.tsv", files[4].bytes, files[4].len);
+    char *tsv = join(root, "news.tsv");
+    run *t = run_new();
+    options(&o, PRECIS_FORMAT_AUTO, t);
+    read_all(tsv, &o, t);
+    ck_assert_int_eq(t->open_rc, PRECIS_ERR_FORMAT);
+    ck_assert_ptr_nonnull(strstr(t->err.message, "news.tsv: gzip-compressed"));
+    free(t);
+    free(tsv);
+    tu_remove_tree(root);
+    free(root);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- suite */
 
 static Suite *corpus_suite(void)
@@ -1141,6 +1213,7 @@ static Suite *corpus_suite(void)
     tcase_add_test(tc, format_names_round_trip);
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, tsv_good);
+    tcase_add_test(tc, dir_skips_binary_files);
     tcase_add_test(tc, tsv_malformed_and_crlf);
     tcase_add_test(tc, tsv_strict_fails);
     tcase_add_test(tc, csv_good_with_header);

@@ -137,9 +137,10 @@ START_TEST(test_json_valid_with_hostile_bytes)
         "A third about the election and the government minister.\n";
     ck_assert_int_eq(tu_write_file(path, hostile, sizeof hostile - 1), 0);
     char cmd[16384], *out;
-    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json '%s'", tool("precis-infer"), model, dir);
-    ck_assert_int_eq(run(cmd, &out), 0);
-    ck_assert_int_eq(check_json_lines(out, 1), 2); /* the model file is a document too */
+    snprintf(cmd, sizeof cmd, "'%s' -q -m '%s' --format json '%s'", tool("precis-infer"), model, dir);
+    /* The model file beside it is skipped as "a precis model" (exit 1). */
+    ck_assert_int_eq(run(cmd, &out), 1);
+    ck_assert_int_eq(check_json_lines(out, 1), 1);
     free(out);
 }
 END_TEST

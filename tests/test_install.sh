@@ -6,7 +6,9 @@
 # pages (and the default model, when the source tree has one). Then it builds
 # a small program against the installed tree the way a user would, with
 # `cc $(pkg-config --cflags --libs precis)`, runs it, and does the same with
-# `pkg-config --static` linking libprecis.a.
+# `pkg-config --static` linking libprecis.a; builds examples/classify.c the
+# same way and runs it with the installed model; then moves the installed
+# tree and checks precis-infer still finds its default model (beside itself).
 #
 # Exit status: 0 pass, 1 fail, 77 skipped (ctest's SKIP_RETURN_CODE): in a
 # sanitizer build the program is built with the sanitizer flags too; if even
@@ -179,6 +181,42 @@ else
     if readelf -d "$tmp/static" | grep -q "NEEDED.*\[libprecis"; then
         fail "the static program still needs libprecis.so"
     fi
+fi
+
+# ---------------------------------------------------------------- examples/
+# The shipped example, built as its comment says (pkg-config, an rpath to the
+# prefix's lib), run on a sample article with the installed model.
+if [ -f "$prefix/share/precis/news.model" ]; then
+    libdir=$(pkg-config --variable=libdir precis)
+    # shellcheck disable=SC2046
+    if ! $cc -std=c11 $extra -o "$tmp/classify" "$source/examples/classify.c" \
+            $(pkg-config --cflags --libs precis) -Wl,-rpath,"$libdir" >"$tmp/classify.log" 2>&1; then
+        cat "$tmp/classify.log" >&2
+        fail "examples/classify.c did not build with pkg-config"
+    else
+        env -u LD_LIBRARY_PATH "$tmp/classify" "$prefix/share/precis/news.model" \
+            <"$source/datasets/samples/sample-tech.txt" >"$tmp/classify.out" ||
+            fail "examples/classify.c failed"
+        grep -q '^tech 0\.[0-9]*$' "$tmp/classify.out" ||
+            fail "examples/classify.c printed: $(cat "$tmp/classify.out")"
+    fi
+
+    # A moved install: precis-infer finds the model beside itself, never the
+    # configure-time prefix or the source tree's.
+    mv "$prefix" "$tmp/moved"
+    info=$(env -u PRECIS_MODEL "$tmp/moved/bin/precis-infer" --model-info 2>&1 | head -n 1)
+    [ "$info" = "model $tmp/moved/bin/../share/precis/news.model" ] ||
+        fail "a moved precis-infer's default model: $info"
+    env -u PRECIS_MODEL "$tmp/moved/bin/precis-infer" --no-summary \
+        "$source/datasets/samples/sample-sport.txt" >"$tmp/moved.out" 2>&1 ||
+        fail "a moved precis-infer failed: $(cat "$tmp/moved.out")"
+    grep -q 'label: sport' "$tmp/moved.out" || fail "a moved precis-infer said: $(cat "$tmp/moved.out")"
+    rm "$tmp/moved/share/precis/news.model"
+    info=$(env -u PRECIS_MODEL "$tmp/moved/bin/precis-infer" --model-info 2>&1 | head -n 1)
+    case $info in
+        *"$source"*) fail "an installed precis-infer fell back to the source tree's model: $info" ;;
+    esac
+    mv "$tmp/moved" "$prefix"
 fi
 
 if [ "$failures" -ne 0 ]; then

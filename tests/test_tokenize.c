@@ -290,7 +290,11 @@ START_TEST(test_decode_rules)
     CHECK_DECODE("a\0b\0", "a b ", "NUL becomes a space (UTF-8)");
     CHECK_DECODE("\xe9\0x", "\xc3\xa9 x", "NUL becomes a space (Latin-1)");
     CHECK_DECODE("\0\xef\xbb\xbf", " \xef\xbb\xbf", "a BOM after a NUL is not leading");
-    CHECK_DECODE("\xed\xa0\x80", "\xc3\xad\xc2\xa0\xc2\x80", "a surrogate makes it Latin-1");
+    CHECK_DECODE("\xed\xa0\x80", "\xc3\xad\xc2\xa0\xe2\x82\xac", "a surrogate makes it Windows-1252");
+    CHECK_DECODE("\x93q\x94 \x96 \x85", "\xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\x93 \xe2\x80\xa6",
+                 "Windows-1252's quotes, dash and ellipsis, not C1 controls");
+    CHECK_DECODE("\x81\x8d\x8f\x90\x9d", "\xc2\x81\xc2\x8d\xc2\x8f\xc2\x90\xc2\x9d",
+                 "Windows-1252's unassigned bytes keep their Latin-1 code points");
     CHECK_DECODE("", "", "empty");
 
     /* px_decode appends; the buffer stays NUL-terminated. */

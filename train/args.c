@@ -26,6 +26,7 @@ static void usage(FILE *out)
         "      --label-column N     CSV column holding the label [1]\n"
         "      --text-columns LIST  CSV text columns, joined by a space [2]\n"
         "      --csv-header         the first CSV row is a header [no]\n"
+        "      --csv-delimiter C    CSV field delimiter: ',', ';', '|' or '\\t' [,]\n"
         "  -s, --strict             stop at the first malformed record [skip it, warn]\n"
         "      --max-doc-bytes N    larger documents are skipped (K, M, G) [64M]\n"
         "\n"

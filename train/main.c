@@ -22,6 +22,12 @@
 
 typedef struct progress_line {
     int enabled;
+    int shown;             /* the line is on screen (a warning erases it) */
+    double cv_C;           /* > 0 while cross-validating: the C being scored */
+    size_t cv_grid, cv_grid_n, cv_folds, cv_fold;
+    const double *cv_grid_values; /* the C grid, scored fold by fold, each C in turn */
+    size_t cv_fits;        /* fits started so far */
+    int cv_last_iteration;
     double start;
     int record;            /* keep the objective by iteration (for --report) */
     double *loss;          /* loss[i]: after iteration i + 1 */
@@ -66,9 +72,46 @@ static void print_progress(void *ctx, const precis_progress *p)
         record_loss(line, (size_t)p->iteration, p->loss);
     if (!line->enabled)
         return;
-    fprintf(stderr, "\r" PROG ": fit  iteration %4d  loss %.6g  |grad| %.3g  %.1fs   ", p->iteration,
-            p->loss, p->grad_norm, p->elapsed);
+    fputs("\r\033[K", stderr); /* each phase's line replaces the last */
+    if (p->phase)
+        fprintf(stderr, PROG ": %s  %zu documents  %.1fs", p->phase, p->documents, p->elapsed);
+    else if (line->cv_C > 0)
+        fprintf(stderr, PROG ": cv  C=%g (%zu/%zu)  fold %zu/%zu  iteration %d  loss %.6g",
+                line->cv_C, line->cv_grid, line->cv_grid_n, line->cv_fold, line->cv_folds,
+                p->iteration, p->loss);
+    else
+        fprintf(stderr, PROG ": fit  iteration %4d  loss %.6g  |grad| %.3g  %.1fs", p->iteration,
+                p->loss, p->grad_norm, p->elapsed);
+    line->shown = 1;
     fflush(stderr);
+}
+
+/* Takes the status line off the screen, before a line that stays. */
+static void erase_progress(progress_line *line)
+{
+    if (line->enabled && line->shown)
+        fputs("\r\033[K", stderr);
+    line->shown = 0;
+}
+
+/* Cross-validation's fits report their iterations like the final fit; a
+ * fold's fit starts again at iteration 1, which is how folds are counted. */
+static void print_cv_progress(void *ctx, const precis_progress *p)
+{
+    progress_line *line = ctx;
+    if (!p->phase && (line->cv_fits == 0 || p->iteration <= line->cv_last_iteration))
+        line->cv_fits++; /* a fit starts again at iteration 1 */
+    if (!p->phase) {
+        line->cv_last_iteration = p->iteration;
+        size_t fit = line->cv_fits - 1; /* fold by fold, each C of the grid in turn */
+        line->cv_fold = fit / line->cv_grid_n + 1;
+        line->cv_grid = fit % line->cv_grid_n + 1;
+        line->cv_C = line->cv_grid_values[fit % line->cv_grid_n];
+    }
+    int record = line->record;
+    line->record = 0; /* the report's curve is the final fit's */
+    print_progress(ctx, p);
+    line->record = record;
 }
 
 
@@ -89,7 +132,7 @@ static int write_svmlight(FILE *f, const void *what, precis_error *err)
 /* Picks C by cross-validation over the grid (or just reports CV at the given
  * C), with the features fitted per fold: the corpus is read once more, its
  * warnings already said. */
-static int cross_validate(options *o, precis_error *err)
+static int cross_validate(options *o, progress_line *line, precis_error *err)
 {
     double grid_default[1] = {o->logreg.C}, acc[MAX_GRID];
     const double *grid = o->n_grid ? o->grid : grid_default;
@@ -98,9 +141,17 @@ static int cross_validate(options *o, precis_error *err)
     ro.warn = NULL;
     ro.progress = NULL;
     precis_logreg_params p = o->logreg;
-    p.progress = NULL;
+    p.progress = print_cv_progress;
+    p.progress_ctx = line;
+    line->cv_grid_values = grid;
+    line->cv_grid_n = n;
+    line->cv_folds = o->cv;
+    line->cv_fits = 0;
+    line->cv_last_iteration = 0;
     int rc = precis_cross_validate_corpus(o->corpus, &ro, &o->features, o->cv, &p, grid, n, acc,
                                           err);
+    line->cv_C = 0;
+    erase_progress(line);
     if (rc != PRECIS_OK)
         return rc;
     size_t best = 0;
@@ -213,7 +264,7 @@ static int train_summaries(options *o, precis_model *m, precis_error *err)
 /* A classifier for d, saved to -o: *out gets the model (v is taken over,
  * freed too when this fails). */
 static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *v,
-                        const progress_line *line, precis_model **out, precis_error *err)
+                        progress_line *line, precis_model **out, precis_error *err)
 {
     if (d->n_labels < 2) {
         precis_vectorizer_free(v);
@@ -222,13 +273,12 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
                  d->labels[0]);
         return PRECIS_ERR_ARG;
     }
-    int rc = o->cv ? cross_validate(o, err) : PRECIS_OK;
+    int rc = o->cv ? cross_validate(o, line, err) : PRECIS_OK;
     double fit_start = now();
     precis_logreg *lr = NULL;
     if (rc == PRECIS_OK)
         rc = precis_logreg_train(&d->X, d->y, d->n_labels, &o->logreg, &lr, err);
-    if (line->enabled)
-        fputc('\n', stderr);
+    erase_progress(line);
     if (rc != PRECIS_OK) {
         precis_logreg_free(lr);
         precis_vectorizer_free(v);
@@ -288,9 +338,9 @@ static int report_skipped(const options *o, size_t in_corpus, size_t in_test)
 static int train(options *o)
 {
     precis_error err = {0};
-    cli_warnings warn = {.prog = PROG, .quiet = o->quiet};
     progress_line line = {.enabled = !o->quiet && isatty(STDERR_FILENO), .start = now(),
                           .record = o->report != NULL};
+    cli_warnings warn = {.prog = PROG, .quiet = o->quiet, .progress_shown = &line.shown};
     o->reader.warn = cli_warn;
     o->reader.warn_ctx = &warn;
     o->logreg.progress = print_progress;
@@ -312,14 +362,15 @@ static int train(options *o)
     size_t test_skipped = 0;
     int rc = precis_dataset_fit(&d, &v, o->corpus, &o->reader, &o->features, &err);
     if (rc == PRECIS_OK) {
-        if (line.enabled)
-            fputc('\n', stderr);
+        erase_progress(&line);
         if (!o->quiet)
             fprintf(stderr, PROG ": read %zu documents in %zu classes (%zu skipped), %zu terms, %.2fs\n",
                     d->X.n_rows, d->n_labels, d->skipped, precis_vectorizer_size(v),
                     now() - line.start);
         if (o->export_svmlight)
             rc = cli_output_write(o->export_svmlight, write_svmlight, d, &err);
+        if (rc == PRECIS_OK && !o->vectorize_only)
+            rc = check_corpus(o, d, &warn, &err);
     }
     if (rc == PRECIS_OK && o->vectorize_only)
         printf("documents %zu  classes %zu  terms %zu  nonzeros %zu\n", d->X.n_rows, d->n_labels,

@@ -29,4 +29,8 @@ typedef struct options {
  * 0: go on; 1: done (--help, --version); 2: bad usage (already reported). */
 int parse_args(int argc, char **argv, options *o);
 
+/* Refuses a corpus that cannot make a useful model (labels unique to each
+ * document, "train"/"test" labels) and warns of a header row (sanity.c). */
+int check_corpus(const options *o, const precis_dataset *d, void *warn_ctx, precis_error *err);
+
 #endif

@@ -128,6 +128,19 @@ const char *px_label_clean(const char **s, size_t *len);
 /* r->source = "display:line"; PRECIS_OK or PRECIS_ERR_NOMEM. */
 int px_reader_set_source(precis_reader *r, unsigned long line);
 
+/* Why bytes (a file's start is enough) are not text to read, with the fix
+ * ("a PDF document: extract the text first"); NULL when they look like text
+ * (binary.c). */
+const char *px_binary_why(const char *bytes, size_t len);
+
+/* Is this document an HTML page: by its name (.html, .htm, .xhtml, .shtml;
+ * path may be NULL) or by its first bytes (html.c)? */
+int px_html_sniff(const char *path, const char *bytes, size_t len);
+/* The page's headline, a blank line, then its main text's paragraphs
+ * separated by blank lines, boilerplate removed; appended to out as UTF-8.
+ * PRECIS_OK, PRECIS_ERR_NOMEM, or PRECIS_ERR_LIMIT (over INT_MAX bytes). */
+int px_html_to_text(const char *bytes, size_t len, px_buf *out);
+
 /* ---- per-format entry points: each sets r->next and allocates its state */
 
 int px_lines_start(precis_reader *r, precis_error *err);  /* TSV, fastText, JSONL */

@@ -1,10 +1,11 @@
 /*
  * corpus_csv.c — CSV records as RFC 4180 defines them, read as a stream.
  *
- * Accepted: comma delimiter; fields in double quotes may hold commas, LF, CR
- * and doubled quotes (""); records end with LF, CRLF or a lone CR (a CR just
- * before the LF is dropped outside quotes, kept inside them; a lone CR
- * outside quotes ends the record, as old Mac files end lines); backslashes are ordinary
+ * Accepted: comma delimiter (or opt.csv_delimiter: ';', TAB, '|'); fields in
+ * double quotes may hold the delimiter, LF, CR and doubled quotes (""); records
+ * end with LF, CRLF or a lone CR (a CR just before the LF is dropped outside
+ * quotes, kept inside them; a lone CR outside quotes ends the record, as old
+ * Mac files end lines); backslashes are ordinary
  * bytes; NUL bytes are ordinary bytes. Chosen leniencies, as Python's csv
  * module does by default:
  *  - a quote inside an unquoted field is an ordinary byte (ab"c -> ab"c);
@@ -40,6 +41,7 @@ struct px_csv {
     field_span *spans;      /* n_needed, for columns 1..n_needed */
     int header_pending;     /* the first record is a header to skip */
     int warned_after_quote; /* said once per file */
+    int delim;              /* the field delimiter, ',' unless the options say */
 };
 
 typedef enum csv_state {
@@ -136,7 +138,7 @@ static int csv_step(precis_reader *r, csv_record *rec, csv_state *st, int c,
             *st = QUOTED;
             return (rc = store_byte(r, rec, c)) != PRECIS_OK ? -rc : 0;
         }
-        if (c != ',' && !is_record_end(&r->in, c, &skip) && !skip) {
+        if (c != r->csv->delim && !is_record_end(&r->in, c, &skip) && !skip) {
             rec->after_quote = 1;
             *st = AFTER_QUOTE;
             return (rc = store_byte(r, rec, c)) != PRECIS_OK ? -rc : 0;
@@ -154,7 +156,7 @@ static int csv_step(precis_reader *r, csv_record *rec, csv_state *st, int c,
         break;
     }
     /* Outside quotes: a delimiter, the end of the record, or a byte. */
-    if (c == ',') {
+    if (c == r->csv->delim) {
         *st = FIELD_START;
         return (rc = end_field(r, rec, field_start)) != PRECIS_OK ? -rc : 0;
     }
@@ -310,6 +312,38 @@ static int csv_next(precis_reader *r, precis_document *doc, precis_error *err)
     }
 }
 
+/* A file of ';'-separated values (as spreadsheets write them where the comma
+ * is the decimal mark) read with ',' is one column per record: every record
+ * would be rejected or mislabeled. Its first line says so at once: no
+ * delimiter outside quotes, but semicolons (or TABs, or '|'). */
+static int check_delimiter(precis_reader *r, precis_error *err)
+{
+    const char *line;
+    size_t n = px_input_sniff_line(&r->in, &line);
+    if (!line || r->csv->n_needed < 2) /* one column needs no delimiter */
+        return PRECIS_OK;
+    static const char others[] = {';', '\t', '|'};
+    size_t seen[3] = {0}, delims = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (line[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && line[i] == r->csv->delim)
+            delims++;
+        for (size_t k = 0; !quoted && k < 3; k++)
+            seen[k] += line[i] == others[k] && others[k] != r->csv->delim;
+    }
+    for (size_t k = 0; delims == 0 && k < 3; k++)
+        if (seen[k])
+            return px_error(err, PRECIS_ERR_FORMAT,
+                            "%s:1: no '%c' in the first line, but %zu '%s': add --csv-delimiter "
+                            "'%s'",
+                            r->display, r->csv->delim, seen[k],
+                            others[k] == '\t' ? "TAB" : (const char[]){others[k], 0},
+                            others[k] == '\t' ? "\\t" : (const char[]){others[k], 0});
+    return PRECIS_OK;
+}
+
 int px_csv_start(precis_reader *r, precis_error *err)
 {
     const precis_reader_options *o = &r->opt;
@@ -326,9 +360,10 @@ int px_csv_start(precis_reader *r, precis_error *err)
     }
     c->n_needed = n;
     c->header_pending = o->csv_header;
+    c->delim = o->csv_delimiter ? o->csv_delimiter : ',';
     r->csv = c;
     r->next = csv_next;
-    return PRECIS_OK;
+    return check_delimiter(r, err);
 }
 
 void px_csv_free(px_csv *c)

@@ -22,7 +22,11 @@
  *
  * A file (or standard input) that starts with a UTF-16 byte-order mark is
  * transcoded to UTF-8 before it is handed on: the decoding rules downstream
- * (UTF-8, else Latin-1) would read UTF-16 as noise.
+ * (UTF-8, else Latin-1) would read UTF-16 as noise. A file that is not text
+ * at all (a PDF, an image, an archive, a precis model: binary.c) is a skipped
+ * record whose message names the fix. An HTML page (by name, or by its first
+ * bytes) is handed on as its headline and main text, boilerplate removed
+ * (html.c).
  *
  * Invariants
  *  - levels[0..depth) are the folders on the current path, root first; each
@@ -302,8 +306,25 @@ static int reject_too_large(precis_reader *r, precis_error *err)
                             "file larger than %zu bytes (max_doc_bytes)", r->opt.max_doc_bytes);
 }
 
-/* A file that starts with a UTF-16 byte-order mark is handed on as UTF-8:
- * 1, or <0 when memory runs out. */
+/* An HTML page is handed on as its headline and main text (html.c). */
+static int hand_on_html(precis_reader *r, precis_document *doc, const char *source,
+                        precis_error *err)
+{
+    px_buf *u = &r->dir->utf8;
+    u->len = 0;
+    int rc = px_html_to_text(doc->text, doc->text_len, u);
+    if (rc == PRECIS_ERR_LIMIT)
+        return px_reader_reject(r, rc, source, err, "HTML page too large to parse");
+    if (rc != PRECIS_OK || px_buf_reserve(u, 0) != PRECIS_OK)
+        return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", source);
+    doc->text = u->data;
+    doc->text_len = u->len;
+    return 1;
+}
+
+/* A file that starts with a UTF-16 byte-order mark is handed on as UTF-8;
+ * one that is not text (px_binary_why) is a skipped record, with the fix
+ * named. 1, 0 (skipped), or <0 (strict, or memory ran out). */
 static int hand_on(precis_reader *r, precis_document *doc, const char *label,
                    const char *source, precis_error *err)
 {
@@ -312,8 +333,12 @@ static int hand_on(precis_reader *r, precis_document *doc, const char *label,
     doc->text = t->data;
     doc->text_len = t->len;
     doc->source = source;
-    if (!px_utf16_bom(t->data, t->len))
-        return 1;
+    if (!px_utf16_bom(t->data, t->len)) {
+        const char *why = px_binary_why(t->data, t->len);
+        if (why)
+            return px_reader_reject(r, PRECIS_ERR_FORMAT, source, err, "%s", why);
+        return px_html_sniff(source, t->data, t->len) ? hand_on_html(r, doc, source, err) : 1;
+    }
     u->len = 0;
     if (px_utf16_decode(t->data, t->len, u) != PRECIS_OK || px_buf_reserve(u, 0) != PRECIS_OK)
         return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", source);

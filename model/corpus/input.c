@@ -65,6 +65,11 @@ int px_input_open(px_input *in, const char *path, const char *display, precis_er
         return px_error(err, PRECIS_ERR_FORMAT,
                         "%s: UTF-16 text (it starts with a UTF-16 byte-order mark): convert "
                         "it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8", display);
+    /* A PDF or an archive named as a corpus would be read as records of
+     * noise: refuse it whole, naming the fix. */
+    const char *why = px_binary_why((const char *)in->chunk, in->len);
+    if (why)
+        return px_error(err, PRECIS_ERR_FORMAT, "%s: %s", display, why);
     return PRECIS_OK;
 }
 

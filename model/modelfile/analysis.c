@@ -120,6 +120,11 @@ int precis_analysis_summarize(precis_analysis *a, const precis_summary_options *
 
 const precis_article *precis_analysis_article(const precis_analysis *a) { return a->article; }
 
+size_t precis_analysis_known_terms(const precis_analysis *a)
+{
+    return a && a->classified ? a->row.nnz : 0;
+}
+
 void precis_analysis_free(precis_analysis *a)
 {
     if (!a)

@@ -361,6 +361,8 @@ static int rule_matches(const furniture_rule *r, const furniture_line *l)
 
 int px_is_furniture(const char *line, size_t len, int before_headline)
 {
+    if (px_is_web_furniture(line, len, before_headline))
+        return 1;
     if (len == 0 || len > FURNITURE_MAX_BYTES)
         return 0;
     furniture_line l = {.text = line, .len = len};

@@ -16,4 +16,10 @@
  * in furniture.c). */
 int px_is_furniture(const char *line, size_t len, int before_headline);
 
+/* Web-page and message furniture that may be whole sentences: cookie
+ * notices, newsletter prompts, quoted "> " lines; and, unless before_headline,
+ * message headers, attribution lines and short lines with an e-mail address
+ * (furniture_web.c). px_is_furniture includes these. */
+int px_is_web_furniture(const char *line, size_t len, int before_headline);
+
 #endif

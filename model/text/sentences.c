@@ -838,6 +838,7 @@ int px_article_split_decoded(precis_article **out, char *text, size_t len, preci
     }
     a->sentences = sp.out;
     a->n_sentences = sp.n;
+    px_flag_message_furniture(a->text, a->sentences, a->n_sentences);
     *out = a;
     return PRECIS_OK;
 }

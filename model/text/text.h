@@ -49,6 +49,11 @@ int px_utf16_bom(const char *bytes, size_t len);
  * U+FFFD, NUL a space. PRECIS_ERR_ARG without a BOM, or PRECIS_ERR_NOMEM. */
 int px_utf16_decode(const char *bytes, size_t len, px_buf *out);
 
+/* Flags the sentences of text that hold a message's furniture: a signature
+ * (and all that follows it), quoted lines, headers, attributions, address
+ * lines (message.c). */
+void px_flag_message_furniture(const char *text, precis_sentence *s, size_t n);
+
 /* Python's str.lower() of UTF-8 text, into out (replacing its contents). */
 int px_lowercase(const char *utf8, size_t len, px_buf *out);
 

@@ -2,7 +2,9 @@
  * utf8.c — byte buffers, UTF-8 validation, decoding of raw document bytes.
  *
  * Decoding (px_decode, as Python's bytes.decode would): UTF-8 if the bytes
- * are valid UTF-8 (a UTF-8 BOM dropped), else Latin-1. UTF-16 is a file
+ * are valid UTF-8 (a UTF-8 BOM dropped), else Windows-1252 (what text that
+ * is not UTF-8 almost always is: Latin-1 would turn its curly quotes, dashes
+ * and euro signs into C1 controls). UTF-16 is a file
  * encoding, not a text rule: the file readers transcode a file that starts
  * with a UTF-16 byte-order mark (px_utf16_decode) before anything sees it.
  *
@@ -195,6 +197,15 @@ int px_utf16_decode(const char *bytes, size_t len, px_buf *out)
     return decode_utf16(u + 2, len - 2, u[0] == 0xFE, out);
 }
 
+/* Windows-1252's 0x80-0x9F; its five unassigned bytes (81 8D 8F 90 9D)
+ * keep their Latin-1 code points, as browsers and the WHATWG table do. */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
 int px_decode(const char *bytes, size_t len, px_buf *out)
 {
     static const char bom[3] = {'\xEF', '\xBB', '\xBF'};
@@ -210,8 +221,9 @@ int px_decode(const char *bytes, size_t len, px_buf *out)
         out->data[out->len] = '\0';
         return PRECIS_OK;
     }
-    /* Latin-1: each byte is the code point of the same value. */
-    if (len > (SIZE_MAX - 1) / 2 || px_buf_reserve(out, 2 * len) != PRECIS_OK)
+    /* Windows-1252: Latin-1 but for 0x80-0x9F, where it has the curly
+     * quotes, dashes and euro sign that Latin-1 leaves as C1 controls. */
+    if (len > (SIZE_MAX - 1) / 3 || px_buf_reserve(out, 3 * len) != PRECIS_OK)
         return PRECIS_ERR_NOMEM;
     char *o = out->data + out->len;
     for (size_t i = 0; i < len; i++) {
@@ -219,7 +231,7 @@ int px_decode(const char *bytes, size_t len, px_buf *out)
         if (c == 0)
             *o++ = ' ';
         else
-            o += px_utf8_encode(c, o);
+            o += px_utf8_encode(c >= 0x80 && c <= 0x9F ? cp1252_c1[c - 0x80] : c, o);
     }
     out->len = (size_t)(o - out->data);
     out->data[out->len] = '\0';
