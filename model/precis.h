@@ -414,7 +414,10 @@ PRECIS_API int precis_model_train_summary(precis_model *m, const char *corpus,
 
 /* Classification figures against true labels: accuracy, macro-F1, log-loss
  * (natural log, probabilities clipped at 1e-15), per-class precision, recall,
- * F1 and support, and the confusion matrix (row: true class, column: predicted). */
+ * F1 and support, the confusion matrix (row: true class, column: predicted),
+ * and the expected calibration error over ten equal-width confidence bins. */
+#define PRECIS_CALIBRATION_BINS 10
+
 struct precis_metrics {
     size_t n_classes;
     size_t n;                 /* documents counted */
@@ -424,6 +427,14 @@ struct precis_metrics {
     double accuracy, macro_f1, log_loss;
     double log_loss_sum;      /* running sum; log_loss = sum / n */
     size_t skipped;           /* malformed records skipped (precis_model_evaluate) */
+    /* Calibration: documents binned by the top probability (bin b holds
+     * confidences in (b/B, (b+1)/B]); per bin the count, the sum of top
+     * probabilities and the count predicted right. ece = sum over bins of
+     * count/n * |accuracy - mean confidence| (after precis_metrics_finish). */
+    size_t calib_count[PRECIS_CALIBRATION_BINS];
+    double calib_confidence[PRECIS_CALIBRATION_BINS];
+    size_t calib_correct[PRECIS_CALIBRATION_BINS];
+    double ece;
 };
 
 PRECIS_API int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);
