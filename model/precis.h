@@ -472,6 +472,24 @@ PRECIS_API int precis_report_write_html(FILE *out, const precis_model *m, const 
                                         const precis_metrics *metrics, const char *metrics_source,
                                         const double *loss, size_t n_loss, precis_error *err);
 
+/* ---------------------------------------------------------------- what each label was trained on */
+
+/* A model may say, per label, how many training documents it had and where
+ * they came from (free text: "BBC business 510 articles; CNN business 69"),
+ * for precis-infer --model-info. The model file keeps it in the optional
+ * section LINF; models without it simply have none. */
+#define PRECIS_LABEL_SOURCE_MAX 4096 /* bytes of one label's source text */
+
+/* counts and sources hold precis_model_n_labels(m) entries (a NULL source is
+ * ""); replaces any label facts m had. PRECIS_ERR_ARG: a source longer than
+ * PRECIS_LABEL_SOURCE_MAX. */
+PRECIS_API int precis_model_set_label_info(precis_model *m, const uint64_t *counts,
+                                           const char *const *sources, precis_error *err);
+/* 1 with *count and *source (into the model) when m has label facts and k is
+ * a label; else 0. */
+PRECIS_API int precis_model_label_info(const precis_model *m, size_t k, uint64_t *count,
+                                       const char **source);
+
 /* ---------------------------------------------------------------- building blocks */
 
 /* Decode bytes to UTF-8: valid UTF-8 is kept (minus a leading BOM); anything

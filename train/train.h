@@ -22,10 +22,14 @@ typedef struct options {
     int quiet, weights_f64;
     const char *summaries;                /* --summaries: reference extracts */
     precis_summary_train_options summary; /* --summary-C, --summary-drop */
+    const char *label_sources;            /* --label-sources: label TAB text per line */
 } options;
 
 /* Fills o from the command line (o's library parts hold their defaults).
  * 0: go on; 1: done (--help, --version); 2: bad usage (already reported). */
 int parse_args(int argc, char **argv, options *o);
+/* --label-sources: stores each label's training documents in d and the
+ * file's text about its sources in m (label_sources.c); nothing without it. */
+int set_label_sources(const options *o, const precis_dataset *d, precis_model *m, precis_error *err);
 
 #endif
