@@ -21,6 +21,7 @@ typedef struct infer_options {
     precis_summary_options summary;
     output_format format;
     size_t top_k, explain;
+    double min_probability;  /* a top probability below it prints as "uncertain"; 0: off */
     int no_summary, summary_only, model_info, quiet, budget_reference;
     const char *eval, *eval_articles, *eval_summaries, *metrics;
     const char *const *inputs;

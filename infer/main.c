@@ -29,6 +29,8 @@ static void usage(FILE *out)
         "      --format FMT         text, json (one object per line) or tsv [text]\n"
         "      --top-k K            labels to show with their probabilities [3]\n"
         "      --explain N          terms that contributed most to the label [5]\n"
+        "      --min-probability P  below P the label is 'uncertain', with the candidates:\n"
+        "                           the likeliest labels that together reach P [0: off]\n"
         "      --no-summary         classify only\n"
         "      --summary-only       summarize only\n"
         "\n"
@@ -67,7 +69,7 @@ static void usage(FILE *out)
 enum {
     OPT_FIRST = CLI_OPT_READER_END, OPT_MODEL_INFO, OPT_FORMAT, OPT_TOP_K, OPT_EXPLAIN, OPT_NO_SUMMARY,
     OPT_SUMMARY_ONLY, OPT_SENTENCES, OPT_RATIO, OPT_WORDS, OPT_SUMMARIZER, OPT_MMR,
-    OPT_TOPIC_WEIGHTING, OPT_EVAL, OPT_EVAL_SUMMARIES, OPT_BUDGET, OPT_METRICS
+    OPT_TOPIC_WEIGHTING, OPT_EVAL, OPT_EVAL_SUMMARIES, OPT_BUDGET, OPT_METRICS, OPT_MIN_PROBABILITY
 };
 
 static const struct option long_options[] = {
@@ -76,6 +78,7 @@ static const struct option long_options[] = {
     {"format", required_argument, 0, OPT_FORMAT},
     {"top-k", required_argument, 0, OPT_TOP_K},
     {"explain", required_argument, 0, OPT_EXPLAIN},
+    {"min-probability", required_argument, 0, OPT_MIN_PROBABILITY},
     {"no-summary", no_argument, 0, OPT_NO_SUMMARY},
     {"summary-only", no_argument, 0, OPT_SUMMARY_ONLY},
     {"sentences", required_argument, 0, OPT_SENTENCES},
@@ -142,6 +145,11 @@ static int parse_value(infer_options *o, int c, const char *arg)
         o->summary.method = (precis_summarizer)s;
         return 0;
     }
+    case OPT_MIN_PROBABILITY:
+        if (cli_parse_double(arg, &d) || d < 0 || d > 1)
+            return bad_value(c, arg, "a probability in [0, 1]");
+        o->min_probability = d;
+        return 0;
     case OPT_MMR:
         if (cli_parse_double(arg, &d) || d < 0 || d > 1)
             return bad_value(c, arg, "a number in [0, 1]");

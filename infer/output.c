@@ -36,6 +36,24 @@ static size_t top_labels(const double *proba, size_t n_labels, size_t k, size_t 
     return have;
 }
 
+#define MAX_SHOWN 64 /* labels listed at most: --top-k, the uncertain candidates */
+
+/* With --min-probability P and a top probability below P: the likeliest
+ * labels that together reach P (at least 2, at most MAX_SHOWN) into idx, so a
+ * person routed the article sees what it might be; returns how many. 0: the
+ * top label stands. */
+static size_t uncertain_candidates(const infer_options *o, const doc_result *r, size_t *idx)
+{
+    size_t K = precis_model_n_labels(o->model);
+    if (!(o->min_probability > 0) || r->proba[r->label] >= o->min_probability || K < 2)
+        return 0;
+    size_t have = top_labels(r->proba, K, K < MAX_SHOWN ? K : MAX_SHOWN, idx), n = 0;
+    double sum = 0;
+    while (n < have && (n < 2 || sum < o->min_probability))
+        sum += r->proba[idx[n++]];
+    return n;
+}
+
 static json_t *json_text(const char *s, size_t len)
 {
     char *utf8;
@@ -63,10 +81,19 @@ static const char *sentence_text(const precis_article *a, size_t i, size_t *len)
 static int add_classification(json_t *obj, const infer_options *o, const doc_result *r)
 {
     size_t K = precis_model_n_labels(o->model), best = r->label;
+    size_t idx[MAX_SHOWN], n_cand = uncertain_candidates(o, r, idx);
     json_t *probs = json_object(), *explain = json_array();
-    int failed = !probs || !explain ||
-                 json_object_set_new(obj, "label", json_str(precis_model_label(o->model, best))) ||
+    json_t *cand = n_cand ? json_array() : NULL;
+    int failed = !probs || !explain || (n_cand && !cand) ||
+                 json_object_set_new(obj, "label", json_str(n_cand ? "uncertain"
+                                                           : precis_model_label(o->model, best))) ||
                  json_object_set_new(obj, "probability", json_real(r->proba[best]));
+    for (size_t i = 0; !failed && i < n_cand; i++)
+        failed = json_array_append_new(cand, json_str(precis_model_label(o->model, idx[i]))) != 0;
+    if (!failed && cand) {
+        failed = json_object_set_new(obj, "candidates", cand) != 0;
+        cand = NULL; /* obj has it, or it was released */
+    }
     for (size_t c = 0; !failed && c < K; c++) {
         json_t *key = json_str(precis_model_label(o->model, c));
         failed = !key || json_object_set_new(probs, json_string_value(key), json_real(r->proba[c]));
@@ -77,6 +104,7 @@ static int add_classification(json_t *obj, const infer_options *o, const doc_res
     for (size_t i = 0; !failed && i < r->n_explain; i++)
         failed = json_array_append_new(explain, json_pack("[o, f]", json_str(r->explain[i].term),
                                                           r->explain[i].weight)) != 0;
+    json_decref(cand);
     if (failed) {
         json_decref(probs);
         json_decref(explain);
@@ -151,10 +179,17 @@ static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {
     cli_put_escaped(r->file, out);
     if (r->proba) {
-        size_t best = r->label;
+        size_t best = r->label, idx[MAX_SHOWN], n_cand = uncertain_candidates(o, r, idx);
         fputc('\t', out);
-        cli_put_escaped(precis_model_label(o->model, best), out);
+        cli_put_escaped(n_cand ? "uncertain" : precis_model_label(o->model, best), out);
         fprintf(out, "\t%.4f", r->proba[best]);
+        if (o->min_probability > 0) /* a column of candidates, '|' between them */
+            fputc('\t', out);
+        for (size_t i = 0; i < n_cand; i++) {
+            if (i)
+                fputc('|', out);
+            cli_put_escaped(precis_model_label(o->model, idx[i]), out);
+        }
     }
     if (r->article) {
         fputc('\t', out);
@@ -169,24 +204,40 @@ static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
     fputc('\n', out);
 }
 
+/* "label: uncertain (top 0.412 < 0.6)   candidates: a 0.412, b 0.301" */
+static void print_text_uncertain(const infer_options *o, const doc_result *r, const size_t *idx,
+                                 size_t n, FILE *out)
+{
+    fprintf(out, "  label: uncertain (top %.3f < %g)   candidates: ", r->proba[r->label],
+            o->min_probability);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", out);
+        cli_put_escaped(precis_model_label(o->model, idx[i]), out);
+        fprintf(out, " %.3f", r->proba[idx[i]]);
+    }
+    fputc('\n', out);
+}
+
 /* "label: a (0.91)   next: b 0.05, c 0.02" and "because of: t (0.3), ..." */
 static void print_text_classification(const infer_options *o, const doc_result *r, FILE *out)
 {
     size_t K = precis_model_n_labels(o->model);
     size_t k = o->top_k < K ? o->top_k : K;
-    size_t idx[64] = {0};
-    if (k > 64)
-        k = 64;
-    k = top_labels(r->proba, K, k, idx);
-    fputs("  label: ", out);
-    cli_put_escaped(precis_model_label(o->model, idx[0]), out);
-    fprintf(out, " (%.3f)", r->proba[idx[0]]);
-    for (size_t i = 1; i < k; i++) {
-        fputs(i == 1 ? "   next: " : ", ", out);
-        cli_put_escaped(precis_model_label(o->model, idx[i]), out);
-        fprintf(out, " %.3f", r->proba[idx[i]]);
+    size_t idx[MAX_SHOWN] = {0}, n_cand = uncertain_candidates(o, r, idx);
+    if (n_cand) {
+        print_text_uncertain(o, r, idx, n_cand, out);
+    } else {
+        k = top_labels(r->proba, K, k < MAX_SHOWN ? k : MAX_SHOWN, idx);
+        fputs("  label: ", out);
+        cli_put_escaped(precis_model_label(o->model, idx[0]), out);
+        fprintf(out, " (%.3f)", r->proba[idx[0]]);
+        for (size_t i = 1; i < k; i++) {
+            fputs(i == 1 ? "   next: " : ", ", out);
+            cli_put_escaped(precis_model_label(o->model, idx[i]), out);
+            fprintf(out, " %.3f", r->proba[idx[i]]);
+        }
+        fputc('\n', out);
     }
-    fputc('\n', out);
     if (r->n_explain) {
         fprintf(out, "  because of:");
         for (size_t i = 0; i < r->n_explain; i++) {

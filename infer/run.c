@@ -35,6 +35,20 @@ static void print_summary_model(const precis_model *m)
         printf("    %-20s %+8.4f\n", "intercept", intercept);
 }
 
+/* Each label with its training documents and sources, when the model says. */
+static void print_label_info(const precis_model *m)
+{
+    uint64_t count;
+    const char *source;
+    for (size_t k = 0; precis_model_label_info(m, k, &count, &source); k++) {
+        fputs("    ", stdout);
+        cli_put_escaped(precis_model_label(m, k), stdout);
+        printf(": %llu training documents%s", (unsigned long long)count, *source ? "; " : "");
+        cli_put_escaped(source, stdout);
+        putchar('\n');
+    }
+}
+
 int print_model_info(infer_options *o)
 {
     const precis_model *m = o->model;
@@ -43,6 +57,7 @@ int print_model_info(infer_options *o)
     const precis_logreg *lr = precis_model_logreg(m);
     printf("model %s\n", cli_esc(o->model_path ? o->model_path : default_model_path()));
     printf("  %-16s %zu\n", "labels", precis_model_n_labels(m));
+    print_label_info(m);
     printf("  %-16s %zu terms\n", "vocabulary", precis_vectorizer_size(v));
     printf("  %-16s %zu\n", "trained on", precis_vectorizer_n_documents(v));
     printf("  %-16s %d-%d\n", "word n-grams", f->ngram_min, f->ngram_max);

@@ -477,12 +477,15 @@ PRECIS_API int precis_model_train_summary(precis_model *m, const char *corpus,
 
 /* Classification figures against true labels: accuracy, macro-F1, log-loss
  * (natural log, probabilities clipped at 1e-15), per-class precision, recall,
- * F1 and support, and the confusion matrix (row: true class, column: predicted).
+ * F1 and support, the confusion matrix (row: true class, column: predicted),
+ * and the expected calibration error over ten equal-width confidence bins.
  * The matrix takes K^2 counts, so it is kept only up to
  * PRECIS_CONFUSION_MAX_CLASSES classes (confusion is NULL above); the
  * per-class figures come from true_positives, predicted and support, which
  * every size keeps. */
 #define PRECIS_CONFUSION_MAX_CLASSES 2048
+#define PRECIS_CALIBRATION_BINS 10
+
 struct precis_metrics {
     size_t n_classes;
     size_t n;                 /* documents counted */
@@ -494,6 +497,14 @@ struct precis_metrics {
     size_t skipped;           /* malformed records skipped (precis_model_evaluate) */
     size_t *true_positives;   /* per class: documents of the class predicted as it */
     size_t *predicted;        /* per class: documents predicted as it */
+    /* Calibration: documents binned by the top probability (bin b holds
+     * confidences in (b/B, (b+1)/B]); per bin the count, the sum of top
+     * probabilities and the count predicted right. ece = sum over bins of
+     * count/n * |accuracy - mean confidence| (after precis_metrics_finish). */
+    size_t calib_count[PRECIS_CALIBRATION_BINS];
+    double calib_confidence[PRECIS_CALIBRATION_BINS];
+    size_t calib_correct[PRECIS_CALIBRATION_BINS];
+    double ece;
 };
 
 PRECIS_API int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);
@@ -530,6 +541,24 @@ PRECIS_API int precis_metrics_write_json(const precis_metrics *m, const char *co
 PRECIS_API int precis_report_write_html(FILE *out, const precis_model *m, const char *title,
                                         const precis_metrics *metrics, const char *metrics_source,
                                         const double *loss, size_t n_loss, precis_error *err);
+
+/* ---------------------------------------------------------------- what each label was trained on */
+
+/* A model may say, per label, how many training documents it had and where
+ * they came from (free text: "BBC business 510 articles; CNN business 69"),
+ * for precis-infer --model-info. The model file keeps it in the optional
+ * section LINF; models without it simply have none. */
+#define PRECIS_LABEL_SOURCE_MAX 4096 /* bytes of one label's source text */
+
+/* counts and sources hold precis_model_n_labels(m) entries (a NULL source is
+ * ""); replaces any label facts m had. PRECIS_ERR_ARG: a source longer than
+ * PRECIS_LABEL_SOURCE_MAX. */
+PRECIS_API int precis_model_set_label_info(precis_model *m, const uint64_t *counts,
+                                           const char *const *sources, precis_error *err);
+/* 1 with *count and *source (into the model) when m has label facts and k is
+ * a label; else 0. */
+PRECIS_API int precis_model_label_info(const precis_model *m, size_t k, uint64_t *count,
+                                       const char **source);
 
 /* ---------------------------------------------------------------- building blocks */
 

@@ -2,7 +2,7 @@
 # report_check.sh PRECIS_TRAIN SOURCE_DIR OUT_DIR
 #
 # Renders an HTML report of precis-train in headless Chromium and checks what
-# the browser built from it: the three charts are <svg> elements, the heat map
+# the browser built from it: the four charts are <svg> elements, the heat map
 # has labels x labels cells and the score chart three bars per label, and no
 # <script> element exists. Also takes a screenshot (OUT_DIR/report.png) for
 # people to look at. The report is of the tiny-news corpus in the source tree.
@@ -64,12 +64,12 @@ expect_count() {
     fi
 }
 
-expect_count "svg charts" '<svg[ >]' 3
+expect_count "svg charts" '<svg[ >]' 4
 expect_count "heat-map cells ($labels labels)" '<rect class="cell"' $((labels * labels))
 expect_count "heat-map counts" '<text class="n' $((labels * labels))
 expect_count "score bars" '<rect class="bar"' $((3 * labels))
 expect_count "loss lines" '<polyline class="loss"' 1
-expect_count "figures with captions" '<figcaption>' 3
+expect_count "figures with captions" '<figcaption>' 4
 expect_count "term tables" '<caption>' "$labels"
 expect_count "script elements" '<script' 0
 

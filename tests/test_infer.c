@@ -196,6 +196,61 @@ START_TEST(test_length_options)
 }
 END_TEST
 
+/* One sample's JSON line from precis-infer with these options (parsed). */
+static json_t *classify_json(const char *options, const char *sample)
+{
+    char cmd[16384], *out;
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json --no-summary %s '%s'", tool("precis-infer"),
+             model, options, tu_source_path(sample));
+    ck_assert_int_eq(run(cmd, &out), 0);
+    json_t *obj = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(obj);
+    free(out);
+    return obj;
+}
+
+/* --min-probability P: a top probability below P prints "uncertain" with the
+ * likeliest labels that together reach P; at P or above the label stands. */
+START_TEST(test_min_probability)
+{
+    const char *sample = "datasets/samples/sample-politics.txt";
+    json_t *plain = classify_json("", sample);
+    const char *label = json_string_value(json_object_get(plain, "label"));
+    double top = json_real_value(json_object_get(plain, "probability"));
+    json_t *probs = json_object_get(plain, "probabilities");
+    ck_assert(top > 0 && top < 1);
+    char opt[64];
+    snprintf(opt, sizeof opt, "--min-probability %.17g", top);
+    json_t *same = classify_json(opt, sample);
+    ck_assert_str_eq(json_string_value(json_object_get(same, "label")), label);
+    ck_assert_ptr_null(json_object_get(same, "candidates"));
+    double want = top + (1 - top) / 2;
+    snprintf(opt, sizeof opt, "--min-probability %.17g", want);
+    json_t *unsure = classify_json(opt, sample);
+    ck_assert_str_eq(json_string_value(json_object_get(unsure, "label")), "uncertain");
+    json_t *cand = json_object_get(unsure, "candidates");
+    ck_assert_uint_ge(json_array_size(cand), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(cand, 0)), label);
+    double sum = 0, before_last = 0, prev = 2;
+    for (size_t i = 0; i < json_array_size(cand); i++) {
+        double p = json_real_value(json_object_get(probs, json_string_value(json_array_get(cand, i))));
+        ck_assert(p <= prev); /* likeliest first */
+        prev = p;
+        before_last = sum;
+        sum += p;
+    }
+    ck_assert_msg(sum >= want - 1e-6, "candidates reach %g, not %g", sum, want);
+    ck_assert_msg(json_array_size(cand) == 2 || before_last < want, "one candidate too many");
+    json_decref(plain);
+    json_decref(same);
+    json_decref(unsure);
+    char cmd[16384];
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s' --min-probability 1.5 '%s' 2>/dev/null", tool("precis-infer"),
+             model, tu_source_path(sample));
+    ck_assert_int_eq(run(cmd, NULL), 2);
+}
+END_TEST
+
 START_TEST(test_eval_equals_training_test_figures)
 {
     char cmd[16384], *train_out, *infer_out;
@@ -341,6 +396,7 @@ int main(void)
     tcase_add_test(tc, test_json_valid_with_hostile_bytes);
     tcase_add_test(tc, test_stdin_and_dash);
     tcase_add_test(tc, test_length_options);
+    tcase_add_test(tc, test_min_probability);
     tcase_add_test(tc, test_eval_equals_training_test_figures);
     tcase_add_test(tc, test_exit_statuses);
     tcase_add_test(tc, test_closed_pipe_is_quiet);

@@ -37,6 +37,12 @@
  *   class 3: nothing: 0, 0, 0, and left out of the macro average
  *   accuracy 3/7; macro-F1 (1/3 + 1/2 + 1/2) / 3 = 4/9 (1/3 if class 3 counted)
  *   log-loss -(ln .7 + ln .4 + ln .8 + ln .3 + ln .6 + ln .1 + ln 1e-15) / 7
+ *
+ * Calibration, by top probability (bins of width .1, right end included):
+ *   (.4,.5]: docs 2, 4, 6, confidences .5 .5 .45, none right: |0 - 1.45|
+ *   (.5,.6]: doc 5 right |1 - .6|; (.6,.7]: doc 1 right |1 - .7|;
+ *   (.7,.8]: doc 3 right |1 - .8|; (.9,1]: doc 7 wrong |0 - 1|
+ *   ECE (1.45 + .4 + .3 + .2 + 1) / 7 = 3.35 / 7
  */
 static const uint32_t TRUTH[] = {0, 0, 1, 1, 2, 2, 2};
 static const double PROBA[][K] = {
@@ -78,6 +84,12 @@ START_TEST(test_figures_by_hand)
     double want_loss = -(log(0.7) + log(0.4) + log(0.8) + log(0.3) + log(0.6) + log(0.1) + log(1e-15)) / 7;
     ck_assert_msg(fabs(m->log_loss - want_loss) < TOL * want_loss, "log-loss %.17g, want %.17g", m->log_loss,
                   want_loss);
+    ck_assert_msg(fabs(m->ece - 3.35 / 7) < TOL, "ECE %.17g, want %.17g", m->ece, 3.35 / 7);
+    static const size_t bin_count[PRECIS_CALIBRATION_BINS] = {0, 0, 0, 0, 3, 1, 1, 1, 0, 1};
+    static const size_t bin_correct[PRECIS_CALIBRATION_BINS] = {0, 0, 0, 0, 0, 1, 1, 1, 0, 0};
+    for (size_t b = 0; b < PRECIS_CALIBRATION_BINS; b++)
+        ck_assert_msg(m->calib_count[b] == bin_count[b] && m->calib_correct[b] == bin_correct[b],
+                      "bin %zu: %zu documents, %zu right", b, m->calib_count[b], m->calib_correct[b]);
     ck_assert_msg(fabs(m->log_loss_sum - 7 * want_loss) < TOL * 7 * want_loss, "log-loss sum %.17g",
                   m->log_loss_sum);
     precis_metrics_free(m);
@@ -97,7 +109,7 @@ START_TEST(test_perfect_predictions)
         precis_metrics_add(m, k, p);
     }
     precis_metrics_finish(m);
-    ck_assert(m->accuracy == 1.0 && m->macro_f1 == 1.0 && m->log_loss == 0.0);
+    ck_assert(m->accuracy == 1.0 && m->macro_f1 == 1.0 && m->log_loss == 0.0 && m->ece == 0.0);
     for (size_t k = 0; k < 3; k++)
         ck_assert(m->precision[k] == 1.0 && m->recall[k] == 1.0 && m->f1[k] == 1.0 && m->support[k] == 2);
     precis_metrics_free(m);

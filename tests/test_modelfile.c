@@ -1044,6 +1044,64 @@ START_TEST(test_sections_known_and_unknown)
 }
 END_TEST
 
+/* ------------------------------------------------------------ tests: label facts (LINF) */
+
+/* Label facts survive the file; a model without them writes no LINF (the
+ * bytes of a model with none are the same as before LINF existed); a
+ * corrupted LINF is refused. */
+START_TEST(test_label_info_round_trip)
+{
+    precis_model *m = make_model(0), *back = NULL;
+    precis_error err;
+    size_t plain_len, len;
+    unsigned char *plain = saved_bytes(m, "plain.bin", &plain_len);
+    ck_assert_uint_eq(t_n_sections(plain), 5); /* the five required, no LINF */
+    uint64_t count;
+    const char *source;
+    ck_assert_int_eq(precis_model_label_info(m, 0, &count, &source), 0);
+    const uint64_t counts[N_CLASSES] = {12, 0, 1ull << 40};
+    const char *const sources[N_CLASSES] = {"BBC sport 511; CNN sport 48", NULL, "caf\xc3\xa9 \t tabs"};
+    ck_assert_int_eq(precis_model_set_label_info(m, counts, sources, &err), PRECIS_OK);
+    unsigned char *b = saved_bytes(m, "linf.bin", &len);
+    ck_assert_ptr_nonnull(t_find(b, "LINF"));
+    ck_assert_int_eq(rd32(t_find(b, "LINF") + 4), 0); /* optional: not REQUIRED */
+    ck_assert_int_eq(load_bytes(b, len, &back, &err), PRECIS_OK);
+    for (size_t k = 0; k < N_CLASSES; k++) {
+        ck_assert_int_eq(precis_model_label_info(back, k, &count, &source), 1);
+        ck_assert_uint_eq(count, counts[k]);
+        ck_assert_str_eq(source, sources[k] ? sources[k] : "");
+    }
+    ck_assert_int_eq(precis_model_label_info(back, N_CLASSES, &count, &source), 0);
+    precis_model_free(back);
+    /* The rest of the file is the model without facts: same classifier. */
+    ck_assert_uint_gt(len, plain_len);
+    /* A source text that runs past its section is corrupt, CRCs resealed. */
+    unsigned char *body = t_body(b, "LINF");
+    wr32(body + 8 + 8, 1u << 20);
+    t_reseal(b, len);
+    ck_assert_int_eq(load_status(b, len, &err), PRECIS_ERR_CORRUPT);
+    ck_assert_ptr_nonnull(strstr(err.message, "LINF"));
+    /* A later layout is skipped: the model loads without facts. */
+    wr32(body + 8 + 8, (uint32_t)strlen(sources[0]));
+    wr32(body, 2);
+    t_reseal(b, len);
+    ck_assert_int_eq(load_bytes(b, len, &back, &err), PRECIS_OK);
+    ck_assert_int_eq(precis_model_label_info(back, 0, &count, &source), 0);
+    precis_model_free(back);
+    /* Too long a text is refused when set. */
+    char *huge = malloc(PRECIS_LABEL_SOURCE_MAX + 2);
+    memset(huge, 'x', PRECIS_LABEL_SOURCE_MAX + 1);
+    huge[PRECIS_LABEL_SOURCE_MAX + 1] = '\0';
+    const char *const too_long[N_CLASSES] = {huge, "", ""};
+    ck_assert_int_eq(precis_model_set_label_info(m, counts, too_long, &err), PRECIS_ERR_ARG);
+    ck_assert_int_eq(precis_model_label_info(m, 0, &count, &source), 1); /* the old facts stay */
+    free(huge);
+    free(b);
+    free(plain);
+    precis_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------ tests: saving */
 
 /* After a failed save, path still holds exactly the old bytes. */
@@ -1330,6 +1388,7 @@ static Suite *modelfile_suite(void)
     tcase_add_test(bad, test_truncated_files_refused);
     tcase_add_test(bad, test_bit_flips_refused);
     tcase_add_test(bad, test_versions_and_flags);
+    tcase_add_test(bad, test_label_info_round_trip);
     tcase_add_test(bad, test_not_a_model_file);
     tcase_add_test(bad, test_huge_claims_refused_before_allocation);
     tcase_add_test(bad, test_sections_known_and_unknown);

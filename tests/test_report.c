@@ -197,11 +197,11 @@ START_TEST(test_page_structure)
     size_t len = strlen(page);
     ck_assert_msg(len > 8 && strcmp(page + len - 8, "</html>\n") == 0, "page does not end");
     ck_assert_uint_eq(count(page, "<title>Report &lt;title&gt; &amp; co</title>"), 1);
-    ck_assert_uint_eq(count(page, "<svg"), 3); /* heat map, bars, loss */
-    ck_assert_uint_eq(count(page, "</svg>"), 3);
+    ck_assert_uint_eq(count(page, "<svg"), 4); /* heat map, bars, reliability, loss */
+    ck_assert_uint_eq(count(page, "</svg>"), 4);
     ck_assert_uint_eq(count(page, "<figure>"), count(page, "<figcaption>"));
-    ck_assert_uint_eq(count(page, "<figure>"), 3);
-    ck_assert_uint_eq(count(page, "role=\"img\""), 3);
+    ck_assert_uint_eq(count(page, "<figure>"), 4);
+    ck_assert_uint_eq(count(page, "role=\"img\""), 4);
     ck_assert_ptr_nonnull(strstr(page, "the test set &lt;t.tsv&gt;"));
     /* Four labels: every heat-map cell is drawn, with its count; three bars each. */
     ck_assert_uint_eq(count(page, "class=\"cell\""), N_CLASSES * N_CLASSES);
@@ -210,6 +210,16 @@ START_TEST(test_page_structure)
     ck_assert_uint_eq(count(page, "<polyline class=\"loss\""), 1);
     ck_assert_uint_eq(count(page, "<circle"), N_LOSS);
     ck_assert_uint_eq(count(page, "<caption>"), N_CLASSES); /* one term table per label */
+    /* The reliability diagram: a bar and a tick per non-empty confidence bin. */
+    size_t bins = 0;
+    for (size_t b = 0; b < PRECIS_CALIBRATION_BINS; b++)
+        bins += fx.metrics->calib_count[b] > 0;
+    ck_assert_uint_gt(bins, 0);
+    ck_assert_uint_eq(count(page, "<rect class=\"rbin\""), bins);
+    ck_assert_uint_eq(count(page, "<rect class=\"rconf\""), bins);
+    char ece[96];
+    snprintf(ece, sizeof ece, "<dt>Expected calibration error</dt><dd>%.4f</dd>", fx.metrics->ece);
+    ck_assert_ptr_nonnull(strstr(page, ece));
     free(page);
 }
 END_TEST

@@ -65,6 +65,12 @@ static void usage(FILE *out)
         "      --summary-C X        its inverse regularization strength [1]\n"
         "      --summary-drop LIST  leave out these sentence features (comma-separated)\n"
         "\n"
+        "Model facts:\n"
+        "      --label-sources FILE store what each label was trained on: FILE has a\n"
+        "                           line per label, the label, a TAB, then its sources;\n"
+        "                           --model-info of precis-infer shows them with each\n"
+        "                           label's training documents\n"
+        "\n"
         "Features only:\n"
         "      --vectorize-only     read and vectorize CORPUS, report, write no model\n"
         "      --export-svmlight F  also write the TF-IDF rows to F in svmlight/libsvm\n"
@@ -106,7 +112,7 @@ enum {
     OPT_NO_SUBLINEAR, OPT_SINGLE_CHAR, OPT_STOP_WORDS, OPT_C, OPT_MAX_ITER, OPT_TOL,
     OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
     OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
-    OPT_SUMMARY_DROP
+    OPT_SUMMARY_DROP, OPT_LABEL_SOURCES
 };
 
 static const struct option long_options[] = {
@@ -132,6 +138,7 @@ static const struct option long_options[] = {
     {"summaries", required_argument, 0, OPT_SUMMARIES},
     {"summary-C", required_argument, 0, OPT_SUMMARY_C},
     {"summary-drop", required_argument, 0, OPT_SUMMARY_DROP},
+    {"label-sources", required_argument, 0, OPT_LABEL_SOURCES},
     {"vectorize-only", no_argument, 0, OPT_VECTORIZE_ONLY},
     {"export-svmlight", required_argument, 0, OPT_EXPORT_SVMLIGHT},
     {"output", required_argument, 0, 'o'},
@@ -186,6 +193,7 @@ int parse_args(int argc, char **argv, options *o)
         case OPT_REPORT: o->report = optarg; break;
         case OPT_SUMMARIES: o->summaries = optarg; break;
         case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
+        case OPT_LABEL_SOURCES: o->label_sources = optarg; break;
         case OPT_SUMMARY_C:
             if (cli_parse_double(optarg, &o->summary.C) ||
                 !(o->summary.C >= PRECIS_C_MIN && o->summary.C <= PRECIS_C_MAX)) {
@@ -226,6 +234,10 @@ int parse_args(int argc, char **argv, options *o)
     }
     if (o->report && o->vectorize_only) {
         cli_fail_usage(PROG, "--report needs a model: it cannot go with --vectorize-only");
+        return 2;
+    }
+    if (o->label_sources && o->vectorize_only) {
+        cli_fail_usage(PROG, "--label-sources needs a model: it cannot go with --vectorize-only");
         return 2;
     }
     if (o->summaries && o->vectorize_only) {

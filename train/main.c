@@ -291,6 +291,8 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
     rc = (o->weights_f64 ? precis_model_new_f64 : precis_model_new)(
         out, v, lr, (const char *const *)d->labels, d->n_labels, &o->reader, err);
     if (rc == PRECIS_OK)
+        rc = set_label_sources(o, d, *out, err);
+    if (rc == PRECIS_OK)
         rc = train_summaries(o, *out, err);
     if (rc == PRECIS_OK)
         rc = precis_model_save(*out, o->output, err);

@@ -23,11 +23,15 @@ typedef struct options {
     const char *summaries;                /* --summaries: reference extracts */
     precis_summary_train_options summary; /* --summary-C, --summary-drop */
     size_t references_skipped;            /* unreadable references, counted as skipped */
+    const char *label_sources;            /* --label-sources: label TAB text per line */
 } options;
 
 /* Fills o from the command line (o's library parts hold their defaults).
  * 0: go on; 1: done (--help, --version); 2: bad usage (already reported). */
 int parse_args(int argc, char **argv, options *o);
+/* --label-sources: stores each label's training documents in d and the
+ * file's text about its sources in m (label_sources.c); nothing without it. */
+int set_label_sources(const options *o, const precis_dataset *d, precis_model *m, precis_error *err);
 
 /* Refuses a corpus that cannot make a useful model (labels unique to each
  * document, "train"/"test" labels) and warns of a header row (sanity.c). */

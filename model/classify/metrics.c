@@ -8,7 +8,8 @@
  * counts, so nothing depends on it; the summary fields are valid only after
  * precis_metrics_finish. A class with no true and no predicted documents has
  * precision = recall = F1 = 0 and is left out of the macro average, as
- * scikit-learn averages over the labels present in either.
+ * scikit-learn averages over the labels present in either. The calibration
+ * bins count every document added, as the confusion matrix does.
  */
 #include <math.h>
 #include <string.h>
@@ -44,6 +45,20 @@ int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err
     return PRECIS_OK;
 }
 
+/* The top probability's bin: (b/B, (b+1)/B], with 0 in the first bin. */
+static void add_calibration(precis_metrics *m, double confidence, int correct)
+{
+    if (!(confidence >= 0))
+        confidence = 0;
+    if (confidence > 1)
+        confidence = 1;
+    size_t b = (size_t)ceil(confidence * PRECIS_CALIBRATION_BINS);
+    b = b ? b - 1 : 0;
+    m->calib_count[b]++;
+    m->calib_confidence[b] += confidence;
+    m->calib_correct[b] += (size_t)correct;
+}
+
 void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba)
 {
     if (truth >= m->n_classes)
@@ -54,6 +69,7 @@ void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba)
     m->support[truth]++;
     m->predicted[best]++;
     m->true_positives[truth] += best == truth;
+    add_calibration(m, proba[best], best == truth);
     double p = proba[truth];
     if (!(p > 1e-15))
         p = 1e-15;
@@ -80,6 +96,9 @@ void precis_metrics_finish(precis_metrics *m)
     m->accuracy = m->n ? (double)correct / (double)m->n : 0.0;
     m->macro_f1 = present ? f1_sum / (double)present : 0.0;
     m->log_loss = m->n ? m->log_loss_sum / (double)m->n : 0.0;
+    m->ece = 0;
+    for (size_t b = 0; m->n && b < PRECIS_CALIBRATION_BINS; b++)
+        m->ece += fabs((double)m->calib_correct[b] - m->calib_confidence[b]) / (double)m->n;
 }
 
 void precis_metrics_free(precis_metrics *m)

@@ -32,8 +32,8 @@ static void write_confusion(const precis_metrics *m, const char *const *labels, 
 int precis_metrics_write_text(const precis_metrics *m, const char *const *labels, FILE *out)
 {
     int w = label_width(m, labels);
-    fprintf(out, "documents %zu   accuracy %.4f   macro-F1 %.4f   log-loss %.4f\n\n", m->n,
-            m->accuracy, m->macro_f1, m->log_loss);
+    fprintf(out, "documents %zu   accuracy %.4f   macro-F1 %.4f   log-loss %.4f   ECE %.4f\n\n",
+            m->n, m->accuracy, m->macro_f1, m->log_loss, m->ece);
     fprintf(out, "  %-*s %9s %9s %9s %9s\n", w, "label", "precision", "recall", "F1", "support");
     for (size_t k = 0; k < m->n_classes; k++)
         fprintf(out, "  %-*.*s %9.4f %9.4f %9.4f %9zu\n", w, w, labels[k], m->precision[k],
@@ -43,6 +43,28 @@ int precis_metrics_write_text(const precis_metrics *m, const char *const *labels
     else
         fprintf(out, "\n(confusion matrix of %zu classes: see --metrics JSON)\n", m->n_classes);
     return ferror(out) ? PRECIS_ERR_IO : PRECIS_OK;
+}
+
+/* The reliability diagram's numbers: per non-empty bin its range, count,
+ * mean confidence and accuracy. */
+static json_t *reliability_json(const precis_metrics *m)
+{
+    json_t *bins = json_array();
+    for (size_t b = 0; bins && b < PRECIS_CALIBRATION_BINS; b++) {
+        size_t n = m->calib_count[b];
+        if (!n)
+            continue;
+        json_t *bin = json_pack("{s:f, s:f, s:I, s:f, s:f}", "from",
+                                (double)b / PRECIS_CALIBRATION_BINS, "to",
+                                (double)(b + 1) / PRECIS_CALIBRATION_BINS, "documents",
+                                (json_int_t)n, "confidence", m->calib_confidence[b] / (double)n,
+                                "accuracy", (double)m->calib_correct[b] / (double)n);
+        if (json_array_append_new(bins, bin) != 0) { /* a bin that could not be built */
+            json_decref(bins);
+            return NULL;
+        }
+    }
+    return bins;
 }
 
 static json_t *metrics_json(const precis_metrics *m, const char *const *labels)
@@ -55,7 +77,9 @@ static json_t *metrics_json(const precis_metrics *m, const char *const *labels)
     if (json_object_set_new(root, "documents", json_integer((json_int_t)m->n)) ||
         json_object_set_new(root, "accuracy", json_real(m->accuracy)) ||
         json_object_set_new(root, "macro_f1", json_real(m->macro_f1)) ||
-        json_object_set_new(root, "log_loss", json_real(m->log_loss)))
+        json_object_set_new(root, "log_loss", json_real(m->log_loss)) ||
+        json_object_set_new(root, "ece", json_real(m->ece)) ||
+        json_object_set_new(root, "reliability", reliability_json(m)))
         goto fail;
     for (size_t k = 0; k < K; k++) {
         json_t *c = json_pack("{s:s%, s:f, s:f, s:f, s:I}", "label", labels[k], strlen(labels[k]),

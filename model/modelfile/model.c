@@ -238,6 +238,7 @@ void precis_model_free(precis_model *m)
     precis_vectorizer_free(m->v);
     precis_logreg_free(m->lr);
     px_summary_model_free(m->summ);
+    px_model_clear_label_info(m);
     px_free(m->labels);
     px_free(m->label_pool);
     px_free(m);
@@ -261,4 +262,49 @@ int precis_model_classify(const precis_model *m, const char *text, size_t len,
                           double *proba, precis_error *err)
 {
     return px_logreg_classify_text(m->v, m->lr, text, len, proba, err);
+}
+
+/* ------------------------------------------------------------ label facts */
+
+void px_model_clear_label_info(precis_model *m)
+{
+    for (size_t k = 0; m->label_source && k < m->n_labels; k++)
+        px_free(m->label_source[k]);
+    px_free(m->label_source);
+    px_free(m->label_count);
+    m->label_source = NULL;
+    m->label_count = NULL;
+}
+
+int precis_model_set_label_info(precis_model *m, const uint64_t *counts,
+                                const char *const *sources, precis_error *err)
+{
+    for (size_t k = 0; k < m->n_labels; k++)
+        if (sources && sources[k] && strlen(sources[k]) > PRECIS_LABEL_SOURCE_MAX)
+            return px_error(err, PRECIS_ERR_ARG, "label \"%s\": its sources take more than %d bytes",
+                            m->labels[k], PRECIS_LABEL_SOURCE_MAX);
+    px_model_clear_label_info(m);
+    m->label_count = px_malloc_array(m->n_labels, sizeof *m->label_count);
+    m->label_source = px_calloc(m->n_labels, sizeof *m->label_source);
+    for (size_t k = 0; m->label_count && m->label_source && k < m->n_labels; k++) {
+        const char *src = sources && sources[k] ? sources[k] : "";
+        m->label_count[k] = counts[k];
+        if (!(m->label_source[k] = px_malloc(strlen(src) + 1)))
+            break;
+        memcpy(m->label_source[k], src, strlen(src) + 1);
+    }
+    if (!m->label_count || !m->label_source || !m->label_source[m->n_labels - 1]) {
+        px_model_clear_label_info(m);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    }
+    return PRECIS_OK;
+}
+
+int precis_model_label_info(const precis_model *m, size_t k, uint64_t *count, const char **source)
+{
+    if (!m->label_count || k >= m->n_labels)
+        return 0;
+    *count = m->label_count[k];
+    *source = m->label_source[k];
+    return 1;
 }

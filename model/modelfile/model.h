@@ -22,6 +22,8 @@ struct precis_model {
     precis_reader_options reader;  /* format and CSV fields kept; no warn callback */
     int weights_f64;               /* the file stores weights as float64, else float32 */
     struct px_summary_model *summ; /* the learned summarizer's model (learned.h), or NULL */
+    uint64_t *label_count;         /* n_labels training documents per label, or NULL */
+    char **label_source;           /* n_labels malloc'ed strings; set with label_count */
 };
 
 /* precis_model_new with the weight precision chosen: takes ownership of v and
@@ -40,6 +42,9 @@ int px_summarize_tuned(const precis_model *model, const precis_article *a, const
                        precis_summary_sentence **out, size_t *n_out, precis_error *err);
 /* Gives m the summary model s (replacing and freeing any it had); m owns s. */
 void px_model_set_summary(precis_model *m, px_summary_model *s);
+
+/* Frees m's label facts (precis_model_set_label_info), leaving none. */
+void px_model_clear_label_info(precis_model *m);
 
 /* The terms of one TF-IDF row that pushed most toward class k: what
  * precis_model_explain computes once the document is vectorized. */

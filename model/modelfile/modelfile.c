@@ -52,6 +52,8 @@
 #define SUMM_HEAD_BYTES 40u    /* layout, n_features, articles, sentences, C, intercept */
 #define SUMM_NAME_MAX 64u
 #define MAX_SECTIONS 1024      /* this precis writes 6; room for later optional ones */
+#define LINF_LAYOUT 1u         /* the LINF section's own layout version */
+#define LINF_HEAD_BYTES 8u     /* layout, n_labels */
 
 /* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
  * newline conversion and DOS type), as PNG does. */
@@ -61,13 +63,15 @@ static const unsigned char MAGIC[8] = {0x89, 'P', 'R', 'C', '\r', '\n', 0x1A, '\
     ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
 /* The first N_REQUIRED sections are in every file; SUMM (the learned
- * summarizer's model) is optional, written only when the model has one. */
+ * summarizer's model) and LINF (what each label was trained on) are
+ * optional, written only when the model has them. */
 enum { SEC_META, SEC_LABL, SEC_VOCB, SEC_DFRQ, SEC_WGHT, N_REQUIRED, SEC_SUMM = N_REQUIRED,
-       N_KNOWN };
+       SEC_LINF, N_KNOWN };
 
 static const uint32_t KNOWN_TAGS[N_KNOWN] = {
     TAG('M', 'E', 'T', 'A'), TAG('L', 'A', 'B', 'L'), TAG('V', 'O', 'C', 'B'),
     TAG('D', 'F', 'R', 'Q'), TAG('W', 'G', 'H', 'T'), TAG('S', 'U', 'M', 'M'),
+    TAG('L', 'I', 'N', 'F'),
 };
 
 /* ------------------------------------------------------------ bytes out */
@@ -276,6 +280,26 @@ static void write_summary(wbuf *w, const precis_model *m)
     }
 }
 
+static size_t label_info_bytes(const precis_model *m)
+{
+    size_t n = LINF_HEAD_BYTES;
+    for (size_t k = 0; m->label_count && k < m->n_labels; k++)
+        n += 8 + 4 + strlen(m->label_source[k]);
+    return m->label_count ? n : 0;
+}
+
+static void write_label_info(wbuf *w, const precis_model *m)
+{
+    put_u32(w, LINF_LAYOUT);
+    put_u32(w, (uint32_t)m->n_labels);
+    for (size_t k = 0; k < m->n_labels; k++) {
+        size_t len = strlen(m->label_source[k]);
+        put_u64(w, m->label_count[k]);
+        put_u32(w, (uint32_t)len);
+        put_bytes(w, m->label_source[k], len);
+    }
+}
+
 typedef void (*section_writer)(wbuf *w, const precis_model *m);
 
 /* The whole file in memory: *out is px_malloc'ed. */
@@ -283,18 +307,23 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
 {
     static const section_writer writers[N_KNOWN] = {
         write_meta, write_labels, write_vocab, write_dfs, write_weights, write_summary,
+        write_label_info,
     };
     size_t pool_len;
     px_vectorizer_pool(m->v, &pool_len);
     size_t sizes[N_KNOWN] = {
         META_BYTES, labels_bytes(m), pool_len, 4 * precis_vectorizer_size(m->v),
-        weights_bytes(m), summary_bytes(m),
+        weights_bytes(m), summary_bytes(m), label_info_bytes(m),
     };
-    int n_sections = m->summ ? N_KNOWN : N_REQUIRED;
+    /* The required sections, then each optional one the model has (size > 0). */
+    int written[N_KNOWN], n_sections = 0;
+    for (int s = 0; s < N_KNOWN; s++)
+        if (s < N_REQUIRED || sizes[s] > 0)
+            written[n_sections++] = s;
     size_t table_end = HEADER_BYTES + (size_t)n_sections * ENTRY_BYTES + 4;
     size_t total = table_end;
-    for (int s = 0; s < n_sections; s++)
-        total += sizes[s];
+    for (int i = 0; i < n_sections; i++)
+        total += sizes[written[i]];
     wbuf w = {px_malloc(total), 0};
     if (!w.p)
         return PRECIS_ERR_NOMEM;
@@ -303,7 +332,8 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
     put_u32(&w, 0);
     put_u32(&w, (uint32_t)n_sections);
     size_t offset = table_end;
-    for (int s = 0; s < n_sections; s++) {
+    for (int i = 0; i < n_sections; i++) {
+        int s = written[i];
         wbuf body = {w.p, offset};
         writers[s](&body, m);
         put_u32(&w, KNOWN_TAGS[s]);
@@ -924,6 +954,55 @@ static int parse_summary(const loader *L, px_summary_model **out)
     return rc;
 }
 
+/* LINF, what each label was trained on, into m. Absent, or of a later
+ * layout (skipped as an unknown optional section would be): m has none. */
+static int parse_label_info(const loader *L, precis_model *m)
+{
+    const section *sec = &L->known[SEC_LINF];
+    if (!sec->present)
+        return PRECIS_OK;
+    rbuf r = {sec->p, sec->len, 0, 0};
+    uint32_t layout = get_u32(&r), n = get_u32(&r);
+    if (r.overrun || layout == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "section LINF: no valid layout");
+    if (layout > LINF_LAYOUT)
+        return (sec->flags & SECTION_REQUIRED)
+                   ? fail(L, PRECIS_ERR_VERSION, "section LINF is required but of a later layout: "
+                                                 "the file needs a newer precis")
+                   : PRECIS_OK;
+    if (n != m->n_labels)
+        return fail(L, PRECIS_ERR_CORRUPT, "section LINF: %u labels, the model has %zu",
+                    (unsigned)n, m->n_labels);
+    uint64_t *counts = px_malloc_array(n, sizeof *counts);
+    const char **sources = px_calloc(n, sizeof *sources);
+    char *pool = px_malloc(sec->len + 1); /* each text NUL-terminated; they take less than the section */
+    int rc = counts && sources && pool ? PRECIS_OK
+                                       : fail(L, PRECIS_ERR_NOMEM, "out of memory reading LINF");
+    for (uint32_t k = 0, at = 0; rc == PRECIS_OK && k < n; k++) {
+        counts[k] = get_u64(&r);
+        uint32_t len = get_u32(&r);
+        if (r.overrun || len > PRECIS_LABEL_SOURCE_MAX || len > r.len - r.at ||
+            memchr(r.p + r.at, 0, len)) {
+            rc = fail(L, PRECIS_ERR_CORRUPT, "section LINF: label %u has a bad source text", (unsigned)k);
+            break;
+        }
+        memcpy(pool + at, r.p + r.at, len);
+        pool[at + len] = '\0';
+        sources[k] = pool + at;
+        at += len + 1;
+        r.at += len;
+    }
+    if (rc == PRECIS_OK && r.at != r.len)
+        rc = fail(L, PRECIS_ERR_CORRUPT, "section LINF: %zu stray bytes at the end", r.len - r.at);
+    precis_error inner;
+    if (rc == PRECIS_OK && precis_model_set_label_info(m, counts, sources, &inner) != PRECIS_OK)
+        rc = fail(L, inner.code, "section LINF: %s", inner.message);
+    px_free(counts);
+    px_free(sources);
+    px_free(pool);
+    return rc;
+}
+
 static int build_model(const loader *L, precis_model **out)
 {
     meta mt;
@@ -953,7 +1032,9 @@ static int build_model(const loader *L, precis_model **out)
         rc = parse_summary(L, &s);
         if (rc == PRECIS_OK)
             px_model_set_summary(*out, s);
-        else {
+        if (rc == PRECIS_OK)
+            rc = parse_label_info(L, *out);
+        if (rc != PRECIS_OK) {
             precis_model_free(*out);
             *out = NULL;
         }

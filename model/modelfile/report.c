@@ -529,6 +529,8 @@ static void put_confusion_table(const page *p)
     put(p, "</tbody>\n</table></div>\n</details>\n");
 }
 
+static void put_reliability(const page *p);
+
 static void put_evaluation(const page *p, const char *source)
 {
     const precis_metrics *mx = p->mx;
@@ -536,15 +538,17 @@ static void put_evaluation(const page *p, const char *source)
            "<dl class=\"facts\">\n<dt>Measured on</dt><dd>");
     put_text(p, source ? source : "(not stated)", 0);
     putf(p, "</dd>\n<dt>Documents</dt><dd>%zu</dd>\n<dt>Accuracy</dt><dd>%.4f</dd>\n"
-            "<dt>Macro-F1</dt><dd>%.4f</dd>\n<dt>Log-loss</dt><dd>%.4f</dd>\n</dl>\n",
+            "<dt>Macro-F1</dt><dd>%.4f</dd>\n<dt>Log-loss</dt><dd>%.4f</dd>\n"
+            "<dt>Expected calibration error</dt><dd>%.4f</dd>\n</dl>\n",
          mx->n, finite_or_zero(mx->accuracy), finite_or_zero(mx->macro_f1),
-         finite_or_zero(mx->log_loss));
+         finite_or_zero(mx->log_loss), finite_or_zero(mx->ece));
     put_focus_note(p);
     put_heatmap(p);
     if (mx->n_classes <= NUMBERED_MAX && mx->confusion)
         put_confusion_table(p);
     put_bars(p);
     put_class_table(p);
+    put_reliability(p);
     put(p, "</section>\n");
 }
 
@@ -657,6 +661,68 @@ static void put_loss_chart(const page *p, const double *loss, size_t n)
     putf(p, "</svg>\n<figcaption>The solver's objective (C &#215; the sum of log-losses + "
             "&#8214;W&#8214;&#178;/2) after each of its %zu iterations: it should fall and "
             "level off.</figcaption>\n</figure>\n</section>\n", n);
+}
+
+/* ------------------------------------------------------------ reliability diagram */
+
+/* One bin of the reliability diagram: a bar as high as the share predicted
+ * right, and a tick at the mean top probability (where the bar would end if
+ * the probabilities meant what they say). Empty bins draw nothing. */
+static void put_reliability_bin(const page *p, const plot_area *pa, size_t b)
+{
+    const precis_metrics *mx = p->mx;
+    size_t n = mx->calib_count[b];
+    if (!n)
+        return;
+    double lo = (double)b / PRECIS_CALIBRATION_BINS, hi = (double)(b + 1) / PRECIS_CALIBRATION_BINS;
+    double acc = (double)mx->calib_correct[b] / (double)n, conf = mx->calib_confidence[b] / (double)n;
+    double x0 = px_x(pa, lo) + 1, x1 = px_x(pa, hi) - 1, y = px_y(pa, acc);
+    putf(p, "<rect class=\"rbin\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#0072b2\">"
+            "<title>top probability %.1f-%.1f: %zu documents, mean %.3f, right %.3f</title></rect>\n",
+         x0, y, x1 - x0, pa->top + pa->height - y, lo, hi, n, conf, acc);
+    putf(p, "<rect class=\"rconf\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"3\" fill=\"#d55e00\"/>\n",
+         x0, px_y(pa, conf) - 1.5, x1 - x0);
+}
+
+static void put_reliability_axes(const page *p, const plot_area *pa)
+{
+    double bottom = pa->top + pa->height;
+    for (int i = 0; i <= 5; i++) {
+        double v = i / 5.0;
+        putf(p, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>"
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"central\">%g</text>"
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g</text>\n",
+             pa->left, px_y(pa, v), pa->left + pa->width, px_y(pa, v), pa->left - 6, px_y(pa, v), v,
+             px_x(pa, v), bottom + 18, v);
+    }
+    putf(p, "<path d=\"M%.1f %.1fV%.1fH%.1f\" fill=\"none\" stroke=\"#888\"/>\n", pa->left, pa->top,
+         bottom, pa->left + pa->width);
+    putf(p, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" "
+            "stroke-dasharray=\"4 3\"/>\n", px_x(pa, 0), px_y(pa, 0), px_x(pa, 1), px_y(pa, 1));
+    putf(p, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-weight=\"600\">top probability"
+            "</text>\n", pa->left + pa->width / 2, bottom + 38);
+    putf(p, "<text transform=\"translate(16 %.1f) rotate(-90)\" text-anchor=\"middle\" "
+            "font-weight=\"600\">share right</text>\n", pa->top + pa->height / 2);
+}
+
+static void put_reliability(const page *p)
+{
+    axis unit = {0, 1, 0.2};
+    plot_area pa = {60, 14, 320, 260, unit, unit};
+    double width = pa.left + pa.width + 24, height = pa.top + pa.height + 50;
+    putf(p, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"reliability\" width=\"%.0f\" "
+            "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby=\"rel-title "
+            "rel-desc\" font-size=\"11\">\n", width, height, width, height);
+    putf(p, "<title id=\"rel-title\">Reliability diagram</title>\n<desc id=\"rel-desc\">Expected "
+            "calibration error %.4f over %zu documents.</desc>\n", finite_or_zero(p->mx->ece), p->mx->n);
+    put_reliability_axes(p, &pa);
+    for (size_t b = 0; b < PRECIS_CALIBRATION_BINS; b++)
+        put_reliability_bin(p, &pa, b);
+    putf(p, "</svg>\n<figcaption>Reliability: documents binned by their top probability; each bar "
+            "is the share of its bin given the right label, the orange tick the bin's mean top "
+            "probability. Calibrated probabilities put the bars on the dashed diagonal; expected "
+            "calibration error (the documents' mean gap) %.4f.</figcaption>\n</figure>\n",
+         finite_or_zero(p->mx->ece));
 }
 
 /* ------------------------------------------------------------ terms */

@@ -1,0 +1,66 @@
+#!/bin/sh
+# news_model_check.sh PRECIS_INFER SOURCE_DIR
+#
+# The shipped default model (datasets/models/news.model) as a newcomer meets
+# it: --model-info lists the seven labels of the news taxonomy, each with its
+# training documents and sources, and the project's own sample articles (one
+# per label but politics, written for precis) get their labels. Then
+# stage-news.sh, which lays out its training corpus, on a made-up miniature of
+# the two corpora: the label mapping, the views, the held-out folders.
+set -eu
+infer=${1:?usage: news_model_check.sh PRECIS_INFER SOURCE_DIR}
+src=${2:?usage: news_model_check.sh PRECIS_INFER SOURCE_DIR}
+model=$src/datasets/models/news.model
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+info=$("$infer" -m "$model" --model-info)
+for label in business entertainment health politics sport tech world; do
+  echo "$info" | grep -Eq "^    $label: [1-9][0-9]* training documents; .*articles" ||
+    fail "--model-info: no training documents and sources for '$label'"
+done
+for label in business entertainment health sport tech world; do
+  got=$("$infer" -m "$model" --no-summary --format tsv "$src/datasets/samples/sample-$label.txt" | cut -f2)
+  [ "$got" = "$label" ] || fail "sample-$label.txt labelled '$got'"
+done
+
+# A miniature corpus in the two layouts (text made up here).
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/precis-stage.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+d=$tmp/data
+mkdir -p "$d/bbc-news-summary/News Articles/politics" "$d/bbc-news-summary/Summaries/politics" \
+         "$d/cnn-corpus-dev/articles" "$d/cnn-corpus-dev/references"
+for t in business entertainment sport tech; do mkdir -p "$d/bbc-news-summary/News Articles/$t"; done
+printf 'Vote on the budget\n\nMPs backed the plan. It passed by ten votes.\n\nThe opposition objected.\n' \
+  >"$d/bbc-news-summary/News Articles/politics/001.txt"
+printf 'MPs backed the plan.' >"$d/bbc-news-summary/Summaries/politics/001.txt"
+printf 'Star opens gallery\n\n"It is a dream," she said. Crowds came.\n' >"$d/cnn-corpus-dev/articles/0002.txt"
+printf 'Harbour reopens\n\nShips sailed again. Fishermen cheered.\n' >"$d/cnn-corpus-dev/articles/0004.txt"
+printf 'Ships sailed again.\n' >"$d/cnn-corpus-dev/references/0004.txt"
+printf 'Judge rules\n\nA ruling came.\n' >"$d/cnn-corpus-dev/articles/0006.txt"
+printf '0002\tshowbiz\n0004\tworld\n0006\tjustice\n' >"$d/cnn-corpus-dev/index.tsv"
+
+sh "$src/datasets/models/stage-news.sh" "$d" "$tmp/out"
+o=$tmp/out/train
+[ "$(cat "$o/world/bbc-politics-001.short.txt")" = "$(printf 'Vote on the budget\n\nMPs backed the plan.')" ] ||
+  fail "short view of a BBC politics article (as world)"
+[ "$(cat "$o/world/bbc-politics-001.lead.txt")" = "$(printf 'Vote on the budget\n\nMPs backed the plan. It passed by ten votes.')" ] ||
+  fail "lead view"
+[ "$(head -1 "$o/world/bbc-politics-001.body.txt")" = "MPs backed the plan. It passed by ten votes." ] ||
+  fail "body view keeps the headline"
+[ "$(cat "$o/entertainment/cnn-showbiz-0002.short.txt")" = "$(printf 'Star opens gallery\n\n"It is a dream," she said.')" ] ||
+  fail "short view of a CNN showbiz article (as entertainment)"
+[ -L "$o/world/cnn-world-0004.txt" ] || fail "full view is not a link to the article"
+[ -L "$tmp/out/summaries/world/cnn-world-0004.txt" ] || fail "CNN reference not paired"
+[ -L "$tmp/out/summaries/world/bbc-politics-001.txt" ] || fail "BBC summary not paired"
+[ -z "$(find "$o" -name '*0006*')" ] || fail "CNN justice was used"
+grep -q "^world	BBC politics 1, CNN world 1 articles" "$tmp/out/label-sources.tsv" ||
+  fail "label-sources.tsv: $(cat "$tmp/out/label-sources.tsv")"
+
+sh "$src/datasets/models/stage-news.sh" --views full --cnn-hold 0/1 "$d" "$tmp/held"
+[ -z "$(find "$tmp/held/train" -name 'cnn-*')" ] || fail "--cnn-hold 0/1 left CNN articles in train"
+[ -z "$(find "$tmp/held/train" -name '*.short.txt')" ] || fail "--views full made short views"
+[ -e "$tmp/held/test-cnn-short/world/cnn-world-0004.txt" ] || fail "no held-out short view"
+
+[ "$failures" -eq 0 ] || exit 1
+echo "ok: shipped model and staging"
