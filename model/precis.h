@@ -327,6 +327,10 @@ int precis_summarize(const precis_model *model, const precis_article *a, const d
 
 /* Words of a text as summary budgets count them: runs of non-space. */
 size_t precis_count_words(const char *text, size_t len);
+/* The bytes of text up to the end of its n-th word (words as
+ * precis_count_words counts them); len when it has fewer than n words. Cuts
+ * a summary to a reference's word count (the DUC convention). */
+size_t precis_prefix_words(const char *text, size_t len, size_t n);
 
 /* ---------------------------------------------------------------- ROUGE */
 

@@ -352,6 +352,27 @@ START_TEST(test_word_budget)
 }
 END_TEST
 
+/* The cut protocol's prefix: the first n words, trailing space dropped. */
+START_TEST(test_prefix_words)
+{
+    const char *t = "  One two\tthree \xc2\xa0" "four.\n five ";
+    size_t len = strlen(t);
+    ck_assert_uint_eq(precis_count_words(t, len), 5);
+    static const char *const want[] = {"", "  One", "  One two", "  One two\tthree",
+                                       "  One two\tthree \xc2\xa0" "four."};
+    for (size_t n = 0; n < 5; n++) {
+        size_t k = precis_prefix_words(t, len, n);
+        ck_assert_uint_eq(k, n ? strlen(want[n]) : 0);
+        ck_assert_int_eq(memcmp(t, want[n], k), 0);
+        ck_assert_uint_eq(precis_count_words(t, k), n);
+    }
+    ck_assert_uint_eq(precis_prefix_words(t, len, 5), len - 1); /* the trailing space */
+    for (size_t n = 6; n < 8; n++)
+        ck_assert_uint_eq(precis_prefix_words(t, len, n), len);
+    ck_assert_uint_eq(precis_prefix_words(NULL, 0, 3), 0);
+}
+END_TEST
+
 START_TEST(test_deterministic)
 {
     precis_article *a = make_article("City elects mayor", TEN, N_TEN, NULL);
@@ -861,6 +882,7 @@ static Suite *summarize_suite(void)
     TCase *select = tcase_create("selection");
     tcase_add_test(select, test_sentence_and_ratio_lengths);
     tcase_add_test(select, test_word_budget);
+    tcase_add_test(select, test_prefix_words);
     tcase_add_test(select, test_deterministic);
     tcase_add_test(select, test_furniture_never_selected);
     tcase_add_test(select, test_headline_is_evidence_not_a_candidate);
