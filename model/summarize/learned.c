@@ -32,7 +32,9 @@ enum {
     F_POSITION, F_LEAD, F_PARAGRAPH_POSITION, F_PARAGRAPH_FIRST, F_LENGTH, F_LENGTH_RELATIVE,
     F_HEADLINE, F_CENTROID, F_FREQUENCY, F_FREQUENCY_SUM, F_TEXTRANK, F_TEXTRANK_WORDS,
     F_IDF_SUM, F_IDF_MEAN, F_TOPIC, F_QUOTES, F_NUMBERS, F_CAPITALS, F_TEXTRANK_SURFACE,
-    F_TEXTRANK_LETTERS, F_TEXTRANK_SINGULAR, N_FEATURES
+    F_TEXTRANK_LETTERS, F_TEXTRANK_SINGULAR, F_PARAGRAPH_RANK, F_PARAGRAPH_LEAD, F_FIRST,
+    F_SECOND, F_THIRD, F_LEANS_BACK, F_QUOTE_UNATTRIBUTED, F_QUESTION, F_NAMES,
+    F_HEADLINE_WORDS, F_LEDE, N_FEATURES
 };
 
 /* What each measures: docs/MODEL_FORMAT.md (section SUMM) has the table. */
@@ -58,6 +60,17 @@ static const char *const feature_names[N_FEATURES] = {
     [F_TEXTRANK_SURFACE] = "textrank_surface",
     [F_TEXTRANK_LETTERS] = "textrank_letters",
     [F_TEXTRANK_SINGULAR] = "textrank_singular",
+    [F_PARAGRAPH_RANK] = "paragraph_rank",
+    [F_PARAGRAPH_LEAD] = "paragraph_lead",
+    [F_FIRST] = "first",
+    [F_SECOND] = "second",
+    [F_THIRD] = "third",
+    [F_LEANS_BACK] = "leans_back",
+    [F_QUOTE_UNATTRIBUTED] = "quote_unattributed",
+    [F_QUESTION] = "question",
+    [F_NAMES] = "names",
+    [F_HEADLINE_WORDS] = "headline_words",
+    [F_LEDE] = "lede",
 };
 
 size_t px_summary_feature_count(void) { return N_FEATURES; }
@@ -138,11 +151,26 @@ static size_t count_active(const unsigned char *active, size_t n)
     return m;
 }
 
+/* Active paragraphs (runs, as in position_features). */
+static size_t count_paragraphs(const precis_article *a, const unsigned char *active)
+{
+    size_t p = 0, last = (size_t)-1;
+    for (size_t r = 0; r < a->n_sentences; r++)
+        if (active[r] && a->sentences[r].paragraph != last) {
+            last = a->sentences[r].paragraph;
+            p++;
+        }
+    return p;
+}
+
 /* Rank in the article, and in the paragraph (a run of active sentences with
- * one paragraph number: sentences come in order, so paragraphs are runs). */
+ * one paragraph number: sentences come in order, so paragraphs are runs);
+ * the paragraph's own rank; and one indicator for each of the first three
+ * sentences, since a reader's interest is not a smooth function of rank. */
 static void position_features(const precis_article *a, const unsigned char *active, double *F)
 {
     size_t m = count_active(active, a->n_sentences), rank = 0;
+    size_t n_par = count_paragraphs(a, active), par = 0;
     for (size_t r = 0; r < a->n_sentences;) {
         if (!active[r]) {
             r++;
@@ -160,9 +188,15 @@ static void position_features(const precis_article *a, const unsigned char *acti
             f[F_LEAD] = 1.0 / (double)(rank + 1);
             f[F_PARAGRAPH_POSITION] = size > 1 ? (double)j / (double)(size - 1) : 0.0;
             f[F_PARAGRAPH_FIRST] = j == 0;
+            f[F_PARAGRAPH_RANK] = n_par > 1 ? (double)par / (double)(n_par - 1) : 0.0;
+            f[F_PARAGRAPH_LEAD] = 1.0 / (double)(par + 1);
+            f[F_FIRST] = rank == 0;
+            f[F_SECOND] = rank == 1;
+            f[F_THIRD] = rank == 2;
             rank++;
             j++;
         }
+        par++;
         r = end;
     }
 }
@@ -226,6 +260,12 @@ static void text_features(const precis_article *a, const unsigned char *active, 
         f[F_QUOTES] = c.quoted;
         f[F_NUMBERS] = c.words ? (double)c.with_digit / (double)c.words : 0.0;
         f[F_CAPITALS] = c.words > 1 ? (double)c.capitalized / (double)(c.words - 1) : 0.0;
+        const char *t = a->text + s->start;
+        f[F_LEANS_BACK] = px_sentence_leans_back(t, s->len);
+        f[F_QUOTE_UNATTRIBUTED] = px_sentence_has_quote(t, s->len) &&
+                                  !px_sentence_attributes(t, s->len);
+        f[F_QUESTION] = px_sentence_is_question(t, s->len);
+        f[F_NAMES] = log1p((double)px_sentence_capitalized_runs(t, s->len));
         total += (double)c.words;
         m++;
     }
@@ -272,8 +312,28 @@ static int vector_centrality(const precis_article *a, const px_sentvecs *sv,
     return rc;
 }
 
+/* Share of the headline's distinct content words that row r holds. */
+static double headline_share(const px_sentvecs *sv, size_t r)
+{
+    size_t h = sv->n_body, a = sv->row_ptr[r], a_end = sv->row_ptr[r + 1];
+    size_t b = sv->row_ptr[h], b_end = sv->row_ptr[h + 1];
+    double shared = 0, total = 0;
+    for (; b < b_end; b++) {
+        if (sv->stop[sv->term[b]])
+            continue;
+        total++;
+        while (a < a_end && sv->term[a] < sv->term[b])
+            a++;
+        shared += a < a_end && sv->term[a] == sv->term[b];
+    }
+    return total > 0 ? shared / total : 0.0;
+}
+
 static void idf_features(const px_sentvecs *sv, const unsigned char *active, double *F)
 {
+    size_t first = 0;
+    while (first < sv->n_body && !active[first])
+        first++;
     for (size_t r = 0; r < sv->n_body; r++) {
         double sum = 0, words = 0;
         for (size_t k = sv->row_ptr[r]; active[r] && k < sv->row_ptr[r + 1]; k++) {
@@ -287,6 +347,8 @@ static void idf_features(const px_sentvecs *sv, const unsigned char *active, dou
         F[r * N_FEATURES + F_IDF_SUM] = sum;
         F[r * N_FEATURES + F_IDF_MEAN] = words > 0 ? sum / words : 0.0;
         F[r * N_FEATURES + F_HEADLINE] = px_sentvecs_cosine(sv, r, sv->n_body);
+        F[r * N_FEATURES + F_HEADLINE_WORDS] = headline_share(sv, r);
+        F[r * N_FEATURES + F_LEDE] = r == first ? 1.0 : px_sentvecs_cosine(sv, r, first);
     }
 }
 
