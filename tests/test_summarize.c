@@ -373,6 +373,92 @@ START_TEST(test_prefix_words)
 }
 END_TEST
 
+/* A two-sentence quotation closed by its speaker (0-1), and an attributed
+ * quote followed by an all-quote sentence (3-4): each pair is one unit. */
+static const char *const QUOTED[] = {
+    "\"The old bridge over the river will reopen in spring.",
+    "Crews are working on the bridge day and night,\" a council engineer said.",
+    "The river rose two metres on Monday.",
+    "\"It was the worst flood on the river in years,\" said one shopkeeper.",
+    "\"We lost everything we had in the flood.\"",
+    "Shops stayed open despite the weather.",
+};
+#define N_QUOTED 6
+
+static int picked(const precis_summary_sentence *s, size_t n, size_t index)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i].index == index)
+            return 1;
+    return 0;
+}
+
+START_TEST(test_quotes_stay_whole)
+{
+    precis_article *a = make_article("Flood closes the river bridge", QUOTED, N_QUOTED, NULL);
+    for (size_t m = 0; m < N_METHODS; m++)
+        for (size_t len = 1; len <= 2 * N_QUOTED; len++) {
+            precis_summary_options o;
+            precis_summary_options_default(&o);
+            o.method = METHODS[m];
+            if (len <= N_QUOTED)
+                o.sentences = len;
+            else
+                o.words = 6 * (len - N_QUOTED);
+            precis_summary_sentence *s = NULL;
+            size_t n = 0;
+            precis_error err;
+            ck_assert_int_eq(precis_summarize(NULL, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+            ck_assert_uint_gt(n, 0);
+            ck_assert_int_eq(picked(s, n, 0), picked(s, n, 1));
+            ck_assert_int_eq(picked(s, n, 3), picked(s, n, 4));
+            /* A sentence length is kept unless the first unit alone exceeds it. */
+            if (len <= N_QUOTED && !(len == 1 && n == 2))
+                ck_assert_uint_le(n, len);
+            free(s);
+        }
+    /* The lead's first unit is the quotation with its speaker. */
+    precis_summary_options o;
+    precis_summary_options_default(&o);
+    o.method = PRECIS_SUMMARIZER_LEAD;
+    for (size_t len = 1; len <= 3; len++) {
+        o.sentences = len;
+        precis_summary_sentence *s = NULL;
+        size_t n = 0;
+        precis_error err;
+        ck_assert_int_eq(precis_summarize(NULL, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+        ck_assert_uint_eq(n, len < 2 ? 2 : len);
+        ck_assert(picked(s, n, 0) && picked(s, n, 1));
+        free(s);
+    }
+    precis_article_free(a);
+}
+END_TEST
+
+/* A quotation left open at the paragraph's end joins nothing. */
+START_TEST(test_open_quote_joins_nothing)
+{
+    static const char *const OPEN[] = {
+        "\"The bridge will reopen in spring.",
+        "Crews are working day and night.",
+        "The river rose two metres on Monday.",
+    };
+    precis_article *a = make_article(NULL, OPEN, 3, NULL);
+    precis_summary_options o;
+    precis_summary_options_default(&o);
+    o.method = PRECIS_SUMMARIZER_LEAD;
+    o.sentences = 1;
+    precis_summary_sentence *s = NULL;
+    size_t n = 0;
+    precis_error err;
+    ck_assert_int_eq(precis_summarize(NULL, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(s[0].index, 0);
+    free(s);
+    precis_article_free(a);
+}
+END_TEST
+
 START_TEST(test_deterministic)
 {
     precis_article *a = make_article("City elects mayor", TEN, N_TEN, NULL);
@@ -882,6 +968,8 @@ static Suite *summarize_suite(void)
     TCase *select = tcase_create("selection");
     tcase_add_test(select, test_sentence_and_ratio_lengths);
     tcase_add_test(select, test_word_budget);
+    tcase_add_test(select, test_quotes_stay_whole);
+    tcase_add_test(select, test_open_quote_joins_nothing);
     tcase_add_test(select, test_prefix_words);
     tcase_add_test(select, test_deterministic);
     tcase_add_test(select, test_furniture_never_selected);
