@@ -8,6 +8,9 @@
  * rest of the article (centroid, frequency, topic) are divided by their
  * article maximum; graph centralities are multiplied by the number of active
  * sentences, so 1 is the average sentence whatever the article's length.
+ * The z_ features restate some as z-scores within the article: a sentence is
+ * picked against its neighbours, not against every article's (5-fold CV on
+ * the CNN extracts, ROUGE-2 cut: 0.4149 without them, 0.4168 with).
  * Training and scoring compute features through the same function, on
  * sentence vectors built the same way (the model's idf, no topic scale), so
  * a sentence gets exactly the features it was trained with.
@@ -34,7 +37,9 @@ enum {
     F_IDF_SUM, F_IDF_MEAN, F_TOPIC, F_QUOTES, F_NUMBERS, F_CAPITALS, F_TEXTRANK_SURFACE,
     F_TEXTRANK_LETTERS, F_TEXTRANK_SINGULAR, F_PARAGRAPH_RANK, F_PARAGRAPH_LEAD, F_FIRST,
     F_SECOND, F_THIRD, F_LEANS_BACK, F_QUOTE_UNATTRIBUTED, F_QUESTION, F_NAMES,
-    F_HEADLINE_WORDS, F_LEDE, N_FEATURES
+    F_HEADLINE_WORDS, F_LEDE,
+    F_Z_LENGTH, F_Z_HEADLINE, F_Z_CENTROID, F_Z_FREQUENCY_SUM, F_Z_TEXTRANK_SINGULAR, F_Z_IDF_MEAN,
+    F_Z_TOPIC, F_Z_NUMBERS, F_Z_NAMES, F_Z_HEADLINE_WORDS, N_FEATURES
 };
 
 /* What each measures: docs/MODEL_FORMAT.md (section SUMM) has the table. */
@@ -71,6 +76,32 @@ static const char *const feature_names[N_FEATURES] = {
     [F_NAMES] = "names",
     [F_HEADLINE_WORDS] = "headline_words",
     [F_LEDE] = "lede",
+    [F_Z_LENGTH] = "z_length",
+    [F_Z_HEADLINE] = "z_headline",
+    [F_Z_CENTROID] = "z_centroid",
+    [F_Z_FREQUENCY_SUM] = "z_frequency_sum",
+    [F_Z_TEXTRANK_SINGULAR] = "z_textrank_singular",
+    [F_Z_IDF_MEAN] = "z_idf_mean",
+    [F_Z_TOPIC] = "z_topic",
+    [F_Z_NUMBERS] = "z_numbers",
+    [F_Z_NAMES] = "z_names",
+    [F_Z_HEADLINE_WORDS] = "z_headline_words",
+};
+
+/* Each z_ feature is its base feature as a z-score within the article. */
+static const struct {
+    int z, base;
+} z_features[] = {
+    {F_Z_LENGTH, F_LENGTH},
+    {F_Z_HEADLINE, F_HEADLINE},
+    {F_Z_CENTROID, F_CENTROID},
+    {F_Z_FREQUENCY_SUM, F_FREQUENCY_SUM},
+    {F_Z_TEXTRANK_SINGULAR, F_TEXTRANK_SINGULAR},
+    {F_Z_IDF_MEAN, F_IDF_MEAN},
+    {F_Z_TOPIC, F_TOPIC},
+    {F_Z_NUMBERS, F_NUMBERS},
+    {F_Z_NAMES, F_NAMES},
+    {F_Z_HEADLINE_WORDS, F_HEADLINE_WORDS},
 };
 
 size_t px_summary_feature_count(void) { return N_FEATURES; }
@@ -452,6 +483,28 @@ static int vector_features(const px_summary_source *src, const precis_article *a
     return rc == PRECIS_OK ? surface_features(a, active, n_active, graph_max, tmp, F) : rc;
 }
 
+/* The z_ features: (x - the article's mean) / its standard deviation (0
+ * when the article's sentences do not differ). */
+static void z_scores(const precis_article *a, const unsigned char *active, double *F)
+{
+    size_t m = count_active(active, a->n_sentences);
+    for (size_t k = 0; m && k < sizeof z_features / sizeof z_features[0]; k++) {
+        int base = z_features[k].base, z = z_features[k].z;
+        double sum = 0, sq = 0;
+        for (size_t r = 0; r < a->n_sentences; r++)
+            sum += active[r] ? F[r * N_FEATURES + base] : 0.0;
+        double mean = sum / (double)m;
+        for (size_t r = 0; r < a->n_sentences; r++) {
+            double d = active[r] ? F[r * N_FEATURES + base] - mean : 0.0;
+            sq += d * d;
+        }
+        double sd = sqrt(sq / (double)m);
+        for (size_t r = 0; r < a->n_sentences; r++)
+            if (active[r])
+                F[r * N_FEATURES + z] = sd > 1e-12 ? (F[r * N_FEATURES + base] - mean) / sd : 0.0;
+    }
+}
+
 int px_summary_features(const px_summary_source *src, const precis_article *a, const double *proba,
                         px_sentvecs *sv, const unsigned char *active, size_t graph_max, double *F)
 {
@@ -462,6 +515,8 @@ int px_summary_features(const px_summary_source *src, const precis_article *a, c
     position_features(a, active, F);
     text_features(a, active, F);
     int rc = vector_features(src, a, proba, sv, active, graph_max, tmp, F);
+    if (rc == PRECIS_OK)
+        z_scores(a, active, F);
     px_free(tmp);
     return rc;
 }
