@@ -7,8 +7,11 @@ precis's own summaries (independent of precis's ROUGE code): precis-infer is
 run on each held-out article with its fold's model and --words N.
 
 OTS is given the article's body (the title line dropped, as precis does) and
-asked for the smallest ratio (5% steps) whose summary reaches N words; the
-summary is then cut to N words. Words are runs of non-space, as precis counts.
+asked for the smallest ratio (5% steps) whose summary reaches N words ("ots");
+the summary is then cut to N words. Words are runs of non-space, as precis
+counts. Because OTS lists its picks in article order, a larger ratio cut to N
+words drifts toward the lead: "ots-r20" and "ots-r50" (fixed ratios 20%, its
+default, and 50%, then cut) show how much the figure depends on that.
 
 Usage: peers_cnn.py DATA_DIR ROUGE_PY_DIR [--precis INFER FOLDS_DIR]
   FOLDS_DIR holds fold<k>.model and fold<k>.list (article numbers held out).
@@ -38,6 +41,12 @@ def ots_summary(body, n):
         if len(out.split()) >= n or ratio >= 100:
             return out
         ratio += 5
+
+
+def ots_fixed(body, ratio):
+    return subprocess.run(["ots", "--ratio", str(ratio)], input=body.encode(),
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode(
+                              "utf-8", "replace")
 
 
 def precis_summary(infer, model, path, n):
@@ -71,7 +80,8 @@ def main():
         for refs in ("references", "highlights"):
             ref = read(os.path.join(data, refs, num + ".txt"))
             n = len(ref.split())
-            cands = {"ots": ots_summary(body, n)}
+            cands = {"ots": ots_summary(body, n), "ots-r20": ots_fixed(body, 20),
+                     "ots-r50": ots_fixed(body, 50)}
             if systems.get("precis") and num in systems["precis"]:
                 cands["precis"] = precis_summary(infer, systems["precis"][num], path, n)
             for name, cand in cands.items():
