@@ -7,7 +7,7 @@
  * Usage: summarize_bbc DATASET_DIR SPLIT(train|test|r1..r4) MODEL|- [KEY=VALUE]...
  * Keys: method (a summarizer name), mmr (lambda), topic (0/1), and the tuning
  * knobs of scorers.h: headline_weight, headline_mix, freq_exp, default_centroid,
- * lexrank_threshold, lsa_dims, topic_argmax, topic_strength.
+ * lexrank_threshold, lsa_dims, topic_argmax, topic_strength, overshoot (words_overshoot).
  * With dump=DIR, each summary is also written to DIR/<topic>_<NNN>.txt so the
  * figures can be checked against another ROUGE (bench/summarize_eval.py).
  */
@@ -83,6 +83,8 @@ static int set_key(run *r, const char *key, const char *value)
         r->tuning.topic_argmax = (int)x;
     } else if (strcmp(key, "topic_strength") == 0) {
         r->tuning.topic_strength = x;
+    } else if (strcmp(key, "overshoot") == 0) {
+        r->tuning.words_overshoot = x;
     } else if (strcmp(key, "dump") == 0) {
         r->dump = value;
     } else {

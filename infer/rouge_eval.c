@@ -4,9 +4,12 @@
  * relative path under another, with ROUGE-1, ROUGE-2 and ROUGE-L.
  *
  * Reported figures are means over the articles that have a reference (as
- * rouge-score's aggregate without bootstrap). With --budget reference, each
- * summary's length is the reference's word count (whole sentences until at
- * least that many words).
+ * rouge-score's aggregate without bootstrap), two of each: the summary as
+ * selected (whole sentences), and the summary cut to the reference's word
+ * count (the DUC convention; a summary shorter than its reference is not
+ * padded). With --budget reference, each summary is selected at the
+ * reference's word count (whole sentences until at least that many words),
+ * so the cut one holds exactly the reference's word count.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -15,9 +18,18 @@
 #include "infer.h"
 
 typedef struct rouge_totals {
-    precis_rouge sum;
+    precis_rouge sum, cut; /* whole sentences; cut to the reference's word count */
     size_t scored, missing;
 } rouge_totals;
+
+static void add_rouge(precis_rouge *sum, const precis_rouge *score)
+{
+    for (int k = 0; k < 3; k++) {
+        sum->precision[k] += score->precision[k];
+        sum->recall[k] += score->recall[k];
+        sum->f1[k] += score->f1[k];
+    }
+}
 
 /* The reference's bytes for an article's path; NULL (with a warning) if none. */
 static char *read_reference(infer_options *o, const char *article_path, size_t *len)
@@ -83,8 +95,9 @@ static int score_article(infer_options *o, const precis_document *doc, rouge_tot
         return PRECIS_OK;
     }
     precis_summary_options opt = o->summary;
+    size_t ref_words = precis_count_words(ref, ref_len);
     if (o->budget_reference)
-        opt.words = precis_count_words(ref, ref_len);
+        opt.words = ref_words;
     precis_article *a = NULL;
     precis_summary_sentence *s = NULL;
     size_t n = 0, cand_len = 0;
@@ -98,15 +111,15 @@ static int score_article(infer_options *o, const precis_document *doc, rouge_tot
         rc = precis_summarize(o->model, a, proba, &opt, &s, &n, err);
     if (rc == PRECIS_OK && !(cand = summary_text(a, s, n, &cand_len)))
         rc = PRECIS_ERR_NOMEM;
-    precis_rouge score;
+    precis_rouge whole, cut;
     if (rc == PRECIS_OK)
-        rc = precis_rouge_score(ref, ref_len, cand, cand_len, &score, err);
+        rc = precis_rouge_score(ref, ref_len, cand, cand_len, &whole, err);
+    if (rc == PRECIS_OK)
+        rc = precis_rouge_score(ref, ref_len, cand, precis_prefix_words(cand, cand_len, ref_words),
+                                &cut, err);
     if (rc == PRECIS_OK) {
-        for (int k = 0; k < 3; k++) {
-            t->sum.precision[k] += score.precision[k];
-            t->sum.recall[k] += score.recall[k];
-            t->sum.f1[k] += score.f1[k];
-        }
+        add_rouge(&t->sum, &whole);
+        add_rouge(&t->cut, &cut);
         t->scored++;
     }
     free(cand);
@@ -126,12 +139,31 @@ static void print_totals(const infer_options *o, const rouge_totals *t)
            cli_esc(o->eval_articles), cli_esc(o->eval_summaries));
     printf("articles scored %zu, without a reference %zu, budget %s\n", t->scored, t->missing,
            o->budget_reference ? "reference word count" : "length options");
-    printf("  %-8s %9s %9s %9s\n", "", "precision", "recall", "F1");
+    printf("  %-8s %29s   %29s\n", "", "cut to the reference's words",
+           "whole sentences");
+    printf("  %-8s %9s %9s %9s   %9s %9s %9s\n", "", "precision", "recall", "F1", "precision",
+           "recall", "F1");
     for (int k = 0; k < 3; k++)
-        printf("  %-8s %9.4f %9.4f %9.4f\n", rouge_names[k], t->sum.precision[k] / n,
-               t->sum.recall[k] / n, t->sum.f1[k] / n);
+        printf("  %-8s %9.4f %9.4f %9.4f   %9.4f %9.4f %9.4f\n", rouge_names[k],
+               t->cut.precision[k] / n, t->cut.recall[k] / n, t->cut.f1[k] / n,
+               t->sum.precision[k] / n, t->sum.recall[k] / n, t->sum.f1[k] / n);
 }
 
+/* Sets rouge1, rouge2, rougeL of obj from the sums over n articles; -1 if a
+ * figure could not be set (a failed set would drop it silently). */
+static int put_rouge(json_t *obj, const precis_rouge *sum, double n)
+{
+    int failed = !obj;
+    for (int k = 0; !failed && k < 3; k++)
+        failed = json_object_set_new(obj, rouge_names[k],
+                                     json_pack("{s:f, s:f, s:f}", "precision",
+                                               sum->precision[k] / n, "recall",
+                                               sum->recall[k] / n, "f1", sum->f1[k] / n)) != 0;
+    return failed ? -1 : 0;
+}
+
+/* Top-level rouge1/2/L: whole sentences (as before the cut figure existed);
+ * "cut": the same cut to the reference's word count. */
 static int write_totals_json(FILE *f, const void *what, precis_error *err)
 {
     (void)err;
@@ -139,12 +171,11 @@ static int write_totals_json(FILE *f, const void *what, precis_error *err)
     double n = t->scored ? (double)t->scored : 1.0;
     json_t *root = json_pack("{s:I, s:I}", "scored", (json_int_t)t->scored, "missing",
                              (json_int_t)t->missing);
-    int failed = !root;
-    for (int k = 0; !failed && k < 3; k++) /* a failed set would drop a figure silently */
-        failed = json_object_set_new(
-            root, rouge_names[k],
-            json_pack("{s:f, s:f, s:f}", "precision", t->sum.precision[k] / n, "recall",
-                      t->sum.recall[k] / n, "f1", t->sum.f1[k] / n)) != 0;
+    json_t *cut = json_object();
+    int failed = put_rouge(root, &t->sum, n) != 0 || put_rouge(cut, &t->cut, n) != 0 ||
+                 json_object_set_new(root, "cut", cut) != 0;
+    if (failed && !root)
+        json_decref(cut);
     int rc = failed ? PRECIS_ERR_NOMEM
              : json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0 ? PRECIS_OK
                                                                                    : PRECIS_ERR_IO;

@@ -583,6 +583,10 @@ PRECIS_API int precis_is_html(const char *path, const char *bytes, size_t len);
 
 /* Words of a text as summary budgets count them: runs of non-space. */
 PRECIS_API size_t precis_count_words(const char *text, size_t len);
+/* The bytes of text up to the end of its n-th word (words as
+ * precis_count_words counts them); len when it has fewer than n words. Cuts
+ * a summary to a reference's word count (the DUC convention). */
+PRECIS_API size_t precis_prefix_words(const char *text, size_t len, size_t n);
 
 /* One record. Valid until the next precis_reader_next or precis_reader_free.
  * `text` is raw bytes (not yet decoded), NUL-terminated for convenience. */

@@ -442,6 +442,31 @@ static int load_bytes(const char *path, const unsigned char *b, size_t len, prec
     return precis_model_load(m, path, err);
 }
 
+/* The editor's traits of single sentences (learned_editor.c). */
+START_TEST(editor_traits)
+{
+#define T(f, text) f(text, strlen(text))
+    ck_assert(T(px_sentence_leans_back, "He said no."));
+    ck_assert(T(px_sentence_leans_back, "\"But we tried,\" she said."));
+    ck_assert(T(px_sentence_leans_back, "However, the vote passed."));
+    ck_assert(!T(px_sentence_leans_back, "Helen said no."));
+    ck_assert(!T(px_sentence_leans_back, "Butter prices rose."));
+    ck_assert(T(px_sentence_has_quote, "He called it \xe2\x80\x9c" "fair\xe2\x80\x9d" "."));
+    ck_assert(!T(px_sentence_has_quote, "It's the mayor's plan."));
+    ck_assert(T(px_sentence_attributes, "\"It will rain,\" a source said."));
+    ck_assert(T(px_sentence_attributes, "Rain is due, according to the office."));
+    ck_assert(!T(px_sentence_attributes, "\"It will rain.\""));
+    ck_assert(!T(px_sentence_attributes, "The saidy river rose."));
+    ck_assert(T(px_sentence_is_question, "Who pays?"));
+    ck_assert(T(px_sentence_is_question, "\"Who pays?\""));
+    ck_assert(!T(px_sentence_is_question, "Who pays? Nobody."));
+    ck_assert_uint_eq(T(px_sentence_capitalized_runs, "The Prime Minister met Angela Merkel in Berlin."), 3);
+    ck_assert_uint_eq(T(px_sentence_capitalized_runs, "Rain fell."), 0);
+    ck_assert_uint_eq(px_sentence_capitalized_runs("", 0), 0);
+#undef T
+}
+END_TEST
+
 START_TEST(round_trip_scores_identical)
 {
     corpus c = make_corpus();
@@ -672,6 +697,7 @@ static Suite *learned_suite(void)
     tcase_add_test(t, dropped_features_are_left_out);
     tcase_add_test(t, letters_graph_drops_digits);
     tcase_add_test(t, singular_graph_folds_plurals);
+    tcase_add_test(t, editor_traits);
     suite_add_tcase(s, t);
     TCase *f = tcase_create("model file");
     tcase_add_test(f, round_trip_scores_identical);

@@ -101,6 +101,19 @@ typedef struct split_case {
 
 static const split_case SPLIT_CASES[] = {
     {"plain", "One comes first. Two follows.", {"One comes first.", "Two follows."}},
+    {"dateline with agency tag", "LONDON (Reuters) - Shares fell on Monday. Oil rose.",
+     {"Shares fell on Monday.", "Oil rose."}},
+    {"agency tag alone", "(CNN) -- The storm hit the coast. It rained.",
+     {"The storm hit the coast.", "It rained."}},
+    {"dateline with a country", "BEIJING, China (CNN) -- Talks began today.", {"Talks began today."}},
+    {"dateline with an em dash", "WASHINGTON \xe2\x80\x94 The Senate voted.", {"The Senate voted."}},
+    {"agency tag glued to its dash", "(CNN)-- Glued tags go too.", {"Glued tags go too."}},
+    {"short capitals then a dash are text", "US - China talks resumed. They ended.",
+     {"US - China talks resumed.", "They ended."}},
+    {"a capitalized word then a dash is text", "Bread - the staple - costs more.",
+     {"Bread - the staple - costs more."}},
+    {"a dateline only opens the body", "Rain fell. LONDON - Storms hit.",
+     {"Rain fell.", "LONDON - Storms hit."}},
     {"quote after the full stop", "He said \"no.\" Then he left.",
      {"He said \"no.\"", "Then he left."}},
     {"nested quotes", "\"He told me 'I am leaving.'\" Then she wept.",
@@ -230,7 +243,15 @@ static const headline_case HEADLINE_CASES[] = {
     {"a title with nothing after it is body", "Title only\n\n  \n", NULL, 1},
     {"question headline with two sentences", "Crisis? What crisis?\n\nThe minister denied it.",
      "Crisis? What crisis?", 1},
-    {"short headline ending with a full stop", "Man bites dog.\n\nIt happened on Monday.", "Man bites dog.", 1},
+    {"a short first line ending with a full stop is body", "Man bites dog.\n\nIt happened on Monday.",
+     NULL, 2},
+    {"an article that opens with its lede keeps it",
+     "The council voted on Tuesday to close the library.\n"
+     "The library opened in 1902 and lends 40,000 books a year.",
+     NULL, 2},
+    {"a headline glued to a longer paragraph", "Storm hits coast\nA storm hit the coast on Monday, "
+     "closing roads and schools.", "Storm hits coast", 1},
+    {"a short line glued to a line no longer is body", "Eggs and milk\nFlour and sugar\nButter", NULL, 3},
     {"first line of several sentences", "The firm said profits rose. Shares jumped.\nMore text follows.", NULL, 3},
     {"first line one long sentence with a full stop",
      "Shares in the company rose sharply on Monday after it reported better than expected profits.\n"

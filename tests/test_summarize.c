@@ -341,13 +341,130 @@ START_TEST(test_word_budget)
             }
             if (budgets[b] >= total) {
                 ck_assert_uint_eq(n, N_TEN);
-            } else {
+            } else if (words >= budgets[b]) {
                 /* Covers the budget, and the last pick (the lowest) was needed. */
-                ck_assert_uint_ge(words, budgets[b]);
                 ck_assert_uint_lt(words - count_words(a, s[lowest].index), budgets[b]);
+            } else {
+                /* Short only because every sentence left would overshoot by over 30%. */
+                for (size_t i = 0, j = 0; i < N_TEN; i++) {
+                    if (j < n && s[j].index == i) {
+                        j++;
+                        continue;
+                    }
+                    ck_assert_double_gt((double)(words + count_words(a, i)), 1.3 * budgets[b]);
+                }
             }
+            /* Never more than 30% over, unless one sentence alone is. */
+            ck_assert(n == 1 || (double)words <= 1.3 * budgets[b] || budgets[b] >= total);
             free(s);
         }
+    precis_article_free(a);
+}
+END_TEST
+
+/* The cut protocol's prefix: the first n words, trailing space dropped. */
+START_TEST(test_prefix_words)
+{
+    const char *t = "  One two\tthree \xc2\xa0" "four.\n five ";
+    size_t len = strlen(t);
+    ck_assert_uint_eq(precis_count_words(t, len), 5);
+    static const char *const want[] = {"", "  One", "  One two", "  One two\tthree",
+                                       "  One two\tthree \xc2\xa0" "four."};
+    for (size_t n = 0; n < 5; n++) {
+        size_t k = precis_prefix_words(t, len, n);
+        ck_assert_uint_eq(k, n ? strlen(want[n]) : 0);
+        ck_assert_int_eq(memcmp(t, want[n], k), 0);
+        ck_assert_uint_eq(precis_count_words(t, k), n);
+    }
+    ck_assert_uint_eq(precis_prefix_words(t, len, 5), len - 1); /* the trailing space */
+    for (size_t n = 6; n < 8; n++)
+        ck_assert_uint_eq(precis_prefix_words(t, len, n), len);
+    ck_assert_uint_eq(precis_prefix_words(NULL, 0, 3), 0);
+}
+END_TEST
+
+/* A two-sentence quotation closed by its speaker (0-1), and an attributed
+ * quote followed by an all-quote sentence (3-4): each pair is one unit. */
+static const char *const QUOTED[] = {
+    "\"The old bridge over the river will reopen in spring.",
+    "Crews are working on the bridge day and night,\" a council engineer said.",
+    "The river rose two metres on Monday.",
+    "\"It was the worst flood on the river in years,\" said one shopkeeper.",
+    "\"We lost everything we had in the flood.\"",
+    "Shops stayed open despite the weather.",
+};
+#define N_QUOTED 6
+
+static int picked(const precis_summary_sentence *s, size_t n, size_t index)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i].index == index)
+            return 1;
+    return 0;
+}
+
+START_TEST(test_quotes_stay_whole)
+{
+    precis_article *a = make_article("Flood closes the river bridge", QUOTED, N_QUOTED, NULL);
+    for (size_t m = 0; m < N_METHODS; m++)
+        for (size_t len = 1; len <= 2 * N_QUOTED; len++) {
+            precis_summary_options o;
+            precis_summary_options_default(&o);
+            o.method = METHODS[m];
+            if (len <= N_QUOTED)
+                o.sentences = len;
+            else
+                o.words = 6 * (len - N_QUOTED);
+            precis_summary_sentence *s = NULL;
+            size_t n = 0;
+            precis_error err;
+            ck_assert_int_eq(precis_summarize(NULL, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+            ck_assert_uint_gt(n, 0);
+            ck_assert_int_eq(picked(s, n, 0), picked(s, n, 1));
+            ck_assert_int_eq(picked(s, n, 3), picked(s, n, 4));
+            /* A sentence length is kept unless the first unit alone exceeds it. */
+            if (len <= N_QUOTED && !(len == 1 && n == 2))
+                ck_assert_uint_le(n, len);
+            free(s);
+        }
+    /* The lead's first unit is the quotation with its speaker. */
+    precis_summary_options o;
+    precis_summary_options_default(&o);
+    o.method = PRECIS_SUMMARIZER_LEAD;
+    for (size_t len = 1; len <= 3; len++) {
+        o.sentences = len;
+        precis_summary_sentence *s = NULL;
+        size_t n = 0;
+        precis_error err;
+        ck_assert_int_eq(precis_summarize(NULL, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+        ck_assert_uint_eq(n, len < 2 ? 2 : len);
+        ck_assert(picked(s, n, 0) && picked(s, n, 1));
+        free(s);
+    }
+    precis_article_free(a);
+}
+END_TEST
+
+/* A quotation left open at the paragraph's end joins nothing. */
+START_TEST(test_open_quote_joins_nothing)
+{
+    static const char *const OPEN[] = {
+        "\"The bridge will reopen in spring.",
+        "Crews are working day and night.",
+        "The river rose two metres on Monday.",
+    };
+    precis_article *a = make_article(NULL, OPEN, 3, NULL);
+    precis_summary_options o;
+    precis_summary_options_default(&o);
+    o.method = PRECIS_SUMMARIZER_LEAD;
+    o.sentences = 1;
+    precis_summary_sentence *s = NULL;
+    size_t n = 0;
+    precis_error err;
+    ck_assert_int_eq(precis_summarize(NULL, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(s[0].index, 0);
+    free(s);
     precis_article_free(a);
 }
 END_TEST
@@ -861,6 +978,9 @@ static Suite *summarize_suite(void)
     TCase *select = tcase_create("selection");
     tcase_add_test(select, test_sentence_and_ratio_lengths);
     tcase_add_test(select, test_word_budget);
+    tcase_add_test(select, test_quotes_stay_whole);
+    tcase_add_test(select, test_open_quote_joins_nothing);
+    tcase_add_test(select, test_prefix_words);
     tcase_add_test(select, test_deterministic);
     tcase_add_test(select, test_furniture_never_selected);
     tcase_add_test(select, test_headline_is_evidence_not_a_candidate);

@@ -62,6 +62,9 @@ static void usage(FILE *out)
         "      --summaries DIR      also train the summarizer on reference extracts:\n"
         "                           DIR/<label>/<file>, paired with CORPUS's articles\n"
         "                           by path (needs a CORPUS of label folders)\n"
+        "      --summary-corpus DIR the articles of --summaries' extracts, when they are\n"
+        "                           not CORPUS's (DIR/<label>/<file>): the classifier is\n"
+        "                           trained on CORPUS, the summarizer on DIR [CORPUS]\n"
         "      --summary-C X        its inverse regularization strength [1]\n"
         "      --summary-drop LIST  leave out these sentence features (comma-separated)\n"
         "\n"
@@ -112,7 +115,7 @@ enum {
     OPT_NO_SUBLINEAR, OPT_SINGLE_CHAR, OPT_STOP_WORDS, OPT_C, OPT_MAX_ITER, OPT_TOL,
     OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
     OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
-    OPT_SUMMARY_DROP, OPT_LABEL_SOURCES
+    OPT_SUMMARY_DROP, OPT_LABEL_SOURCES, OPT_SUMMARY_CORPUS
 };
 
 static const struct option long_options[] = {
@@ -139,6 +142,7 @@ static const struct option long_options[] = {
     {"summary-C", required_argument, 0, OPT_SUMMARY_C},
     {"summary-drop", required_argument, 0, OPT_SUMMARY_DROP},
     {"label-sources", required_argument, 0, OPT_LABEL_SOURCES},
+    {"summary-corpus", required_argument, 0, OPT_SUMMARY_CORPUS},
     {"vectorize-only", no_argument, 0, OPT_VECTORIZE_ONLY},
     {"export-svmlight", required_argument, 0, OPT_EXPORT_SVMLIGHT},
     {"output", required_argument, 0, 'o'},
@@ -194,6 +198,7 @@ int parse_args(int argc, char **argv, options *o)
         case OPT_SUMMARIES: o->summaries = optarg; break;
         case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
         case OPT_LABEL_SOURCES: o->label_sources = optarg; break;
+        case OPT_SUMMARY_CORPUS: o->summary_corpus = optarg; break;
         case OPT_SUMMARY_C:
             if (cli_parse_double(optarg, &o->summary.C) ||
                 !(o->summary.C >= PRECIS_C_MIN && o->summary.C <= PRECIS_C_MAX)) {
@@ -240,6 +245,10 @@ int parse_args(int argc, char **argv, options *o)
         cli_fail_usage(PROG, "--label-sources needs a model: it cannot go with --vectorize-only");
         return 2;
     }
+    if (o->summary_corpus && !o->summaries) {
+        cli_fail_usage(PROG, "--summary-corpus needs --summaries DIR");
+        return 2;
+    }
     if (o->summaries && o->vectorize_only) {
         cli_fail_usage(PROG, "--summaries needs a model: it cannot go with --vectorize-only");
         return 2;
@@ -251,8 +260,9 @@ int parse_args(int argc, char **argv, options *o)
     /* Never write over an input (-o corpus.tsv corpus.tsv would replace the
      * corpus), nor one output over another (--report m.model -o m.model). */
     const char *outputs[] = {o->output, o->metrics, o->report, o->export_svmlight};
-    const char *inputs[] = {o->corpus, o->test, o->summaries};
-    if (cli_check_outputs(PROG, outputs, 4, inputs, 3) != 0)
+    const char *inputs[] = {o->corpus, o->test, o->summaries, o->summary_corpus,
+                            o->label_sources};
+    if (cli_check_outputs(PROG, outputs, 4, inputs, 5) != 0)
         return 2;
     return 0;
 }

@@ -233,7 +233,8 @@ static int write_report(const options *o, const precis_model *m, const precis_me
     return cli_output_write(o->report, write_report_page, &page, err);
 }
 
-/* --summaries: the learned summarizer, trained on the same articles. */
+/* --summaries: the learned summarizer, trained on the same articles (or on
+ * --summary-corpus's). */
 static int train_summaries(options *o, precis_model *m, precis_error *err)
 {
     if (!o->summaries)
@@ -241,8 +242,8 @@ static int train_summaries(options *o, precis_model *m, precis_error *err)
     double start = now();
     precis_summary_train_stats st;
     memset(&st, 0, sizeof st);
-    int rc = precis_model_train_summary(m, o->corpus, o->summaries, &o->reader, &o->summary, &st,
-                                        err);
+    int rc = precis_model_train_summary(m, o->summary_corpus ? o->summary_corpus : o->corpus,
+                                        o->summaries, &o->reader, &o->summary, &st, err);
     o->references_skipped = st.references_skipped;
     if (rc != PRECIS_OK || o->quiet)
         return rc;

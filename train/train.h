@@ -21,6 +21,7 @@ typedef struct options {
     size_t n_grid;
     int quiet, weights_f64;
     const char *summaries;                /* --summaries: reference extracts */
+    const char *summary_corpus;           /* --summary-corpus: their articles (NULL: CORPUS) */
     precis_summary_train_options summary; /* --summary-C, --summary-drop */
     size_t references_skipped;            /* unreadable references, counted as skipped */
     const char *label_sources;            /* --label-sources: label TAB text per line */

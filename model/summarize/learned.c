@@ -8,6 +8,9 @@
  * rest of the article (centroid, frequency, topic) are divided by their
  * article maximum; graph centralities are multiplied by the number of active
  * sentences, so 1 is the average sentence whatever the article's length.
+ * The z_ features restate some as z-scores within the article: a sentence is
+ * picked against its neighbours, not against every article's (5-fold CV on
+ * the CNN extracts, ROUGE-2 cut: 0.4149 without them, 0.4168 with).
  * Training and scoring compute features through the same function, on
  * sentence vectors built the same way (the model's idf, no topic scale), so
  * a sentence gets exactly the features it was trained with.
@@ -32,7 +35,11 @@ enum {
     F_POSITION, F_LEAD, F_PARAGRAPH_POSITION, F_PARAGRAPH_FIRST, F_LENGTH, F_LENGTH_RELATIVE,
     F_HEADLINE, F_CENTROID, F_FREQUENCY, F_FREQUENCY_SUM, F_TEXTRANK, F_TEXTRANK_WORDS,
     F_IDF_SUM, F_IDF_MEAN, F_TOPIC, F_QUOTES, F_NUMBERS, F_CAPITALS, F_TEXTRANK_SURFACE,
-    F_TEXTRANK_LETTERS, F_TEXTRANK_SINGULAR, N_FEATURES
+    F_TEXTRANK_LETTERS, F_TEXTRANK_SINGULAR, F_PARAGRAPH_RANK, F_PARAGRAPH_LEAD, F_FIRST,
+    F_SECOND, F_THIRD, F_LEANS_BACK, F_QUOTE_UNATTRIBUTED, F_QUESTION, F_NAMES,
+    F_HEADLINE_WORDS, F_LEDE,
+    F_Z_LENGTH, F_Z_HEADLINE, F_Z_CENTROID, F_Z_FREQUENCY_SUM, F_Z_TEXTRANK_SINGULAR, F_Z_IDF_MEAN,
+    F_Z_TOPIC, F_Z_NUMBERS, F_Z_NAMES, F_Z_HEADLINE_WORDS, N_FEATURES
 };
 
 /* What each measures: docs/MODEL_FORMAT.md (section SUMM) has the table. */
@@ -58,6 +65,43 @@ static const char *const feature_names[N_FEATURES] = {
     [F_TEXTRANK_SURFACE] = "textrank_surface",
     [F_TEXTRANK_LETTERS] = "textrank_letters",
     [F_TEXTRANK_SINGULAR] = "textrank_singular",
+    [F_PARAGRAPH_RANK] = "paragraph_rank",
+    [F_PARAGRAPH_LEAD] = "paragraph_lead",
+    [F_FIRST] = "first",
+    [F_SECOND] = "second",
+    [F_THIRD] = "third",
+    [F_LEANS_BACK] = "leans_back",
+    [F_QUOTE_UNATTRIBUTED] = "quote_unattributed",
+    [F_QUESTION] = "question",
+    [F_NAMES] = "names",
+    [F_HEADLINE_WORDS] = "headline_words",
+    [F_LEDE] = "lede",
+    [F_Z_LENGTH] = "z_length",
+    [F_Z_HEADLINE] = "z_headline",
+    [F_Z_CENTROID] = "z_centroid",
+    [F_Z_FREQUENCY_SUM] = "z_frequency_sum",
+    [F_Z_TEXTRANK_SINGULAR] = "z_textrank_singular",
+    [F_Z_IDF_MEAN] = "z_idf_mean",
+    [F_Z_TOPIC] = "z_topic",
+    [F_Z_NUMBERS] = "z_numbers",
+    [F_Z_NAMES] = "z_names",
+    [F_Z_HEADLINE_WORDS] = "z_headline_words",
+};
+
+/* Each z_ feature is its base feature as a z-score within the article. */
+static const struct {
+    int z, base;
+} z_features[] = {
+    {F_Z_LENGTH, F_LENGTH},
+    {F_Z_HEADLINE, F_HEADLINE},
+    {F_Z_CENTROID, F_CENTROID},
+    {F_Z_FREQUENCY_SUM, F_FREQUENCY_SUM},
+    {F_Z_TEXTRANK_SINGULAR, F_TEXTRANK_SINGULAR},
+    {F_Z_IDF_MEAN, F_IDF_MEAN},
+    {F_Z_TOPIC, F_TOPIC},
+    {F_Z_NUMBERS, F_NUMBERS},
+    {F_Z_NAMES, F_NAMES},
+    {F_Z_HEADLINE_WORDS, F_HEADLINE_WORDS},
 };
 
 size_t px_summary_feature_count(void) { return N_FEATURES; }
@@ -145,11 +189,26 @@ static size_t count_active(const unsigned char *active, size_t n)
     return m;
 }
 
+/* Active paragraphs (runs, as in position_features). */
+static size_t count_paragraphs(const precis_article *a, const unsigned char *active)
+{
+    size_t p = 0, last = (size_t)-1;
+    for (size_t r = 0; r < a->n_sentences; r++)
+        if (active[r] && a->sentences[r].paragraph != last) {
+            last = a->sentences[r].paragraph;
+            p++;
+        }
+    return p;
+}
+
 /* Rank in the article, and in the paragraph (a run of active sentences with
- * one paragraph number: sentences come in order, so paragraphs are runs). */
+ * one paragraph number: sentences come in order, so paragraphs are runs);
+ * the paragraph's own rank; and one indicator for each of the first three
+ * sentences, since a reader's interest is not a smooth function of rank. */
 static void position_features(const precis_article *a, const unsigned char *active, double *F)
 {
     size_t m = count_active(active, a->n_sentences), rank = 0;
+    size_t n_par = count_paragraphs(a, active), par = 0;
     for (size_t r = 0; r < a->n_sentences;) {
         if (!active[r]) {
             r++;
@@ -167,9 +226,15 @@ static void position_features(const precis_article *a, const unsigned char *acti
             f[F_LEAD] = 1.0 / (double)(rank + 1);
             f[F_PARAGRAPH_POSITION] = size > 1 ? (double)j / (double)(size - 1) : 0.0;
             f[F_PARAGRAPH_FIRST] = j == 0;
+            f[F_PARAGRAPH_RANK] = n_par > 1 ? (double)par / (double)(n_par - 1) : 0.0;
+            f[F_PARAGRAPH_LEAD] = 1.0 / (double)(par + 1);
+            f[F_FIRST] = rank == 0;
+            f[F_SECOND] = rank == 1;
+            f[F_THIRD] = rank == 2;
             rank++;
             j++;
         }
+        par++;
         r = end;
     }
 }
@@ -233,6 +298,12 @@ static void text_features(const precis_article *a, const unsigned char *active, 
         f[F_QUOTES] = c.quoted;
         f[F_NUMBERS] = c.words ? (double)c.with_digit / (double)c.words : 0.0;
         f[F_CAPITALS] = c.words > 1 ? (double)c.capitalized / (double)(c.words - 1) : 0.0;
+        const char *t = a->text + s->start;
+        f[F_LEANS_BACK] = px_sentence_leans_back(t, s->len);
+        f[F_QUOTE_UNATTRIBUTED] = px_sentence_has_quote(t, s->len) &&
+                                  !px_sentence_attributes(t, s->len);
+        f[F_QUESTION] = px_sentence_is_question(t, s->len);
+        f[F_NAMES] = log1p((double)px_sentence_capitalized_runs(t, s->len));
         total += (double)c.words;
         m++;
     }
@@ -279,8 +350,28 @@ static int vector_centrality(const precis_article *a, const px_sentvecs *sv,
     return rc;
 }
 
+/* Share of the headline's distinct content words that row r holds. */
+static double headline_share(const px_sentvecs *sv, size_t r)
+{
+    size_t h = sv->n_body, a = sv->row_ptr[r], a_end = sv->row_ptr[r + 1];
+    size_t b = sv->row_ptr[h], b_end = sv->row_ptr[h + 1];
+    double shared = 0, total = 0;
+    for (; b < b_end; b++) {
+        if (sv->stop[sv->term[b]])
+            continue;
+        total++;
+        while (a < a_end && sv->term[a] < sv->term[b])
+            a++;
+        shared += a < a_end && sv->term[a] == sv->term[b];
+    }
+    return total > 0 ? shared / total : 0.0;
+}
+
 static void idf_features(const px_sentvecs *sv, const unsigned char *active, double *F)
 {
+    size_t first = 0;
+    while (first < sv->n_body && !active[first])
+        first++;
     for (size_t r = 0; r < sv->n_body; r++) {
         double sum = 0, words = 0;
         for (size_t k = sv->row_ptr[r]; active[r] && k < sv->row_ptr[r + 1]; k++) {
@@ -294,6 +385,8 @@ static void idf_features(const px_sentvecs *sv, const unsigned char *active, dou
         F[r * N_FEATURES + F_IDF_SUM] = sum;
         F[r * N_FEATURES + F_IDF_MEAN] = words > 0 ? sum / words : 0.0;
         F[r * N_FEATURES + F_HEADLINE] = px_sentvecs_cosine(sv, r, sv->n_body);
+        F[r * N_FEATURES + F_HEADLINE_WORDS] = headline_share(sv, r);
+        F[r * N_FEATURES + F_LEDE] = r == first ? 1.0 : px_sentvecs_cosine(sv, r, first);
     }
 }
 
@@ -397,6 +490,28 @@ static int vector_features(const px_summary_source *src, const precis_article *a
     return rc == PRECIS_OK ? surface_features(a, active, n_active, graph_max, tmp, F) : rc;
 }
 
+/* The z_ features: (x - the article's mean) / its standard deviation (0
+ * when the article's sentences do not differ). */
+static void z_scores(const precis_article *a, const unsigned char *active, double *F)
+{
+    size_t m = count_active(active, a->n_sentences);
+    for (size_t k = 0; m && k < sizeof z_features / sizeof z_features[0]; k++) {
+        int base = z_features[k].base, z = z_features[k].z;
+        double sum = 0, sq = 0;
+        for (size_t r = 0; r < a->n_sentences; r++)
+            sum += active[r] ? F[r * N_FEATURES + base] : 0.0;
+        double mean = sum / (double)m;
+        for (size_t r = 0; r < a->n_sentences; r++) {
+            double d = active[r] ? F[r * N_FEATURES + base] - mean : 0.0;
+            sq += d * d;
+        }
+        double sd = sqrt(sq / (double)m);
+        for (size_t r = 0; r < a->n_sentences; r++)
+            if (active[r])
+                F[r * N_FEATURES + z] = sd > 1e-12 ? (F[r * N_FEATURES + base] - mean) / sd : 0.0;
+    }
+}
+
 int px_summary_features(const px_summary_source *src, const precis_article *a, const double *proba,
                         px_sentvecs *sv, const unsigned char *active, size_t graph_max, double *F)
 {
@@ -407,6 +522,8 @@ int px_summary_features(const px_summary_source *src, const precis_article *a, c
     position_features(a, active, F);
     text_features(a, active, F);
     int rc = vector_features(src, a, proba, sv, active, graph_max, tmp, F);
+    if (rc == PRECIS_OK)
+        z_scores(a, active, F);
     px_free(tmp);
     return rc;
 }

@@ -62,6 +62,17 @@ typedef enum px_surface_kind {
     PX_SURFACE_SINGULAR  /* letters only, plural endings removed (S-stemmer) */
 } px_surface_kind;
 
+/* Editor's traits of one sentence's text (learned_editor.c; English word
+ * lists, 0 elsewhere): opens with a pronoun or connective that points back
+ * ("He", "But", "However"); holds a double quotation mark; names a speaker
+ * ("said", "told", "according"); ends with a question mark; and the number
+ * of runs of capitalized words after the first (names). */
+int px_sentence_leans_back(const char *s, size_t n);
+int px_sentence_has_quote(const char *s, size_t n);
+int px_sentence_attributes(const char *s, size_t n);
+int px_sentence_is_question(const char *s, size_t n);
+size_t px_sentence_capitalized_runs(const char *s, size_t n);
+
 /* PageRank of the active sentences (0 for the others) in the graph of their
  * surface words' raw-count cosines (learned_surface.c). PRECIS_ERR_NOMEM. */
 int px_surface_centrality(const precis_article *a, const unsigned char *active,

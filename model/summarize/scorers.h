@@ -33,6 +33,8 @@ typedef struct px_summary_tuning {
     size_t graph_max_sentences;  /* above: TextRank/LexRank fall back to centroid */
     size_t lsa_max_cells;        /* above terms x sentences: LSA falls back to centroid */
     size_t mmr_max_picks;        /* MMR re-ranks this many picks; then plain score order */
+    double words_overshoot;      /* word length: once a sentence is in, pass over a unit that
+                                    would end this fraction of the length past it */
 } px_summary_tuning;
 
 void px_summary_tuning_default(px_summary_tuning *t);

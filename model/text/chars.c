@@ -110,3 +110,25 @@ size_t precis_count_words(const char *text, size_t len)
     }
     return words;
 }
+
+size_t precis_prefix_words(const char *text, size_t len, size_t n)
+{
+    size_t words = 0, i = 0, end = 0;
+    int in_word = 0;
+    if (!text || n == 0)
+        return 0;
+    while (i < len) {
+        size_t k = px_space_len(text + i, len - i);
+        if (k) {
+            if (in_word && words == n)
+                return end;
+            in_word = 0;
+            i += k;
+        } else {
+            words += !in_word;
+            in_word = 1;
+            end = ++i;
+        }
+    }
+    return words < n ? len : end;
+}

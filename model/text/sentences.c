@@ -10,16 +10,18 @@
  *  (ASCII or Unicode spaces, see px_space_len).
  *
  *  Headline: the first non-blank line, trimmed — skipping lines before it that
- *  are unmistakable furniture ("Skip to content", a bare URL, ...). It is NOT a
- *  headline, and the whole text is body, when
+ *  are unmistakable furniture ("Skip to content", a bare URL, ...) — when it
+ *  looks like one. It is NOT a headline, and the whole text is body, when
  *    - no non-blank line follows it (a one-line text is all body), or
  *    - it is longer than HEADLINE_MAX_BYTES, or
- *    - it ends with a full stop (not an ellipsis) and holds two or more
- *      sentences or more than HEADLINE_MAX_WORDS words: headlines seldom end
- *      with '.', lead sentences nearly always do, or
- *    - it holds two or more sentences AND more than HEADLINE_MAX_WORDS words.
- *  So "Crisis? What crisis?" and "Man bites dog." are headlines; a first
- *  paragraph of several sentences, or one long sentence, is not.
+ *    - it ends with a full stop (not an ellipsis): headlines do not, lead
+ *      sentences nearly always do, and an article pasted without its title
+ *      must keep its lede, or
+ *    - it holds two or more sentences AND more than HEADLINE_MAX_WORDS words, or
+ *    - the next line follows it with no blank line between and has no more
+ *      words than it: a headline stands apart, or heads a longer paragraph.
+ *  So "Crisis? What crisis?" is a headline; "Man bites dog." and a first
+ *  paragraph of several sentences, or one long sentence, are not.
  *
  *  Paragraphs: if the body has a blank line between two non-blank lines,
  *  paragraphs are separated by blank lines (a paragraph may be hard-wrapped
@@ -70,6 +72,10 @@
  *  '@', '/' or ':' and is not overly long, and the abbreviation rules allow
  *  it. So "one.Start" splits; "U.S.", "e.g.", "3.5", "www.bbc.co.uk",
  *  "Ph.D.", "One.Tel," and "Mr.Benn" do not.
+ *
+ *  Datelines: the body's first sentence (not furniture) starts after a
+ *  dateline or agency tag ("LONDON (Reuters) - ", "(CNN) -- "; see
+ *  skip_dateline): it is where the story was filed, not what it says.
  *
  *  No sentence exceeds SENTENCE_MAX_BYTES: one that reaches
  *  SENTENCE_CUT_BYTES without a boundary is cut at its last whitespace (or,
@@ -388,6 +394,7 @@ typedef struct splitter {
     size_t paragraph;        /* number of the paragraph being split */
     int paragraph_used;      /* it has produced a sentence */
     int quote_open;          /* straight double quotes seen in this paragraph: odd */
+    int body_started;        /* a sentence that is not furniture was emitted */
 } splitter;
 
 static int has_alnum(const char *t, size_t a, size_t b)
@@ -399,6 +406,74 @@ static int has_alnum(const char *t, size_t a, size_t b)
     return 0;
 }
 
+/* Is [a, b) a dash token: - -- — – ― (one or two)? */
+static int is_dash_token(const char *t, size_t a, size_t b)
+{
+    size_t n = 0, k;
+    for (size_t i = a; i < b; i += k, n++) {
+        int32_t cp = char_at(t, i, b, &k);
+        if (cp != '-' && cp != 0x2014 && cp != 0x2013 && cp != 0x2015)
+            return 0;
+    }
+    return n >= 1 && n <= 2;
+}
+
+/* Letters of [a, b), and whether each is a capital (ASCII and beyond). */
+static void letter_case(const char *t, size_t a, size_t b, size_t *letters, size_t *capitals)
+{
+    size_t k;
+    *letters = *capitals = 0;
+    for (size_t i = a; i < b; i += k) {
+        int32_t cp = char_at(t, i, b, &k);
+        *letters += px_char_is_upper(cp) || px_char_is_lower(cp);
+        *capitals += px_char_is_upper(cp);
+    }
+}
+
+/* Where the text starts after a dateline or agency tag at a, or a itself:
+ * "LONDON (Reuters) - ", "(CNN) -- ", "BEIJING, China (CNN) -- ",
+ * "WASHINGTON — ". Before the dash: capitalized place words and at most one
+ * parenthesized tag; the first is a tag or a word of DATELINE_MIN_CAPS or
+ * more capitals ("US - China talks" is not a dateline); a sentence must
+ * follow. */
+#define DATELINE_MAX_BYTES 64
+#define DATELINE_MAX_WORDS 6
+#define DATELINE_MIN_CAPS 3
+static size_t skip_dateline(const char *t, size_t a, size_t b)
+{
+    size_t i = a, words = 0, k;
+    int tag = 0, caps_first = 0;
+    while (i < b && i - a < DATELINE_MAX_BYTES && words <= DATELINE_MAX_WORDS) {
+        size_t e = i;
+        while (e < b && !px_space_len(t + e, b - e))
+            e++;
+        if (is_dash_token(t, i, e))
+            return words && (tag || caps_first) && e < b ? skip_space(t, e, b) : a;
+        if (t[i] == '(') {
+            size_t span = b - i < 40 ? b - i : 40;
+            const char *close = memchr(t + i, ')', span);
+            if (tag++ || !close)
+                return a;
+            e = (size_t)(close - t) + 1;
+            size_t end = e;
+            while (end < b && !px_space_len(t + end, b - end))
+                end++;
+            if (end > e) /* "(CNN)--" glued: the dash ends the dateline */
+                return is_dash_token(t, e, end) && end < b ? skip_space(t, end, b) : a;
+        } else {
+            size_t letters, capitals;
+            letter_case(t, i, e, &letters, &capitals);
+            if (!letters || !px_char_is_upper(char_at(t, i, e, &k)))
+                return a;
+            if (words == 0)
+                caps_first = capitals == letters && letters >= DATELINE_MIN_CAPS;
+        }
+        words++;
+        i = skip_space(t, e, b);
+    }
+    return a;
+}
+
 static int emit(splitter *sp, size_t a, size_t b, int furniture)
 {
     const char *t = sp->t;
@@ -406,6 +481,8 @@ static int emit(splitter *sp, size_t a, size_t b, int furniture)
     px_trim(t, &a, &b);
     if (!furniture && a < b && is_bullet(char_at(t, a, b, &k)) && px_space_len(t + a + k, b - a - k))
         a = skip_space(t, a + k, b);
+    if (!furniture && !sp->body_started)
+        a = skip_dateline(t, a, b);
     if (a >= b || !has_alnum(t, a, b))
         return PRECIS_OK;
     if (sp->counting) {
@@ -422,6 +499,7 @@ static int emit(splitter *sp, size_t a, size_t b, int furniture)
     }
     sp->out[sp->n++] = (precis_sentence){a, b - a, sp->paragraph, furniture};
     sp->paragraph_used = 1;
+    sp->body_started |= !furniture;
     return PRECIS_OK;
 }
 
@@ -705,14 +783,25 @@ static int ends_with_full_stop(const char *t, size_t a, size_t b)
 /* Could the trimmed line [a, b), followed by more text, be a headline? */
 static int headline_acceptable(splitter *sp, size_t a, size_t b)
 {
-    if (b - a > HEADLINE_MAX_BYTES)
+    if (b - a > HEADLINE_MAX_BYTES || ends_with_full_stop(sp->t, a, b))
         return 0;
     splitter counter = {.t = sp->t, .caseless = sp->caseless, .counting = 1};
     split_segment(&counter, a, b); /* counting never allocates */
-    int long_line = count_words_in(sp->t, a, b) > HEADLINE_MAX_WORDS;
-    if (ends_with_full_stop(sp->t, a, b))
-        return counter.n < 2 && !long_line;
-    return counter.n < 2 || !long_line;
+    return counter.n < 2 || count_words_in(sp->t, a, b) <= HEADLINE_MAX_WORDS;
+}
+
+/* A headline stands apart from what follows (blank lines between), or the
+ * line right under it is longer: a short first line glued to a line no
+ * longer than itself is the start of the text (a list, a verse, a wrapped
+ * paragraph), not a title. */
+static int headline_stands_apart(const char *t, size_t head_a, size_t head_b, int blank_after,
+                                 const line *next)
+{
+    if (blank_after)
+        return 1;
+    size_t a = next->start, b = next->end;
+    px_trim(t, &a, &b);
+    return count_words_in(t, a, b) > count_words_in(t, head_a, head_b);
 }
 
 /* The headline line, or 0 with none. */
@@ -728,9 +817,13 @@ static int find_headline(splitter *sp, size_t n, line *head)
         if (a == b || px_is_furniture(t + a, b - a, 1))
             continue;
         line rest;
-        while (line_at(t, n, pos, &rest) && line_is_blank(t, &rest))
+        int blank_after = 0;
+        while (line_at(t, n, pos, &rest) && line_is_blank(t, &rest)) {
             pos = rest.next;
-        if (pos >= n || !headline_acceptable(sp, a, b))
+            blank_after = 1;
+        }
+        if (pos >= n || !headline_acceptable(sp, a, b) ||
+            !headline_stands_apart(t, a, b, blank_after, &rest))
             return 0;
         *head = ln;
         return 1;
