@@ -249,6 +249,8 @@ static const headline_case HEADLINE_CASES[] = {
      "The council voted on Tuesday to close the library.\n"
      "The library opened in 1902 and lends 40,000 books a year.",
      NULL, 2},
+    {"a headline ending with initials", "Minister flies to the U.S.\n\nThe minister left on Monday.",
+     "Minister flies to the U.S.", 1},
     {"a headline glued to a longer paragraph", "Storm hits coast\nA storm hit the coast on Monday, "
      "closing roads and schools.", "Storm hits coast", 1},
     {"a short line glued to a line no longer is body", "Eggs and milk\nFlour and sugar\nButter", NULL, 3},

@@ -14,9 +14,9 @@
  *  looks like one. It is NOT a headline, and the whole text is body, when
  *    - no non-blank line follows it (a one-line text is all body), or
  *    - it is longer than HEADLINE_MAX_BYTES, or
- *    - it ends with a full stop (not an ellipsis): headlines do not, lead
- *      sentences nearly always do, and an article pasted without its title
- *      must keep its lede, or
+ *    - it ends with a full stop (not an ellipsis, nor the dot of initials
+ *      such as "U.N."): headlines do not, lead sentences nearly always do,
+ *      and an article pasted without its title must keep its lede, or
  *    - it holds two or more sentences AND more than HEADLINE_MAX_WORDS words, or
  *    - the next line follows it with no blank line between and has no more
  *      words than it: a headline stands apart, or heads a longer paragraph.
@@ -783,8 +783,14 @@ static int ends_with_full_stop(const char *t, size_t a, size_t b)
 /* Could the trimmed line [a, b), followed by more text, be a headline? */
 static int headline_acceptable(splitter *sp, size_t a, size_t b)
 {
-    if (b - a > HEADLINE_MAX_BYTES || ends_with_full_stop(sp->t, a, b))
+    if (b - a > HEADLINE_MAX_BYTES)
         return 0;
+    if (ends_with_full_stop(sp->t, a, b)) {
+        /* "... tells U.N." ends with initials, not a full stop. */
+        size_t w = token_start(sp->t, a, b - 1);
+        if (w == NONE || !is_initials(sp->t, w, b - 1))
+            return 0;
+    }
     splitter counter = {.t = sp->t, .caseless = sp->caseless, .counting = 1};
     split_segment(&counter, a, b); /* counting never allocates */
     return counter.n < 2 || count_words_in(sp->t, a, b) <= HEADLINE_MAX_WORDS;
