@@ -39,23 +39,32 @@
 #define MAX_BASE_BYTES 200   /* of the final name kept in the temporary one */
 #define MAX_TEMPS 32
 
-/* 0: free; 1: being filled; 2: names a live temporary file. */
+/* 0: free; 1: claimed, its name not complete; 2: its name is complete and
+ * the file may exist. A name is published (2) before the file is created,
+ * so no signal can fall between the creation and the registration. */
 static atomic_int temp_state[MAX_TEMPS];
 static char temp_name[MAX_TEMPS][PATH_MAX];
 
-static int register_temp(const char *tmp)
+/* A slot in state 1, or -1 (more than MAX_TEMPS saves at once, or a name too
+ * long: such a file is removed on errors only, not on signals). */
+static int claim_slot(size_t name_len)
 {
-    if (strlen(tmp) >= PATH_MAX)
+    if (name_len >= PATH_MAX)
         return -1;
     for (int i = 0; i < MAX_TEMPS; i++) {
         int expected = 0;
-        if (atomic_compare_exchange_strong(&temp_state[i], &expected, 1)) {
-            strcpy(temp_name[i], tmp);
-            atomic_store(&temp_state[i], 2);
+        if (atomic_compare_exchange_strong(&temp_state[i], &expected, 1))
             return i;
-        }
     }
-    return -1; /* more than MAX_TEMPS saves at once: removed on errors only */
+    return -1;
+}
+
+static void publish_name(int slot, const char *tmp)
+{
+    if (slot < 0)
+        return;
+    strcpy(temp_name[slot], tmp);
+    atomic_store(&temp_state[slot], 2);
 }
 
 static void unregister_temp(int slot)
@@ -130,8 +139,9 @@ static char *temp_prefix(const char *path)
 
 /* Creates the temporary file with O_EXCL (mkstemp would force 0600, and
  * reading the umask means changing it, which is not thread-safe). The name
- * only needs to be unlikely to collide: a collision is a retry. */
-static int create_temp(char *tmp, unsigned mode)
+ * only needs to be unlikely to collide: a collision is a retry. Each name is
+ * published in slot before it is tried (see temp_state). */
+static int create_temp(char *tmp, unsigned mode, int slot)
 {
     static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     static atomic_uint_fast64_t counter;
@@ -150,9 +160,12 @@ static int create_temp(char *tmp, unsigned mode)
         for (int i = 0; i < 6; i++, z /= 62)
             x[i] = digits[z % 62];
         x[6] = '\0';
+        publish_name(slot, tmp);
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
         if (fd >= 0 || errno != EEXIST)
             return fd;
+        if (slot >= 0) /* not ours: never to be removed */
+            atomic_store(&temp_state[slot], 1);
         x[0] = '\0';
     }
     return -1;
@@ -206,14 +219,16 @@ int px_atomic_open(px_atomic *a, const char *path, px_out_kind kind, unsigned ne
     a->tmp = temp_prefix(path);
     if (!a->tmp)
         return px_error(err, PRECIS_ERR_NOMEM, "%s: out of memory", path);
-    a->fd = create_temp(a->tmp, state == 1 ? 0600 : new_mode);
+    a->slot = claim_slot(strlen(a->tmp) + 6);
+    a->fd = create_temp(a->tmp, state == 1 ? 0600 : new_mode, a->slot);
     if (a->fd < 0) {
         int rc = cannot(err, path, strerror(errno)); /* the folder's fault, not the name's */
+        unregister_temp(a->slot);
         px_free(a->tmp);
         a->tmp = NULL;
+        a->slot = -1;
         return rc;
     }
-    a->slot = register_temp(a->tmp);
     if (state == 1)
         keep_mode(a->fd, &st);
     return PRECIS_OK;
