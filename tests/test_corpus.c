@@ -1128,6 +1128,9 @@ START_TEST(datasets_as_dir_corpora)
 }
 END_TEST
 
+/* A literal and its length, which may hold NUL bytes: counted by the compiler. */
+#define BYTES(literal) literal, sizeof literal - 1
+
 /* Files that are not text are skipped, each with the fix named; text with
  * Windows-1252 bytes, a few control bytes or terminal colours is kept. */
 START_TEST(dir_skips_binary_files)
@@ -1138,17 +1141,17 @@ START_TEST(dir_skips_binary_files)
         size_t len;
         const char *why;
     } files[] = {
-        {"a.pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n", 38, "PDF document"},
-        {"b.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG image"},
-        {"c.jpg", "\xff\xd8\xff\xe0\0\x10JFIF\0", 11, "JPEG image"},
-        {"d.zip", "PK\x03\x04\x14\0\0\0\x08\0", 10, "ZIP archive"},
-        {"e.gz", "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10, "gunzip"},
-        {"f.model", "\x89PRC\r\n\x1a\n\x01\0\0\0", 12, "did you mean -m?"},
-        {"g.txt", "T\0h\0e\0 \0v\0o\0t\0e\0 \0w\0a\0s\0 \0c\0l\0o\0s\0e\0.\0", 36,
+        {"a.pdf", BYTES("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n"), "PDF document"},
+        {"b.png", BYTES("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), "PNG image"},
+        {"c.jpg", BYTES("\xff\xd8\xff\xe0\0\x10JFIF\0"), "JPEG image"},
+        {"d.zip", BYTES("PK\x03\x04\x14\0\0\0\x08\0"), "ZIP archive"},
+        {"e.gz", BYTES("\x1f\x8b\x08\0\0\0\0\0\0\x03"), "gunzip"},
+        {"f.model", BYTES("\x89PRC\r\n\x1a\n\x01\0\0\0"), "did you mean -m?"},
+        {"g.txt", BYTES("T\0h\0e\0 \0v\0o\0t\0e\0 \0w\0a\0s\0 \0c\0l\0o\0s\0e\0.\0"),
          "UTF-16LE"},
-        {"h.txt", "\0T\0h\0e\0 \0v\0o\0t\0e\0 \0w\0a\0s\0 \0c\0l\0o\0s\0e\0.", 36,
+        {"h.txt", BYTES("\0T\0h\0e\0 \0v\0o\0t\0e\0 \0w\0a\0s\0 \0c\0l\0o\0s\0e\0."),
          "UTF-16BE"},
-        {"i.bin", "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", 10, "binary data"},
+        {"i.bin", BYTES("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"), "binary data"},
     };
     static const char *const kept[] = {
         "Caf\xe9 prices rose by 3\x80 \x93today\x94.",        /* Windows-1252 */
