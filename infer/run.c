@@ -6,6 +6,8 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "infer.h"
@@ -110,6 +112,31 @@ static int process(infer_options *o, precis_term_weight *explain, precis_analysi
     return rc;
 }
 
+/* How to read one input: a file of records (TSV, CSV, JSON Lines: by
+ * --input-format, else by its extension) is classified record by record,
+ * each named "path:line"; anything else (a file, a folder of files, "-") is
+ * one document per file. Files without those extensions are never sniffed:
+ * an article whose first line holds a TAB is still an article. */
+static precis_format record_format(const infer_options *o, const char *path)
+{
+    static const struct {
+        const char *ext;
+        precis_format format;
+    } exts[] = {{".tsv", PRECIS_FORMAT_TSV}, {".csv", PRECIS_FORMAT_CSV},
+                {".jsonl", PRECIS_FORMAT_JSONL}, {".ndjson", PRECIS_FORMAT_JSONL}};
+    if (o->reader.format != PRECIS_FORMAT_AUTO)
+        return o->reader.format;
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    struct stat st;
+    if (!dot || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return PRECIS_FORMAT_FILES;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot, exts[i].ext) == 0)
+            return exts[i].format;
+    return PRECIS_FORMAT_FILES;
+}
+
 /* A classified document with no term of the model's vocabulary would get
  * the model's prior as its label, which reads like an answer: it is said
  * instead (a warning; the document is skipped). */
@@ -129,7 +156,7 @@ static int run_one_input(infer_options *o, precis_term_weight *explain, const ch
 {
     precis_error err = {0};
     precis_reader_options ro = o->reader;
-    ro.format = PRECIS_FORMAT_FILES;
+    ro.format = record_format(o, path);
     precis_reader *reader;
     int rc = precis_reader_open(&reader, path, &ro, &err);
     if (rc != PRECIS_OK)
