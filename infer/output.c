@@ -249,8 +249,27 @@ static void print_text_classification(const infer_options *o, const doc_result *
     }
 }
 
+/* --summary-only in text mode is for pipes: the summary's sentences, one per
+ * line, and a blank line between documents; no names, headings or indices. */
+static void print_plain_summary(const doc_result *r, FILE *out)
+{
+    static int documents_printed;
+    if (documents_printed++)
+        fputc('\n', out);
+    for (size_t i = 0; r->article && i < r->n_summary; i++) {
+        size_t len;
+        const char *text = sentence_text(r->article, r->summary[i].index, &len);
+        put_sentence(text, len, out);
+        fputc('\n', out);
+    }
+}
+
 static void print_text(const infer_options *o, const doc_result *r, FILE *out)
 {
+    if (o->summary_only) {
+        print_plain_summary(r, out);
+        return;
+    }
     cli_put_escaped(r->file, out);
     fputc('\n', out);
     if (r->proba)
