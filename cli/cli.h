@@ -113,6 +113,10 @@ int cli_write_figures_json(const char *path, const precis_metrics *metrics, cons
 
 /* The long name of option id in a getopt_long table, "?" if none. */
 const char *cli_long_name(const struct option *table, int id);
+/* Every "--name" in argv is a long option of table, written in full: else
+ * "unknown option --name (did you mean --nearest?)" is reported and 2
+ * returned; 0 when all are (longopts.c). */
+int cli_check_long_options(const char *prog, int argc, char **argv, const struct option *table);
 /* The usage error for what getopt_long returned '?' or ':' on. */
 void cli_bad_option(const char *prog, char **argv, int first_long_id);
 

@@ -176,6 +176,8 @@ static int parse_args(int argc, char **argv, infer_options *o)
 {
     int c;
     opterr = 0;
+    if (cli_check_long_options(PROG, argc, argv, long_options))
+        return 2;
     while ((c = getopt_long(argc, argv, "m:sqhV", long_options, NULL)) != -1) {
         int rc = cli_reader_option(PROG, long_options, &o->reader, c, optarg);
         if (rc == 2)

@@ -1,6 +1,8 @@
 #!/bin/sh
 # options_doc.sh SOURCE_DIR TRAIN INFER — every option a tool's --help lists
-# is in its man page, and -s means --strict in both tools.
+# is in its man page; -s means --strict in both tools; long options must be
+# written in full ("--summary" is not "--summary-only") and a typo is
+# answered with the nearest option.
 set -eu
 src=$1
 train=$2
@@ -22,5 +24,15 @@ printf 'a\tone two\nb\tthree four\nno tab here\na\tfive six\nb\tseven\n' >"$tmp/
 if "$train" -q -s -o "$tmp/m.model" "$tmp/c.tsv" 2>/dev/null || [ -e "$tmp/m.model" ]; then
     fail "precis-train -s did not stop at the malformed record"
 fi
+# Long options in full only, and a typo answered with the nearest option.
+check_unknown() { # tool, option, expected message
+    out=$("$1" "$2" x 2>&1) && fail "$(basename "$1") $2 was accepted"
+    case $out in *"$3"*) ;; *) fail "$(basename "$1") $2 said: $out" ;; esac
+}
+check_unknown "$infer" --summary "unknown option --summary (did you mean --summary-only?)"
+check_unknown "$train" --ngrams "unknown option --ngrams (did you mean --ngram?)"
+check_unknown "$infer" --frobnicate "unknown option --frobnicate"
+"$infer" --summary-only --sentences=1 - </dev/null >/dev/null || fail "--sentences=1 refused"
+
 [ "$failures" -eq 0 ] || exit 1
 echo "options_doc: every --help option is in the man pages; -s is --strict in both tools"

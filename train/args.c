@@ -173,6 +173,8 @@ int parse_args(int argc, char **argv, options *o)
     int c;
     precis_error err;
     opterr = 0;
+    if (cli_check_long_options(PROG, argc, argv, long_options))
+        return 2;
     while ((c = getopt_long(argc, argv, "o:sqhV", long_options, NULL)) != -1) {
         int rc = cli_reader_option(PROG, long_options, &o->reader, c, optarg);
         if (rc == 2)
