@@ -40,7 +40,24 @@ static const char *const ARTICLES[] = {
     "The striker scored twice as the team won the league match on Saturday.",
     "Shares in the bank fell sharply after profits dropped in the third quarter.",
 };
-static const char *const LABELS[] = {"politics", "sport", "business"};
+
+/* The label precis-infer gives an article on its own: a record must get the
+ * same (the shipped model's label set is not this test's business). */
+static char *label_alone(const char *article)
+{
+    char path[4096], args[8192], *out;
+    snprintf(path, sizeof path, "%s/alone.txt", dir);
+    ck_assert_int_eq(tu_write_file(path, article, strlen(article)), 0);
+    snprintf(args, sizeof args, "--format tsv --no-summary '%s'", path);
+    ck_assert_int_eq(infer(args, &out), 0);
+    char *label = strchr(out, '\t');
+    ck_assert_ptr_nonnull(label);
+    label++;
+    label[strcspn(label, "\t")] = '\0';
+    label = strdup(label);
+    free(out);
+    return label;
+}
 
 static void setup(void) { dir = tu_temp_dir(); }
 static void teardown(void)
@@ -68,9 +85,10 @@ START_TEST(records_by_extension)
         snprintf(args, sizeof args, "--format tsv --no-summary '%s'", path);
         ck_assert_int_eq(infer(args, &out), 0);
         for (int i = 0; i < 3; i++) {
-            char want[4200];
-            snprintf(want, sizeof want, "%s:%d\t%s\t", path, i + 1, LABELS[i]);
+            char want[4200], *label = label_alone(ARTICLES[i]);
+            snprintf(want, sizeof want, "%s:%d\t%s\t", path, i + 1, label);
             ck_assert_msg(strstr(out, want) != NULL, "%s: no \"%s\" in:\n%s", exts[e], want, out);
+            free(label);
         }
         free(out);
         /* Summaries too, one per record. */
@@ -97,7 +115,10 @@ START_TEST(records_by_option_and_articles_kept_whole)
     free(out);
     snprintf(args, sizeof args, "--format tsv --no-summary --input-format tsv '%s'", path);
     ck_assert_int_eq(infer(args, &out), 0);
-    ck_assert_msg(count(out, "\n") == 3 && strstr(out, ":3\tbusiness\t"), "%s", out);
+    char *label = label_alone(ARTICLES[2]), want[256];
+    snprintf(want, sizeof want, ":3\t%s\t", label);
+    ck_assert_msg(count(out, "\n") == 3 && strstr(out, want), "%s", out);
+    free(label);
     free(out);
 }
 END_TEST
