@@ -6,8 +6,10 @@
 #   long-line.tsv    one 200 MB line (a TSV record of one 200 MB "word"), then
 #                    the training corpus
 #   word.txt         a document of a single 100 KB word; word.tsv: as a record
-#   many-labels.tsv  10,000 labels, two documents each (words from 300; one
-#                    each would be refused: a label per document)
+#   many-labels.tsv  1,000 labels, two documents each (words from 300; one
+#                    each would be refused: a label per document). Not more:
+#                    the fit holds five documents x labels matrices of doubles,
+#                    so 10,000 labels (20,000 documents) peaked at 7.9 GB
 #   latin1.tsv       the training corpus in Latin-1, one label "café"
 #   tree/            a DIR corpus (politics, sport, tech) holding a directory
 #                    symlink loop (sport/loop -> ..), a file that vanished after
@@ -27,7 +29,7 @@ mkdir -p "$out"
 head -c 102400 /dev/zero | tr '\0' 'w' > "$out/word.txt"
 { cat "$src/train.tsv"; printf 'sport\t'; cat "$out/word.txt"; printf '\n'; } > "$out/word.tsv"
 
-awk 'BEGIN { srand(1); for (i = 0; i < 20000; i++) { printf "label %05d\t", i % 10000;
+awk 'BEGIN { srand(1); for (i = 0; i < 2000; i++) { printf "label %05d\t", i % 1000;
              for (j = 0; j < 8; j++) printf " w%03d", int(rand() * 300); printf "\n" } }' \
   > "$out/many-labels.tsv"
 

@@ -12,13 +12,12 @@
 # configured and built here (RelWithDebInfo).
 #
 # Everything runs by default: the data-set cases (PRECIS_DATASETS, default
-# ../shared/datasets), the 10,000-label training (about 30 min and 10 GB
-# under valgrind), test_install (cmake, the compiler and pkg-config are not
+# ../shared/datasets), the 1,000-label training, test_install (cmake, the compiler and pkg-config are not
 # traced; the installed tools and the program built against the installed
 # library are) and report_check (precis-train traced, Chromium not).
 # VALGRIND_QUICK=1 leaves out those four for a run of minutes: the data-set
 # cases then skip with a NOTE (PRECIS_DATASETS points at an empty folder) and
-# test_cli_bad skips the 10,000 labels (PRECIS_UNDER_VALGRIND=quick).
+# test_cli_bad skips the 1,000 labels (PRECIS_UNDER_VALGRIND=quick).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-valgrind}
