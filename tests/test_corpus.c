@@ -1255,6 +1255,8 @@ static Suite *corpus_suite(void)
     suite_add_tcase(s, fail);
 
     TCase *data = tcase_create("datasets");
+
+    tcase_set_tags(data, "datasets");
     tcase_set_timeout(data, 300);
     tcase_add_test(data, datasets_as_dir_corpora);
     suite_add_tcase(s, data);
@@ -1263,9 +1265,5 @@ static Suite *corpus_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(corpus_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run(corpus_suite());
 }

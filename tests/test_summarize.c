@@ -993,16 +993,16 @@ static Suite *summarize_suite(void)
     suite_add_tcase(s, edge);
     TCase *real = tcase_create("articles");
     tcase_add_test(real, test_fixture_article);
-    tcase_add_test(real, test_bbc_centrality_beats_position);
     suite_add_tcase(s, real);
+    TCase *data = tcase_create("datasets");
+    tcase_set_tags(data, "datasets");
+    tcase_set_timeout(data, 300);
+    tcase_add_test(data, test_bbc_centrality_beats_position);
+    suite_add_tcase(s, data);
     return s;
 }
 
 int main(void)
 {
-    SRunner *sr = srunner_create(summarize_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return tu_run(summarize_suite());
 }

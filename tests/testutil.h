@@ -10,8 +10,21 @@ const char *tu_source_path(const char *rel);
 const char *tu_build_path(const char *rel);
 /* The datasets folder: $PRECIS_DATASETS, else the build's default
  * (../shared/datasets beside the source tree). NULL, with a message on stderr
- * naming the folder, when `sub` is absent there. */
+ * naming the folder, when `sub` is absent there; the test is then recorded
+ * as skipped (tu_skip). */
 const char *tu_dataset(const char *sub);
+/* Records that the running test checked nothing, and why (printed): the
+ * program's exit status from tu_run is then TU_SKIPPED unless a test failed.
+ * Works from Check's forked test processes (the record is a file). */
+void tu_skip(const char *why);
+/* ctest's SKIP_RETURN_CODE for these programs. */
+#define TU_SKIPPED 77
+/* Runs the suite (CK_NORMAL) and returns the exit status: EXIT_FAILURE if
+ * a test failed, else TU_SKIPPED if one called tu_skip, else EXIT_SUCCESS.
+ * The tests whose data may be absent sit in a TCase tagged "datasets", which
+ * tests/CMakeLists.txt registers as a ctest of its own (NAME_datasets). */
+struct Suite;
+int tu_run(struct Suite *suite);
 /* Whole file into a malloc'ed, NUL-terminated buffer; NULL on failure. */
 char *tu_read_file(const char *path, size_t *len);
 /* Writes bytes to path (creating it); 0 on success. */
