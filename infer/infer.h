@@ -52,6 +52,8 @@ int run_eval_summaries(infer_options *o);
 /* Prints one document in the chosen format: 0, -1 on a write error, or -2
  * when a JSON result could not be built (said on stderr; nothing printed). */
 int print_result(const infer_options *o, const doc_result *r, FILE *out);
+/* --format tsv: the header row, once before the first document's. */
+void print_tsv_header(FILE *out);
 /* cli_report_error and cli_finish_output for precis-infer. */
 static inline int report_error(const precis_error *err, int code)
 {

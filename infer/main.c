@@ -37,9 +37,13 @@ static void usage(FILE *out)
         "Summaries (sentences of the article, in article order):\n"
         "      --sentences N        length in sentences [3]\n"
         "      --ratio R            length as a fraction of the article's sentences\n"
-        "      --words N            whole sentences, best first, until at least N words;\n"
-        "                           one that would end over 30%% past N is passed over\n"
-        "                           for a shorter one; sentences are never cut\n"
+        "      --words N            whole sentences, best first, until at least N words:\n"
+        "                           the best one, then each next one that keeps the total\n"
+        "                           within 1.3 N; so N to 1.3 N words, unless the article\n"
+        "                           is shorter or its best sentence alone is longer\n"
+        "      --max-words N        never more than N words: a sentence that would pass\n"
+        "                           N is left out, the best one too (empty summary when\n"
+        "                           none is that short); caps any length option\n"
         "      --summarizer NAME    default, centroid, textrank, lexrank, lsa, lead, learned\n"
         "      --mmr LAMBDA         redundancy control: 1 off, lower favours novelty [1]\n"
         "      --topic-weighting    weigh terms by their weight for the predicted topic\n"
@@ -71,7 +75,7 @@ static void usage(FILE *out)
 
 enum {
     OPT_FIRST = CLI_OPT_READER_END, OPT_MODEL_INFO, OPT_FORMAT, OPT_TOP_K, OPT_EXPLAIN, OPT_NO_SUMMARY,
-    OPT_SUMMARY_ONLY, OPT_SENTENCES, OPT_RATIO, OPT_WORDS, OPT_SUMMARIZER, OPT_MMR,
+    OPT_SUMMARY_ONLY, OPT_SENTENCES, OPT_RATIO, OPT_WORDS, OPT_MAX_WORDS, OPT_SUMMARIZER, OPT_MMR,
     OPT_TOPIC_WEIGHTING, OPT_EVAL, OPT_EVAL_SUMMARIES, OPT_BUDGET, OPT_METRICS, OPT_MIN_PROBABILITY
 };
 
@@ -87,6 +91,7 @@ static const struct option long_options[] = {
     {"sentences", required_argument, 0, OPT_SENTENCES},
     {"ratio", required_argument, 0, OPT_RATIO},
     {"words", required_argument, 0, OPT_WORDS},
+    {"max-words", required_argument, 0, OPT_MAX_WORDS},
     {"summarizer", required_argument, 0, OPT_SUMMARIZER},
     {"mmr", required_argument, 0, OPT_MMR},
     {"topic-weighting", no_argument, 0, OPT_TOPIC_WEIGHTING},
@@ -139,6 +144,10 @@ static int parse_value(infer_options *o, int c, const char *arg)
         return 0;
     case OPT_WORDS:
         return cli_parse_size(arg, &o->summary.words) || o->summary.words < 1
+                   ? bad_value(c, arg, "1 or more")
+                   : 0;
+    case OPT_MAX_WORDS:
+        return cli_parse_size(arg, &o->summary.max_words) || o->summary.max_words < 1
                    ? bad_value(c, arg, "1 or more")
                    : 0;
     case OPT_SUMMARIZER: {

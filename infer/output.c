@@ -175,31 +175,38 @@ static int print_json(const infer_options *o, const doc_result *r, FILE *out)
  * C1 ones included, are escaped, so no sentence can drive the terminal. */
 static void put_sentence(const char *s, size_t len, FILE *out) { cli_put_prose(s, len, out); }
 
+/* TSV: the same five columns whatever the options, under a header row
+ * (print_tsv_header), so a script can cut -f or read it by name: file,
+ * label, probability, candidates (with --min-probability, the labels of an
+ * uncertain article, '|' between them), summary (its sentences joined by
+ * spaces). A column the options leave out (--no-summary, --summary-only) is
+ * empty. */
+void print_tsv_header(FILE *out) { fputs("file\tlabel\tprobability\tcandidates\tsummary\n", out); }
+
 static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {
     cli_put_escaped(r->file, out);
+    fputc('\t', out);
+    size_t idx[MAX_SHOWN], n_cand = r->proba ? uncertain_candidates(o, r, idx) : 0;
     if (r->proba) {
-        size_t best = r->label, idx[MAX_SHOWN], n_cand = uncertain_candidates(o, r, idx);
+        cli_put_escaped(n_cand ? "uncertain" : precis_model_label(o->model, r->label), out);
+        fprintf(out, "\t%.4f", r->proba[r->label]);
+    } else {
         fputc('\t', out);
-        cli_put_escaped(n_cand ? "uncertain" : precis_model_label(o->model, best), out);
-        fprintf(out, "\t%.4f", r->proba[best]);
-        if (o->min_probability > 0) /* a column of candidates, '|' between them */
-            fputc('\t', out);
-        for (size_t i = 0; i < n_cand; i++) {
-            if (i)
-                fputc('|', out);
-            cli_put_escaped(precis_model_label(o->model, idx[i]), out);
-        }
     }
-    if (r->article) {
-        fputc('\t', out);
-        for (size_t i = 0; i < r->n_summary; i++) {
-            size_t len;
-            const char *text = sentence_text(r->article, r->summary[i].index, &len);
-            if (i)
-                fputc(' ', out);
-            put_sentence(text, len, out);
-        }
+    fputc('\t', out);
+    for (size_t i = 0; i < n_cand; i++) {
+        if (i)
+            fputc('|', out);
+        cli_put_escaped(precis_model_label(o->model, idx[i]), out);
+    }
+    fputc('\t', out);
+    for (size_t i = 0; r->article && i < r->n_summary; i++) {
+        size_t len;
+        const char *text = sentence_text(r->article, r->summary[i].index, &len);
+        if (i)
+            fputc(' ', out);
+        put_sentence(text, len, out);
     }
     fputc('\n', out);
 }

@@ -203,6 +203,8 @@ int run_inputs(infer_options *o)
         fprintf(stderr, PROG ": out of memory\n");
         status = 1;
     }
+    if (status == 0 && o->format == OUT_TSV)
+        print_tsv_header(stdout);
     for (size_t i = 0; status == 0 || (i < n && !o->reader.strict); i++) {
         if (i >= n)
             break;

@@ -208,9 +208,15 @@ struct precis_summary_options {
     precis_summarizer method;
     size_t sentences;     /* length in sentences; default 3 */
     double ratio;         /* > 0: this fraction of the body's sentences instead (at least 1) */
-    size_t words;         /* > 0: whole sentences, best first, until at least this many words */
+    size_t words;         /* > 0: whole sentences, best first: the best one, then each next
+                             one that keeps the total within words x 1.3, until at least
+                             `words` words or none is left (so words..1.3 x words, unless
+                             the article is shorter or its best sentence alone longer) */
     double mmr_lambda;    /* 1: no redundancy control; below 1 trades score for novelty */
     int topic_weighting;  /* weigh terms by their weight for the predicted topic */
+    size_t max_words;     /* > 0: a cap on any of the lengths above: a sentence that would
+                             take the summary past it is passed over, the best one too
+                             (the summary is empty when no sentence is that short) */
 };
 
 PRECIS_API void precis_summary_options_default(precis_summary_options *opt);

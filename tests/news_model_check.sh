@@ -20,7 +20,7 @@ for label in business entertainment health politics sport tech world; do
     fail "--model-info: no training documents and sources for '$label'"
 done
 for label in business entertainment health sport tech world; do
-  got=$("$infer" -m "$model" --no-summary --format tsv "$src/datasets/samples/sample-$label.txt" | cut -f2)
+  got=$("$infer" -m "$model" --no-summary --format tsv "$src/datasets/samples/sample-$label.txt" | sed 1d | cut -f2)
   [ "$got" = "$label" ] || fail "sample-$label.txt labelled '$got'"
 done
 

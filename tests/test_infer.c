@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "precis.h"
 #include "testutil.h"
 
 static char *dir;         /* per-test scratch folder */
@@ -251,6 +252,128 @@ START_TEST(test_min_probability)
 }
 END_TEST
 
+/* --format tsv: a header row, then one row per article with the same five
+ * columns whatever the options; a column the options leave out is empty. */
+START_TEST(test_tsv_header_and_fixed_columns)
+{
+    static const char *const options[] = {"", "--no-summary", "--summary-only",
+                                          "--min-probability 0.99 --explain 0", "--top-k 1 --words 30"};
+    const char *test = tu_source_path("datasets/tiny-news/test");
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        char cmd[16384], *out;
+        snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format tsv %s '%s'", tool("precis-infer"), model,
+                 options[i], test);
+        ck_assert_int_eq(run(cmd, &out), 0);
+        const char *header = "file\tlabel\tprobability\tcandidates\tsummary\n";
+        ck_assert_msg(strncmp(out, header, strlen(header)) == 0, "%s: no header:\n%.300s",
+                      options[i], out);
+        size_t rows = 0, uncertain = 0;
+        for (char *line = strtok(out + strlen(header), "\n"); line; line = strtok(NULL, "\n")) {
+            char *col[6] = {line};
+            size_t n = 1;
+            for (char *p = line; *p; p++)
+                if (*p == '\t') {
+                    *p = '\0';
+                    ck_assert_msg(n < 5, "%s: more than 5 columns", options[i]);
+                    col[n++] = p + 1;
+                }
+            ck_assert_msg(n == 5, "%s: %zu columns in row %zu", options[i], n, rows + 1);
+            ck_assert(strstr(col[0], "/tiny-news/test/") != NULL);
+            int classified = strcmp(options[i], "--summary-only") != 0;
+            ck_assert_int_eq(col[1][0] != '\0', classified);
+            ck_assert_int_eq(col[2][0] != '\0', classified);
+            if (classified) {
+                double p = strtod(col[2], NULL);
+                ck_assert(p > 0 && p <= 1);
+            }
+            uncertain += strcmp(col[1], "uncertain") == 0;
+            ck_assert_int_eq(col[3][0] != '\0', strcmp(col[1], "uncertain") == 0);
+            ck_assert_int_eq(col[4][0] != '\0', strcmp(options[i], "--no-summary") != 0);
+            rows++;
+        }
+        ck_assert_uint_ge(rows, 5);
+        if (strstr(options[i], "--min-probability"))
+            ck_assert_uint_gt(uncertain, 0);
+        free(out);
+    }
+}
+END_TEST
+
+/* Words of a JSON summary line's sentences, as summary budgets count them. */
+static size_t summary_words(json_t *obj)
+{
+    size_t words = 0;
+    json_t *summary = json_object_get(obj, "summary");
+    for (size_t i = 0; i < json_array_size(summary); i++) {
+        const char *t = json_string_value(json_object_get(json_array_get(summary, i), "text"));
+        words += precis_count_words(t, strlen(t));
+    }
+    return words;
+}
+
+/* --words N: N to 1.3 N words unless the best sentence alone is longer or
+ * the article shorter; --max-words N: never more than N, with --words too. */
+START_TEST(test_words_and_max_words)
+{
+    const char *test = tu_source_path("datasets/tiny-news/test");
+    static const size_t lengths[] = {5, 20, 40, 60, 100};
+    for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++)
+        for (int variant = 0; variant < 3; variant++) {
+            size_t n = lengths[i];
+            char cmd[16384], *out;
+            const char *opt = variant == 0 ? "--words" : variant == 1 ? "--max-words" : "--words";
+            snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json --summary-only %s %zu %s '%s'",
+                     tool("precis-infer"), model, opt, n, variant == 2 ? "--max-words" : "", test);
+            if (variant == 2) /* --words N --max-words N */
+                snprintf(cmd, sizeof cmd,
+                         "'%s' -m '%s' --format json --summary-only --words %zu --max-words %zu '%s'",
+                         tool("precis-infer"), model, n, n, test);
+            ck_assert_int_eq(run(cmd, &out), 0);
+            size_t docs = 0, nonempty = 0;
+            for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+                json_t *obj = json_loads(line, 0, NULL);
+                ck_assert_ptr_nonnull(obj);
+                size_t words = summary_words(obj);
+                size_t sentences = json_array_size(json_object_get(obj, "summary"));
+                if (variant == 0)
+                    ck_assert_msg(sentences == 1 || (double)words <= 1.3 * (double)n,
+                                  "--words %zu gave %zu words in %zu sentences", n, words, sentences);
+                else
+                    ck_assert_msg(words <= n, "%s %zu gave %zu words", opt, n, words);
+                nonempty += sentences > 0;
+                docs++;
+                json_decref(obj);
+            }
+            ck_assert_uint_ge(docs, 5);
+            if (n >= 40)
+                ck_assert_uint_gt(nonempty, 0);
+            free(out);
+        }
+}
+END_TEST
+
+/* --metrics without --test: the figures on the training data, said so;
+ * with --vectorize-only (no model): a usage error. */
+START_TEST(test_train_metrics_without_test)
+{
+    char cmd[16384], *out, path[4200];
+    snprintf(path, sizeof path, "%s/train-figures.json", dir);
+    snprintf(cmd, sizeof cmd, "'%s' -q -o '%s/m3.model' --metrics '%s' '%s'", tool("precis-train"),
+             dir, path, tu_source_path("datasets/tiny-news/train"));
+    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "training data"));
+    free(out);
+    json_t *fig = json_load_file(path, 0, NULL);
+    ck_assert_msg(fig != NULL, "no figures in %s", path);
+    ck_assert(json_is_real(json_object_get(fig, "accuracy")));
+    ck_assert(json_integer_value(json_object_get(fig, "documents")) > 0);
+    json_decref(fig);
+    snprintf(cmd, sizeof cmd, "'%s' -q --vectorize-only --metrics '%s/x.json' '%s' 2>/dev/null",
+             tool("precis-train"), dir, tu_source_path("datasets/tiny-news/train"));
+    ck_assert_int_eq(run(cmd, NULL), 2);
+}
+END_TEST
+
 START_TEST(test_eval_equals_training_test_figures)
 {
     char cmd[16384], *train_out, *infer_out;
@@ -396,6 +519,9 @@ int main(void)
     tcase_add_test(tc, test_json_valid_with_hostile_bytes);
     tcase_add_test(tc, test_stdin_and_dash);
     tcase_add_test(tc, test_length_options);
+    tcase_add_test(tc, test_tsv_header_and_fixed_columns);
+    tcase_add_test(tc, test_words_and_max_words);
+    tcase_add_test(tc, test_train_metrics_without_test);
     tcase_add_test(tc, test_min_probability);
     tcase_add_test(tc, test_eval_equals_training_test_figures);
     tcase_add_test(tc, test_exit_statuses);

@@ -50,7 +50,9 @@ static char *label_alone(const char *article)
     ck_assert_int_eq(tu_write_file(path, article, strlen(article)), 0);
     snprintf(args, sizeof args, "--format tsv --no-summary '%s'", path);
     ck_assert_int_eq(infer(args, &out), 0);
-    char *label = strchr(out, '\t');
+    char *row = strchr(out, '\n'); /* past the header row */
+    ck_assert_ptr_nonnull(row);
+    char *label = strchr(row, '\t');
     ck_assert_ptr_nonnull(label);
     label++;
     label[strcspn(label, "\t")] = '\0';
@@ -108,16 +110,17 @@ START_TEST(records_by_option_and_articles_kept_whole)
     for (int i = 0; i < 3; i++)
         fprintf(f, "id%d\t%s\n", i, ARTICLES[i]);
     fclose(f);
-    /* Named .txt: one article (with TABs in it) unless told otherwise. */
+    /* Named .txt: one article (with TABs in it) unless told otherwise (one
+     * row under the header). */
     snprintf(args, sizeof args, "--format tsv --no-summary '%s'", path);
     ck_assert_int_eq(infer(args, &out), 0);
-    ck_assert_uint_eq(count(out, "\n"), 1);
+    ck_assert_uint_eq(count(out, "\n"), 2);
     free(out);
     snprintf(args, sizeof args, "--format tsv --no-summary --input-format tsv '%s'", path);
     ck_assert_int_eq(infer(args, &out), 0);
     char *label = label_alone(ARTICLES[2]), want[256];
     snprintf(want, sizeof want, ":3\t%s\t", label);
-    ck_assert_msg(count(out, "\n") == 3 && strstr(out, want), "%s", out);
+    ck_assert_msg(count(out, "\n") == 4 && strstr(out, want), "%s", out);
     free(label);
     free(out);
 }

@@ -362,6 +362,56 @@ START_TEST(test_word_budget)
 }
 END_TEST
 
+/* --max-words: never more words than the cap, whatever else is asked; the
+ * summary is as full as the cap allows (no sentence left out would still
+ * have fitted, when a sentence or word length was not yet reached), and
+ * empty when every sentence is longer than the cap. */
+START_TEST(test_max_words_never_exceeds)
+{
+    precis_article *a = make_article("City elects mayor", TEN, N_TEN, NULL);
+    size_t total = 0, shortest = (size_t)-1;
+    for (size_t i = 0; i < N_TEN; i++) {
+        size_t w = count_words(a, i);
+        total += w;
+        shortest = w < shortest ? w : shortest;
+    }
+    for (size_t cap = 1; cap <= total + 5; cap++)
+        for (size_t m = 0; m < N_METHODS; m++)
+            for (int length = 0; length < 3; length++) {
+                precis_summary_options o;
+                precis_summary_options_default(&o);
+                o.method = METHODS[m];
+                o.max_words = cap;
+                if (length == 1)
+                    o.words = cap; /* the overshoot --words allows is capped */
+                else if (length == 2)
+                    o.sentences = N_TEN;
+                precis_summary_sentence *s = NULL;
+                size_t n = 0;
+                precis_error err;
+                ck_assert_int_eq(precis_summarize(NULL, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+                size_t words = 0;
+                for (size_t i = 0; i < n; i++)
+                    words += count_words(a, s[i].index);
+                ck_assert_msg(words <= cap, "cap %zu: %zu words", cap, words);
+                if (cap < shortest)
+                    ck_assert_uint_eq(n, 0);
+                size_t target = length == 0 ? 3 : N_TEN;
+                if (n < target && (length != 1 || words < cap))
+                    for (size_t i = 0, j = 0; i < N_TEN; i++) {
+                        if (j < n && s[j].index == i) {
+                            j++;
+                            continue;
+                        }
+                        ck_assert_msg(words + count_words(a, i) > cap,
+                                      "cap %zu: sentence %zu would have fitted", cap, i);
+                    }
+                free(s);
+            }
+    precis_article_free(a);
+}
+END_TEST
+
 /* The cut protocol's prefix: the first n words, trailing space dropped. */
 START_TEST(test_prefix_words)
 {
@@ -978,6 +1028,7 @@ static Suite *summarize_suite(void)
     TCase *select = tcase_create("selection");
     tcase_add_test(select, test_sentence_and_ratio_lengths);
     tcase_add_test(select, test_word_budget);
+    tcase_add_test(select, test_max_words_never_exceeds);
     tcase_add_test(select, test_quotes_stay_whole);
     tcase_add_test(select, test_open_quote_joins_nothing);
     tcase_add_test(select, test_prefix_words);

@@ -53,7 +53,8 @@ static void usage(FILE *out)
         "      --cv K               K-fold cross-validation (stratified; features\n"
         "                           fitted on each fold's training part alone)\n"
         "      --C-grid LIST        with --cv: pick C among LIST (e.g. 0.1,1,10,100)\n"
-        "      --metrics FILE       also write the figures as JSON\n"
+        "      --metrics FILE       also write the figures as JSON (from --test CORPUS2,\n"
+        "                           else the training data)\n"
         "      --report FILE        also write an HTML report: confusion heat map,\n"
         "                           per-label scores, loss by iteration, top terms\n"
         "                           (figures from --test CORPUS2, else training data)\n"
@@ -241,6 +242,10 @@ int parse_args(int argc, char **argv, options *o)
     }
     if (o->report && o->vectorize_only) {
         cli_fail_usage(PROG, "--report needs a model: it cannot go with --vectorize-only");
+        return 2;
+    }
+    if (o->metrics && o->vectorize_only) {
+        cli_fail_usage(PROG, "--metrics needs a model: it cannot go with --vectorize-only");
         return 2;
     }
     if (o->label_sources && o->vectorize_only) {

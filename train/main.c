@@ -303,14 +303,21 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
     return rc;
 }
 
-/* --test figures, --metrics and --report, once the model is saved. */
+/* --test figures, --metrics and --report, once the model is saved. Without
+ * --test, --metrics and --report have the figures on the training data
+ * (said on stdout, as they are no estimate of accuracy on new documents). */
 static int score(const options *o, const precis_model *m, const precis_dataset *d,
                  const progress_line *line, size_t *test_skipped, precis_error *err)
 {
     precis_metrics *metrics = NULL;
     int rc = o->test ? evaluate(o, m, &metrics, test_skipped, err) : PRECIS_OK;
-    if (rc == PRECIS_OK && o->report && !metrics)
+    if (rc == PRECIS_OK && (o->report || o->metrics) && !metrics) {
         rc = training_metrics(m, d, &metrics, err);
+        if (rc == PRECIS_OK && o->metrics) {
+            printf("Figures on the training data (no --test) written to %s\n", cli_esc(o->metrics));
+            rc = cli_write_figures_json(o->metrics, metrics, m, err);
+        }
+    }
     if (rc == PRECIS_OK && o->report)
         rc = write_report(o, m, metrics, line, err);
     precis_metrics_free(metrics);

@@ -358,7 +358,9 @@ static int fits_words(size_t asked, double overshoot, size_t words, size_t unit_
 /* Orders cand[] so that its first entries are the units considered, in
  * consideration order, and sets taken[c] for those kept: a unit with more
  * sentences than a sentence length still allows is passed over (unless
- * nothing is taken yet), so a quotation is never cut to fit. */
+ * nothing is taken yet), so a quotation is never cut to fit. max_words is a
+ * hard cap, on the first unit too: --max-words is for a field that must not
+ * overflow, where an empty summary is better than a long one. */
 static int order_picks(const px_sentvecs *sv, candidate *cand, size_t n, size_t n_sentences,
                        const precis_summary_options *opt, const px_summary_tuning *tu,
                        unsigned char *taken, size_t *n_considered)
@@ -371,7 +373,8 @@ static int order_picks(const px_sentvecs *sv, candidate *cand, size_t n, size_t 
         return PRECIS_ERR_NOMEM;
     double top = n ? cand[0].score : 0;
     size_t words = 0, sentences = 0, k = 0;
-    while (k < n && sentences < target && (!opt->words || words < opt->words)) {
+    while (k < n && sentences < target && (!opt->words || words < opt->words) &&
+           (!opt->max_words || words < opt->max_words)) {
         if (use_mmr && k < tu->mmr_max_picks) {
             size_t c = mmr_pick(cand, k, n, max_sim, opt->mmr_lambda, top);
             candidate chosen = cand[c];
@@ -381,9 +384,10 @@ static int order_picks(const px_sentvecs *sv, candidate *cand, size_t n, size_t 
             cand[k] = chosen;
             max_sim[k] = sim;
         }
-        taken[k] = sentences == 0 || (opt->words ? fits_words(opt->words, tu->words_overshoot,
-                                                              words, cand[k].words)
-                                                 : cand[k].sentences <= target - sentences);
+        taken[k] = (!opt->max_words || words + cand[k].words <= opt->max_words) &&
+                   (sentences == 0 || (opt->words ? fits_words(opt->words, tu->words_overshoot,
+                                                               words, cand[k].words)
+                                                  : cand[k].sentences <= target - sentences));
         if (taken[k]) {
             words += cand[k].words;
             sentences += cand[k].sentences;
@@ -461,7 +465,8 @@ static int select_sentences(const precis_article *a, const px_sentvecs *sv,
         for (size_t c = 0; c < k; c++)
             for (size_t q = cand[c].index; taken[c] && q <= cand[c].last; q++)
                 picks[i++] = (precis_summary_sentence){q, score[q]};
-        qsort(picks, picked, sizeof *picks, by_index);
+        if (picked) /* none when --max-words is shorter than every sentence */
+            qsort(picks, picked, sizeof *picks, by_index);
         *out = picks;
         *n_out = picked;
     }
