@@ -396,6 +396,16 @@ PRECIS_API int precis_cross_validate_corpus(const char *path, const precis_reade
                                             const precis_logreg_params *params,
                                             const double *C_grid, size_t n_grid, double *accuracy,
                                             precis_error *err);
+/* As precis_cross_validate_corpus, and log_loss[g] (if not NULL) gets the
+ * mean over the folds of the held-out documents' mean log-loss at C_grid[g]
+ * (a probability below 1e-15 counted as 1e-15), to break ties in accuracy. */
+PRECIS_API int precis_cross_validate_corpus_scores(const char *path,
+                                                   const precis_reader_options *reader,
+                                                   const precis_feature_options *features,
+                                                   size_t k, const precis_logreg_params *params,
+                                                   const double *C_grid, size_t n_grid,
+                                                   double *accuracy, double *log_loss,
+                                                   precis_error *err);
 
 /* Takes ownership of v and lr (freed, too, when it fails) and copies labels and
  * the reader's format and CSV fields (reader NULL: defaults). n_labels must be

@@ -374,6 +374,41 @@ START_TEST(test_train_metrics_without_test)
 }
 END_TEST
 
+/* --cv with --C-grid: equal accuracies are decided by the lower held-out
+ * log-loss, in whichever order the grid lists them (it used to be the first,
+ * the smallest C). tiny-news is easy: every C of this grid scores alike. */
+static double cv_choice(const char *grid, double *acc, double *loss, size_t *n)
+{
+    char cmd[16384], *out;
+    snprintf(cmd, sizeof cmd, "'%s' -q --cv 3 --C-grid %s -o '%s/cv.model' '%s'",
+             tool("precis-train"), grid, dir, tu_source_path("datasets/tiny-news/train"));
+    ck_assert_int_eq(run(cmd, &out), 0);
+    *n = 0;
+    for (const char *p = out; (p = strstr(p, "3-fold accuracy ")) != NULL; p++) {
+        ck_assert_int_eq(sscanf(p, "3-fold accuracy %lf  log-loss %lf", &acc[*n], &loss[*n]), 2);
+        (*n)++;
+    }
+    const char *chose = strstr(out, "cv  chose C=");
+    ck_assert_msg(chose != NULL, "%s", out);
+    double C = strtod(chose + strlen("cv  chose C="), NULL);
+    free(out);
+    return C;
+}
+
+START_TEST(test_cv_ties_go_to_the_better_log_loss)
+{
+    double acc[2], loss[2];
+    size_t n;
+    double C = cv_choice("1,100", acc, loss, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_msg(acc[0] == acc[1], "no tie to break: %g %g", acc[0], acc[1]);
+    ck_assert_msg(loss[0] != loss[1], "log-losses equal too");
+    ck_assert_double_eq(C, loss[1] < loss[0] ? 100 : 1);
+    double C_reversed = cv_choice("100,1", acc, loss, &n);
+    ck_assert_double_eq(C_reversed, C);
+}
+END_TEST
+
 START_TEST(test_eval_equals_training_test_figures)
 {
     char cmd[16384], *train_out, *infer_out;
@@ -522,6 +557,7 @@ int main(void)
     tcase_add_test(tc, test_tsv_header_and_fixed_columns);
     tcase_add_test(tc, test_words_and_max_words);
     tcase_add_test(tc, test_train_metrics_without_test);
+    tcase_add_test(tc, test_cv_ties_go_to_the_better_log_loss);
     tcase_add_test(tc, test_min_probability);
     tcase_add_test(tc, test_eval_equals_training_test_figures);
     tcase_add_test(tc, test_exit_statuses);

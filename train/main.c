@@ -134,7 +134,7 @@ static int write_svmlight(FILE *f, const void *what, precis_error *err)
  * warnings already said. */
 static int cross_validate(options *o, progress_line *line, precis_error *err)
 {
-    double grid_default[1] = {o->logreg.C}, acc[MAX_GRID];
+    double grid_default[1] = {o->logreg.C}, acc[MAX_GRID], loss[MAX_GRID];
     const double *grid = o->n_grid ? o->grid : grid_default;
     size_t n = o->n_grid ? o->n_grid : 1;
     precis_reader_options ro = o->reader;
@@ -148,16 +148,20 @@ static int cross_validate(options *o, progress_line *line, precis_error *err)
     line->cv_folds = o->cv;
     line->cv_fits = 0;
     line->cv_last_iteration = 0;
-    int rc = precis_cross_validate_corpus(o->corpus, &ro, &o->features, o->cv, &p, grid, n, acc,
-                                          err);
+    int rc = precis_cross_validate_corpus_scores(o->corpus, &ro, &o->features, o->cv, &p, grid, n,
+                                                 acc, loss, err);
     line->cv_C = 0;
     erase_progress(line);
     if (rc != PRECIS_OK)
         return rc;
+    /* The best accuracy; among equal ones, the better (lower) log-loss: on a
+     * small or easy corpus several C score alike, and the smallest of them
+     * would be the least confident model, not the best. */
     size_t best = 0;
     for (size_t g = 0; g < n; g++) {
-        printf("cv  C=%-10g %zu-fold accuracy %.4f\n", grid[g], o->cv, acc[g]);
-        if (acc[g] > acc[best])
+        printf("cv  C=%-10g %zu-fold accuracy %.4f  log-loss %.4f\n", grid[g], o->cv, acc[g],
+               loss[g]);
+        if (acc[g] > acc[best] || (acc[g] == acc[best] && loss[g] < loss[best]))
             best = g;
     }
     if (o->n_grid)

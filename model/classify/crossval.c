@@ -6,6 +6,8 @@
  * holds each class in proportion and the same corpus always gives the same
  * folds. Invariant: fold[i] < k for every document.
  */
+#include <math.h>
+
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -42,9 +44,12 @@ static int assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, 
     return rc;
 }
 
-/* Trains on every fold but `f` and scores fold `f`; returns its accuracy. */
+#define LOG_LOSS_FLOOR 1e-15 /* a probability of 0 costs -ln(1e-15), as scikit-learn's */
+
+/* Trains on every fold but `f` and scores fold `f`: its accuracy, and its
+ * mean log-loss into *log_loss when not NULL. */
 static int run_fold(const precis_csr *Xall, const precis_dataset *d, const size_t *fold, size_t f,
-                    const precis_logreg_params *params, double *accuracy,
+                    const precis_logreg_params *params, double *accuracy, double *log_loss,
                     precis_metrics *metrics, precis_error *err)
 {
     size_t n = Xall->n_rows, n_train = 0, n_test = 0;
@@ -69,15 +74,19 @@ static int run_fold(const precis_csr *Xall, const precis_dataset *d, const size_
     if (rc == PRECIS_OK)
         rc = precis_logreg_train(&X, y_train, d->n_labels, params, &lr, err);
     size_t correct = 0;
+    double loss = 0;
     for (size_t t = 0; rc == PRECIS_OK && t < n_test; t++) {
         size_t i = test[t], a = Xall->row_ptr[i];
         precis_logreg_predict_proba(lr, Xall->col + a, Xall->val + a, Xall->row_ptr[i + 1] - a,
                                     proba);
         correct += px_argmax(proba, d->n_labels) == d->y[i];
+        loss -= log(proba[d->y[i]] > LOG_LOSS_FLOOR ? proba[d->y[i]] : LOG_LOSS_FLOOR);
         if (metrics)
             precis_metrics_add(metrics, d->y[i], proba);
     }
     *accuracy = n_test ? (double)correct / (double)n_test : 0.0;
+    if (log_loss)
+        *log_loss = n_test ? loss / (double)n_test : 0.0;
     precis_logreg_free(lr);
     precis_csr_free(&X);
     px_free(train);
@@ -102,7 +111,7 @@ int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg
     double sum = 0;
     for (size_t f = 0; rc == PRECIS_OK && f < k; f++) {
         double acc;
-        rc = run_fold(&d->X, d, fold, f, params, &acc, metrics, err);
+        rc = run_fold(&d->X, d, fold, f, params, &acc, NULL, metrics, err);
         sum += acc;
     }
     px_free(fold);
@@ -111,11 +120,11 @@ int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg
 }
 
 /* Fold f's features, fitted on the other folds only; accuracy[g] += its
- * accuracy at C_grid[g]. */
+ * accuracy at C_grid[g], log_loss[g] += its mean log-loss. */
 static int run_fitted_fold(const precis_vectorizer_builder *counts, const precis_dataset *d,
                            const size_t *fold, size_t n, size_t f,
                            const precis_logreg_params *params, const double *C_grid,
-                           size_t n_grid, double *accuracy, precis_error *err)
+                           size_t n_grid, double *accuracy, double *log_loss, precis_error *err)
 {
     unsigned char *in_fit = px_malloc(n ? n : 1);
     if (!in_fit)
@@ -128,9 +137,10 @@ static int run_fitted_fold(const precis_vectorizer_builder *counts, const precis
     for (size_t g = 0; rc == PRECIS_OK && g < n_grid; g++) {
         precis_logreg_params p = *params;
         p.C = C_grid[g];
-        double acc;
-        rc = run_fold(&X, d, fold, f, &p, &acc, NULL, err);
+        double acc, loss;
+        rc = run_fold(&X, d, fold, f, &p, &acc, &loss, NULL, err);
         accuracy[g] += acc;
+        log_loss[g] += loss;
     }
     precis_csr_free(&X);
     precis_vectorizer_free(v);
@@ -143,6 +153,16 @@ int precis_cross_validate_corpus(const char *path, const precis_reader_options *
                                  const precis_logreg_params *params, const double *C_grid,
                                  size_t n_grid, double *accuracy, precis_error *err)
 {
+    return precis_cross_validate_corpus_scores(path, reader, features, k, params, C_grid, n_grid,
+                                               accuracy, NULL, err);
+}
+
+int precis_cross_validate_corpus_scores(const char *path, const precis_reader_options *reader,
+                                        const precis_feature_options *features, size_t k,
+                                        const precis_logreg_params *params, const double *C_grid,
+                                        size_t n_grid, double *accuracy, double *log_loss,
+                                        precis_error *err)
+{
     precis_logreg_params defaults;
     if (!params) {
         precis_logreg_params_default(&defaults);
@@ -154,6 +174,9 @@ int precis_cross_validate_corpus(const char *path, const precis_reader_options *
     }
     if (n_grid == 0)
         return px_error(err, PRECIS_ERR_ARG, "cross-validation: an empty C grid");
+    double *loss = px_calloc(n_grid, sizeof *loss);
+    if (!loss)
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     precis_dataset *d = NULL;
     precis_vectorizer_builder *counts = NULL;
     size_t n = 0;
@@ -167,9 +190,13 @@ int precis_cross_validate_corpus(const char *path, const precis_reader_options *
     for (size_t g = 0; g < n_grid; g++)
         accuracy[g] = 0;
     for (size_t f = 0; rc == PRECIS_OK && f < k; f++)
-        rc = run_fitted_fold(counts, d, fold, n, f, params, C_grid, n_grid, accuracy, err);
-    for (size_t g = 0; g < n_grid; g++)
+        rc = run_fitted_fold(counts, d, fold, n, f, params, C_grid, n_grid, accuracy, loss, err);
+    for (size_t g = 0; g < n_grid; g++) {
         accuracy[g] /= (double)k;
+        if (log_loss)
+            log_loss[g] = loss[g] / (double)k;
+    }
+    px_free(loss);
     px_free(fold);
     precis_vectorizer_builder_free(counts);
     precis_dataset_free(d);
