@@ -69,6 +69,12 @@ int print_model_info(infer_options *o)
     printf("  %-16s %s\n", "tf", f->sublinear_tf ? "1 + ln(count)" : "count");
     printf("  %-16s %s\n", "tokens", f->single_char_tokens ? "1+ characters" : "2+ characters");
     printf("  %-16s %s\n", "stop words", f->stop_words ? "english" : "none");
+    double C;
+    int balanced;
+    if (precis_model_fit_params(m, &C, &balanced))
+        printf("  %-16s %g%s\n", "C", C, balanced ? " (class weights balanced)" : "");
+    else
+        printf("  %-16s not recorded (a model made before precis kept it)\n", "C");
     printf("  %-16s %d iterations, objective %.8g\n", "fit", lr->iterations, lr->objective);
     print_summary_model(m);
     precis_term_weight top[20];

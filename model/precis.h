@@ -576,6 +576,18 @@ PRECIS_API int precis_model_set_label_info(precis_model *m, const uint64_t *coun
 PRECIS_API int precis_model_label_info(const precis_model *m, size_t k, uint64_t *count,
                                        const char **source);
 
+/* ---------------------------------------------------------------- how the classifier was fitted */
+
+/* The C the classifier was fitted with and its class weighting, for
+ * precis-infer --model-info (precis-train records them; the file keeps them
+ * in the optional section FITP). Models made before it have none. */
+/* PRECIS_ERR_ARG when C is outside [PRECIS_C_MIN, PRECIS_C_MAX]. */
+PRECIS_API int precis_model_set_fit_params(precis_model *m, double C, int class_weight_balanced,
+                                           precis_error *err);
+/* 1 with *C and *class_weight_balanced when m has them; else 0. */
+PRECIS_API int precis_model_fit_params(const precis_model *m, double *C,
+                                       int *class_weight_balanced);
+
 /* ---------------------------------------------------------------- building blocks */
 
 /* Decode bytes to UTF-8: valid UTF-8 is kept (minus a leading BOM); anything

@@ -406,6 +406,14 @@ START_TEST(test_cv_ties_go_to_the_better_log_loss)
     ck_assert_double_eq(C, loss[1] < loss[0] ? 100 : 1);
     double C_reversed = cv_choice("100,1", acc, loss, &n);
     ck_assert_double_eq(C_reversed, C);
+    /* --model-info shows the C the model was fitted with. */
+    char cmd[16384], *out;
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s/cv.model' --model-info", tool("precis-infer"), dir);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    const char *line = strstr(out, "\n  C ");
+    ck_assert_msg(line != NULL, "no C in:\n%.1500s", out);
+    ck_assert_double_eq(strtod(line + strlen("\n  C "), NULL), C);
+    free(out);
 }
 END_TEST
 

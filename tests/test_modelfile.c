@@ -1102,6 +1102,57 @@ START_TEST(test_label_info_round_trip)
 }
 END_TEST
 
+/* ------------------------------------------------------------ tests: the fit's C (FITP) */
+
+/* The fit's C and class weighting survive the file; a model without them
+ * writes no FITP; a C out of range or stray bytes are refused; a later
+ * layout is skipped. */
+START_TEST(test_fit_params_round_trip)
+{
+    precis_model *m = make_model(0), *back = NULL;
+    precis_error err;
+    size_t len;
+    double C;
+    int balanced;
+    ck_assert_int_eq(precis_model_fit_params(m, &C, &balanced), 0);
+    unsigned char *plain = saved_bytes(m, "nofit.bin", &len);
+    ck_assert_uint_eq(t_n_sections(plain), 5); /* no FITP */
+    free(plain);
+    ck_assert_int_eq(precis_model_set_fit_params(m, 0, 0, &err), PRECIS_ERR_ARG);
+    ck_assert_int_eq(precis_model_set_fit_params(m, 2 * PRECIS_C_MAX, 0, &err), PRECIS_ERR_ARG);
+    ck_assert_int_eq(precis_model_set_fit_params(m, 0.37, 1, &err), PRECIS_OK);
+    unsigned char *b = saved_bytes(m, "fitp.bin", &len);
+    ck_assert_int_eq(rd32(t_find(b, "FITP") + 4), 0); /* optional: not REQUIRED */
+    ck_assert_uint_eq(rd64(t_find(b, "FITP") + 16), 16);
+    ck_assert_int_eq(load_bytes(b, len, &back, &err), PRECIS_OK);
+    ck_assert_int_eq(precis_model_fit_params(back, &C, &balanced), 1);
+    ck_assert_double_eq(C, 0.37);
+    ck_assert_int_eq(balanced, 1);
+    precis_model_free(back);
+    unsigned char *body = t_body(b, "FITP");
+    double nan_C = NAN;
+    uint64_t bits;
+    memcpy(&bits, &nan_C, sizeof bits);
+    wr64(body + 8, bits);
+    t_reseal(b, len);
+    ck_assert_int_eq(load_status(b, len, &err), PRECIS_ERR_CORRUPT);
+    ck_assert_ptr_nonnull(strstr(err.message, "FITP"));
+    memcpy(&bits, &(double){0.37}, sizeof bits);
+    wr64(body + 8, bits);
+    wr32(body + 4, 7); /* no such class weighting */
+    t_reseal(b, len);
+    ck_assert_int_eq(load_status(b, len, &err), PRECIS_ERR_CORRUPT);
+    wr32(body + 4, 0);
+    wr32(body, 2); /* a later layout: skipped */
+    t_reseal(b, len);
+    ck_assert_int_eq(load_bytes(b, len, &back, &err), PRECIS_OK);
+    ck_assert_int_eq(precis_model_fit_params(back, &C, &balanced), 0);
+    precis_model_free(back);
+    free(b);
+    precis_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------ tests: saving */
 
 /* After a failed save, path still holds exactly the old bytes. */
@@ -1389,6 +1440,7 @@ static Suite *modelfile_suite(void)
     tcase_add_test(bad, test_bit_flips_refused);
     tcase_add_test(bad, test_versions_and_flags);
     tcase_add_test(bad, test_label_info_round_trip);
+    tcase_add_test(bad, test_fit_params_round_trip);
     tcase_add_test(bad, test_not_a_model_file);
     tcase_add_test(bad, test_huge_claims_refused_before_allocation);
     tcase_add_test(bad, test_sections_known_and_unknown);

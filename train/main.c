@@ -295,6 +295,8 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
                 now() - fit_start);
     rc = (o->weights_f64 ? precis_model_new_f64 : precis_model_new)(
         out, v, lr, (const char *const *)d->labels, d->n_labels, &o->reader, err);
+    if (rc == PRECIS_OK) /* for --model-info: C, perhaps chosen by --cv */
+        rc = precis_model_set_fit_params(*out, o->logreg.C, o->logreg.class_weight_balanced, err);
     if (rc == PRECIS_OK)
         rc = set_label_sources(o, d, *out, err);
     if (rc == PRECIS_OK)

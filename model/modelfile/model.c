@@ -300,6 +300,26 @@ int precis_model_set_label_info(precis_model *m, const uint64_t *counts,
     return PRECIS_OK;
 }
 
+int precis_model_set_fit_params(precis_model *m, double C, int class_weight_balanced,
+                                precis_error *err)
+{
+    if (!(C >= PRECIS_C_MIN && C <= PRECIS_C_MAX))
+        return px_error(err, PRECIS_ERR_ARG, "C %g is outside [%g, %g]", C, PRECIS_C_MIN,
+                        PRECIS_C_MAX);
+    m->fit_C = C;
+    m->fit_balanced = class_weight_balanced != 0;
+    return PRECIS_OK;
+}
+
+int precis_model_fit_params(const precis_model *m, double *C, int *class_weight_balanced)
+{
+    if (!(m->fit_C > 0))
+        return 0;
+    *C = m->fit_C;
+    *class_weight_balanced = m->fit_balanced;
+    return 1;
+}
+
 int precis_model_label_info(const precis_model *m, size_t k, uint64_t *count, const char **source)
 {
     if (!m->label_count || k >= m->n_labels)

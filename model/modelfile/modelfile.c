@@ -51,9 +51,11 @@
 #define SUMM_LAYOUT 1u         /* the SUMM section's own layout version */
 #define SUMM_HEAD_BYTES 40u    /* layout, n_features, articles, sentences, C, intercept */
 #define SUMM_NAME_MAX 64u
-#define MAX_SECTIONS 1024      /* this precis writes 6; room for later optional ones */
+#define MAX_SECTIONS 1024      /* this precis writes 8 at most; room for later optional ones */
 #define LINF_LAYOUT 1u         /* the LINF section's own layout version */
 #define LINF_HEAD_BYTES 8u     /* layout, n_labels */
+#define FITP_LAYOUT 1u         /* the FITP section's own layout version */
+#define FITP_BYTES 16u         /* layout, class weighting, C */
 
 /* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
  * newline conversion and DOS type), as PNG does. */
@@ -63,15 +65,15 @@ static const unsigned char MAGIC[8] = {0x89, 'P', 'R', 'C', '\r', '\n', 0x1A, '\
     ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
 /* The first N_REQUIRED sections are in every file; SUMM (the learned
- * summarizer's model) and LINF (what each label was trained on) are
- * optional, written only when the model has them. */
+ * summarizer's model), LINF (what each label was trained on) and FITP (the
+ * fit's C) are optional, written only when the model has them. */
 enum { SEC_META, SEC_LABL, SEC_VOCB, SEC_DFRQ, SEC_WGHT, N_REQUIRED, SEC_SUMM = N_REQUIRED,
-       SEC_LINF, N_KNOWN };
+       SEC_LINF, SEC_FITP, N_KNOWN };
 
 static const uint32_t KNOWN_TAGS[N_KNOWN] = {
     TAG('M', 'E', 'T', 'A'), TAG('L', 'A', 'B', 'L'), TAG('V', 'O', 'C', 'B'),
     TAG('D', 'F', 'R', 'Q'), TAG('W', 'G', 'H', 'T'), TAG('S', 'U', 'M', 'M'),
-    TAG('L', 'I', 'N', 'F'),
+    TAG('L', 'I', 'N', 'F'), TAG('F', 'I', 'T', 'P'),
 };
 
 /* ------------------------------------------------------------ bytes out */
@@ -300,6 +302,15 @@ static void write_label_info(wbuf *w, const precis_model *m)
     }
 }
 
+static size_t fit_params_bytes(const precis_model *m) { return m->fit_C > 0 ? FITP_BYTES : 0; }
+
+static void write_fit_params(wbuf *w, const precis_model *m)
+{
+    put_u32(w, FITP_LAYOUT);
+    put_u32(w, m->fit_balanced ? 1u : 0u);
+    put_f64(w, m->fit_C);
+}
+
 typedef void (*section_writer)(wbuf *w, const precis_model *m);
 
 /* The whole file in memory: *out is px_malloc'ed. */
@@ -307,13 +318,13 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
 {
     static const section_writer writers[N_KNOWN] = {
         write_meta, write_labels, write_vocab, write_dfs, write_weights, write_summary,
-        write_label_info,
+        write_label_info, write_fit_params,
     };
     size_t pool_len;
     px_vectorizer_pool(m->v, &pool_len);
     size_t sizes[N_KNOWN] = {
         META_BYTES, labels_bytes(m), pool_len, 4 * precis_vectorizer_size(m->v),
-        weights_bytes(m), summary_bytes(m), label_info_bytes(m),
+        weights_bytes(m), summary_bytes(m), label_info_bytes(m), fit_params_bytes(m),
     };
     /* The required sections, then each optional one the model has (size > 0). */
     int written[N_KNOWN], n_sections = 0;
@@ -1003,6 +1014,33 @@ static int parse_label_info(const loader *L, precis_model *m)
     return rc;
 }
 
+/* FITP, the fit's C and class weighting, into m. Absent, or of a later
+ * layout (skipped as an unknown optional section would be): m has none. */
+static int parse_fit_params(const loader *L, precis_model *m)
+{
+    const section *sec = &L->known[SEC_FITP];
+    if (!sec->present)
+        return PRECIS_OK;
+    rbuf r = {sec->p, sec->len, 0, 0};
+    uint32_t layout = get_u32(&r);
+    if (r.overrun || layout == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "section FITP: no valid layout");
+    if (layout > FITP_LAYOUT)
+        return (sec->flags & SECTION_REQUIRED)
+                   ? fail(L, PRECIS_ERR_VERSION, "section FITP is required but of a later layout: "
+                                                 "the file needs a newer precis")
+                   : PRECIS_OK;
+    uint32_t weighting = get_u32(&r);
+    double C = get_f64(&r);
+    if (r.overrun || r.at != r.len || weighting > 1)
+        return fail(L, PRECIS_ERR_CORRUPT, "section FITP: %zu bytes, class weighting %u",
+                    r.len, (unsigned)weighting);
+    precis_error inner;
+    if (precis_model_set_fit_params(m, C, (int)weighting, &inner) != PRECIS_OK)
+        return fail(L, PRECIS_ERR_CORRUPT, "section FITP: %s", inner.message);
+    return PRECIS_OK;
+}
+
 static int build_model(const loader *L, precis_model **out)
 {
     meta mt;
@@ -1034,6 +1072,8 @@ static int build_model(const loader *L, precis_model **out)
             px_model_set_summary(*out, s);
         if (rc == PRECIS_OK)
             rc = parse_label_info(L, *out);
+        if (rc == PRECIS_OK)
+            rc = parse_fit_params(L, *out);
         if (rc != PRECIS_OK) {
             precis_model_free(*out);
             *out = NULL;
