@@ -102,6 +102,11 @@ row test "learned, C=$C" "$fig"
 # The same summaries cut to the reference's word count (the DUC convention,
 # the protocol of bench/summarize_cnn.sh); the rows above are whole sentences.
 row test "learned, C=$C, cut to the reference's word count" "$($PY -c 'import json,sys; m=json.load(open(sys.argv[1]))["cut"]; print("%.4f %.4f %.4f" % tuple(m[k]["f1"] for k in ("rouge1","rouge2","rougeL")))' "$WORK/m.json")"
+# The pairwise objective (precis-train --summary-objective pairwise, the
+# shipped model's), same split and C, both protocols.
+train "$WORK/pairwise.model" "$WORK/split/train" --summary-C "$C" --summary-objective pairwise
+row test "learned pairwise, C=$C" "$(score "$WORK/pairwise.model" "$WORK/split/test")"
+row test "learned pairwise, C=$C, cut to the reference's word count" "$($PY -c 'import json,sys; m=json.load(open(sys.argv[1]))["cut"]; print("%.4f %.4f %.4f" % tuple(m[k]["f1"] for k in ("rouge1","rouge2","rougeL")))' "$WORK/m.json")"
 row test "default without a summary model (for comparison)" \
   "$("$TRAIN_BIN" -q -o "$WORK/plain.model" "$WORK/split/train" && \
      "$INFER_BIN" -m "$WORK/plain.model" --eval-summaries "$WORK/split/test" "$SUMM" \

@@ -447,14 +447,26 @@ PRECIS_API int precis_output_write(const char *path, precis_output_fill fill, co
  * for a SIGINT/SIGTERM/SIGHUP handler, before the process dies. */
 PRECIS_API void precis_temp_files_remove(void);
 
+/* What the summary model is fitted to: pointwise, each sentence in or out of
+ * its reference (a logistic regression on the sentences); pairwise, which of
+ * two sentences of one article is in the reference (a logistic regression on
+ * their feature differences: a ranking within the article, what selection
+ * uses; no intercept, so its scores rank but are not probabilities). */
+typedef enum precis_summary_objective {
+    PRECIS_SUMMARY_POINTWISE = 0,
+    PRECIS_SUMMARY_PAIRWISE = 1,
+} precis_summary_objective;
+
 typedef struct precis_summary_train_options {
     double C;                  /* inverse regularization (as precis_logreg_params); default 1 */
     const char *drop_features; /* comma-separated feature names to leave out; NULL: none */
+    precis_summary_objective objective; /* default pointwise */
 } precis_summary_train_options;
 
 PRECIS_API void precis_summary_train_options_default(precis_summary_train_options *opt);
-/* PRECIS_OK, or PRECIS_ERR_ARG when C is outside [PRECIS_C_MIN, PRECIS_C_MAX]
- * or drop_features names an unknown feature or every feature: for a tool to
+/* PRECIS_OK, or PRECIS_ERR_ARG when C is outside [PRECIS_C_MIN, PRECIS_C_MAX],
+ * the objective is unknown, or drop_features names an unknown feature or
+ * every feature: for a tool to
  * say so before any work, not after the classifier's fit. */
 PRECIS_API int precis_summary_train_options_check(const precis_summary_train_options *opt,
                                                   precis_error *err);

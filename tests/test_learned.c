@@ -245,6 +245,75 @@ START_TEST(learned_picks_what_the_references_pick)
 }
 END_TEST
 
+/* The pairwise objective ranks within an article: no intercept, the same
+ * picks, and a trait that sets the reference's sentences apart weighs up. */
+START_TEST(pairwise_picks_what_the_references_pick)
+{
+    corpus c = make_corpus();
+    precis_model *m = train_classifier(&c);
+    precis_summary_train_options o;
+    precis_summary_train_options_default(&o);
+    o.objective = PRECIS_SUMMARY_PAIRWISE;
+    precis_error err;
+    int rc = precis_model_train_summary(m, c.articles, c.summaries, NULL, &o, NULL, &err);
+    ck_assert_msg(rc == PRECIS_OK, "%s", err.message);
+    precis_summary_feature f[64];
+    double intercept = 1;
+    size_t nf = precis_model_summary_features(m, f, 64, &intercept);
+    ck_assert(intercept == 0.0);
+    for (size_t j = 0; j < nf; j++)
+        if (strcmp(f[j].name, "numbers") == 0)
+            ck_assert_msg(f[j].weight > 0, "numbers weighs %g", f[j].weight);
+    for (int t = 0; t < 2; t++) {
+        precis_article *a = new_article(t);
+        precis_summary_sentence *s;
+        size_t n;
+        summarize(m, a, PRECIS_SUMMARIZER_LEARNED, &s, &n);
+        ck_assert_uint_eq(n, 2);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_msg(is_number_sentence(a, t, s[i].index), "topic %d: picked sentence %zu",
+                          t, s[i].index);
+        free(s);
+        precis_article_free(a);
+    }
+    precis_model_free(m);
+    free_corpus(&c);
+}
+END_TEST
+
+/* Pairs need an article with a sentence in its reference and one not. */
+START_TEST(pairwise_without_pairs_is_empty)
+{
+    corpus c = make_corpus();
+    precis_model *m = train_classifier(&c);
+    char *refs = join(c.root, "whole");
+    mkdir(refs, 0755);
+    char all[4096];
+    snprintf(all, sizeof all, "%s", article_text(0, 0));
+    write_in(refs, "money", "000.txt", all);
+    write_in(refs, "sport", "000.txt", "Nothing from the article.");
+    precis_summary_train_options o;
+    precis_summary_train_options_default(&o);
+    precis_error err;
+    o.objective = (precis_summary_objective)7;
+    ck_assert_int_eq(precis_model_train_summary(m, c.articles, refs, NULL, &o, NULL, &err),
+                     PRECIS_ERR_ARG);
+    ck_assert_msg(strstr(err.message, "objective"), "%s", err.message);
+    o.objective = PRECIS_SUMMARY_PAIRWISE;
+    ck_assert_int_eq(precis_model_train_summary(m, c.articles, refs, NULL, &o, NULL, &err),
+                     PRECIS_ERR_EMPTY);
+    ck_assert_msg(strstr(err.message, "nothing to rank"), "%s", err.message);
+    ck_assert_uint_eq(precis_model_summary_features(m, NULL, 0, NULL), 0);
+    /* The pointwise fit has both classes here, and learns. */
+    o.objective = PRECIS_SUMMARY_POINTWISE;
+    int rc = precis_model_train_summary(m, c.articles, refs, NULL, &o, NULL, &err);
+    ck_assert_msg(rc == PRECIS_OK, "%s", err.message);
+    free(refs);
+    precis_model_free(m);
+    free_corpus(&c);
+}
+END_TEST
+
 START_TEST(learned_without_summary_model_is_an_error)
 {
     corpus c = make_corpus();
@@ -692,6 +761,8 @@ static Suite *learned_suite(void)
     TCase *t = tcase_create("training");
     tcase_add_test(t, training_counts);
     tcase_add_test(t, learned_picks_what_the_references_pick);
+    tcase_add_test(t, pairwise_picks_what_the_references_pick);
+    tcase_add_test(t, pairwise_without_pairs_is_empty);
     tcase_add_test(t, learned_without_summary_model_is_an_error);
     tcase_add_test(t, bad_training_arguments);
     tcase_add_test(t, dropped_features_are_left_out);

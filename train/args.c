@@ -68,6 +68,9 @@ static void usage(FILE *out)
         "                           trained on CORPUS, the summarizer on DIR [CORPUS]\n"
         "      --summary-C X        its inverse regularization strength [1]\n"
         "      --summary-drop LIST  leave out these sentence features (comma-separated)\n"
+        "      --summary-objective O pointwise (each sentence in its reference or not)\n"
+        "                           or pairwise (which of two sentences of an article\n"
+        "                           is in it: better on human extracts) [pointwise]\n"
         "\n"
         "Model facts:\n"
         "      --label-sources FILE store what each label was trained on: FILE has a\n"
@@ -116,7 +119,7 @@ enum {
     OPT_NO_SUBLINEAR, OPT_SINGLE_CHAR, OPT_STOP_WORDS, OPT_C, OPT_MAX_ITER, OPT_TOL,
     OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
     OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
-    OPT_SUMMARY_DROP, OPT_LABEL_SOURCES, OPT_SUMMARY_CORPUS
+    OPT_SUMMARY_DROP, OPT_LABEL_SOURCES, OPT_SUMMARY_CORPUS, OPT_SUMMARY_OBJECTIVE
 };
 
 static const struct option long_options[] = {
@@ -142,6 +145,7 @@ static const struct option long_options[] = {
     {"summaries", required_argument, 0, OPT_SUMMARIES},
     {"summary-C", required_argument, 0, OPT_SUMMARY_C},
     {"summary-drop", required_argument, 0, OPT_SUMMARY_DROP},
+    {"summary-objective", required_argument, 0, OPT_SUMMARY_OBJECTIVE},
     {"label-sources", required_argument, 0, OPT_LABEL_SOURCES},
     {"summary-corpus", required_argument, 0, OPT_SUMMARY_CORPUS},
     {"vectorize-only", no_argument, 0, OPT_VECTORIZE_ONLY},
@@ -202,6 +206,17 @@ int parse_args(int argc, char **argv, options *o)
         case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
         case OPT_LABEL_SOURCES: o->label_sources = optarg; break;
         case OPT_SUMMARY_CORPUS: o->summary_corpus = optarg; break;
+        case OPT_SUMMARY_OBJECTIVE:
+            if (strcmp(optarg, "pointwise") == 0) {
+                o->summary.objective = PRECIS_SUMMARY_POINTWISE;
+            } else if (strcmp(optarg, "pairwise") == 0) {
+                o->summary.objective = PRECIS_SUMMARY_PAIRWISE;
+            } else {
+                cli_fail_usage(PROG, "--summary-objective: '%s' is not pointwise or pairwise",
+                               optarg);
+                return 2;
+            }
+            break;
         case OPT_SUMMARY_C:
             if (cli_parse_double(optarg, &o->summary.C) ||
                 !(o->summary.C >= PRECIS_C_MIN && o->summary.C <= PRECIS_C_MAX)) {
