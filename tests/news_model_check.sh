@@ -57,6 +57,21 @@ o=$tmp/out/train
 grep -q "^world	BBC politics 1, CNN world 1 articles" "$tmp/out/label-sources.tsv" ||
   fail "label-sources.tsv: $(cat "$tmp/out/label-sources.tsv")"
 
+# Usenet posts: the subject as headline, no headers, quotes or attributions.
+u=$d/20news-bydate/20news-bydate-train
+mkdir -p "$u/sci.med" "$u/rec.sport.hockey"
+printf 'From: a@b.edu\nSubject: Re: Re: Flu shots this winter\nLines: 5\n\nbob@c.edu writes:\n> Are they safe?\n\nThey are, said my\n  doctor.\n\nAsk a nurse.\n' >"$u/sci.med/1001"
+printf 'From: c@d.edu\nSubject: Playoff game\n\nThe home team won.\n' >"$u/rec.sport.hockey/2001"
+printf 'From: c@d.edu\nSubject: Second game\n\nThey lost.\n' >"$u/rec.sport.hockey/2002"
+sh "$src/datasets/models/stage-news.sh" --views full,short --usenet 1 "$d" "$tmp/usenet"
+[ "$(cat "$tmp/usenet/train/health/usenet-sci.med-1001.txt")" = "$(printf 'Flu shots this winter\n\nThey are, said my doctor.\n\nAsk a nurse.')" ] ||
+  fail "Usenet post staged as: $(cat "$tmp/usenet/train/health/usenet-sci.med-1001.txt")"
+[ -e "$tmp/usenet/train/health/usenet-sci.med-1001.short.txt" ] || fail "no short view of a Usenet post"
+[ "$(find "$tmp/usenet/train/sport" -name 'usenet-*[0-9].txt' | wc -l)" -eq 1 ] || fail "--usenet 1 kept other than one sport post"
+grep -q "^health	CNN.*20news sci.med 1 articles" "$tmp/usenet/label-sources.tsv" ||
+  grep -q "^health	20news sci.med 1 articles" "$tmp/usenet/label-sources.tsv" ||
+  fail "label-sources.tsv: $(cat "$tmp/usenet/label-sources.tsv")"
+
 sh "$src/datasets/models/stage-news.sh" --views full --cnn-hold 0/1 "$d" "$tmp/held"
 [ -z "$(find "$tmp/held/train" -name 'cnn-*')" ] || fail "--cnn-hold 0/1 left CNN articles in train"
 [ -z "$(find "$tmp/held/train" -name '*.short.txt')" ] || fail "--views full made short views"

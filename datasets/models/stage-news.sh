@@ -14,6 +14,8 @@
 #                      category in file-name order; 0/1 holds out them all)
 #                      and write them as OUT/test-SOURCE-full, -short and
 #                      -body, one view each, for precis-infer --eval
+#   --usenet N         also N posts per label of 20 Newsgroups (training part)
+#                      as health, sport, tech and world (see below) [0]
 #
 # Labels (datasets/models/README.md says why):
 #   BBC business, entertainment, sport, tech -> the same; BBC politics (UK
@@ -27,12 +29,14 @@
 set -eu
 
 views=full,short,lead,body
+usenet=0
 bbc_hold= cnn_hold=
 while [ $# -gt 2 ]; do
   case $1 in
     --views) views=$2; shift 2 ;;
     --bbc-hold) bbc_hold=$2; shift 2 ;;
     --cnn-hold) cnn_hold=$2; shift 2 ;;
+    --usenet) usenet=$2; shift 2 ;;
     *) echo "stage-news.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -125,6 +129,50 @@ while read -r id cat label i; do
   fi
 done
 rm -rf "$out/.views"
+
+# 20 Newsgroups posts (training part, 20news-bydate-train), $usenet per label,
+# spread evenly over the label's files in name order: the subject line as the
+# headline, then the body without quoted lines ("> ...") and attribution
+# lines ("... writes:"), each paragraph on one line. Their views are made as
+# for articles. They are never held out (they are not what the figures score).
+usenet_post() {
+  awk '
+    !body { if ($0 ~ /^[ \t]*$/) { body = 1; next }
+            if (subject == "" && sub(/^Subject:[ \t]*/, "")) {
+              while (sub(/^[Rr][Ee]:[ \t]*/, "")) ; subject = $0 }
+            next }
+    /^[ \t]*$/ { flush(); next }
+    { line = $0; sub(/^[ \t]+/, "", line); sub(/[ \t\r]+$/, "", line)
+      if (line ~ /^[>|]/ || line ~ /writes:$/ || line ~ /wrote:$/) next
+      para = para (para == "" ? "" : " ") line }
+    function flush() { if (para != "") text = text "\n\n" para; para = "" }
+    END { flush(); if (text != "") printf "%s%s\n", subject, text }' "$1"
+}
+if [ "$usenet" -gt 0 ] && [ -d "$data/20news-bydate/20news-bydate-train" ]; then
+  for pair in health:sci.med sport:rec.sport.baseball,rec.sport.hockey \
+              tech:comp.graphics,comp.os.ms-windows.misc,comp.sys.ibm.pc.hardware,comp.sys.mac.hardware,comp.windows.x \
+              world:talk.politics.mideast; do
+    label=${pair%%:*}
+    for g in $(echo "${pair#*:}" | tr ',' ' '); do
+      if [ -d "$data/20news-bydate/20news-bydate-train/$g" ]; then
+        find "$data/20news-bydate/20news-bydate-train/$g" -type f
+      fi
+    done | LC_ALL=C sort | awk -v n="$usenet" '{ f[NR - 1] = $0 }
+      END { for (k = 0; k < NR; k++) if (int((k + 1) * n / NR) > int(k * n / NR)) print f[k] }' |
+    while read -r f; do
+      g=$(basename "$(dirname "$f")")
+      name=usenet-$g-$(basename "$f")
+      mkdir -p "$out/train/$label"
+      usenet_post "$f" >"$out/train/$label/$name.txt"
+      if [ -s "$out/train/$label/$name.txt" ]; then
+        derive "$out/train/$label/$name.txt" "$out/train/$label/$name"
+        printf '%s\t20news %s\n' "$label" "$g" >>"$counts"
+      else
+        rm -f "$out/train/$label/$name.txt"
+      fi
+    done
+  done
+fi
 
 # label-sources.tsv: per label, its sources with their article counts.
 awk -F '\t' -v views="$views" '

@@ -905,6 +905,18 @@ int px_vectorizer_from_parts(precis_vectorizer **out, const precis_feature_optio
     precis_vectorizer *v;
     if (vectorizer_alloc(&v, opt, n_documents, n_terms) != PRECIS_OK)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory loading %zu terms", n_terms);
+    /* Sized once: growing the table term by term rehashes it a dozen times.
+     * A term takes at least two bytes (one and its NUL), which bounds a
+     * corrupt count before it is allocated for. */
+    if (n_terms > pool_len / 2) {
+        precis_vectorizer_free(v);
+        return px_error(err, PRECIS_ERR_CORRUPT,
+                        "vocabulary of %zu terms cannot fit in %zu bytes", n_terms, pool_len);
+    }
+    if (px_vocab_reserve(&v->vocab, n_terms, pool_len) != PRECIS_OK) {
+        precis_vectorizer_free(v);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory loading %zu terms", n_terms);
+    }
     size_t at = 0;
     const char *prev = NULL;
     for (size_t i = 0; i < n_terms; i++) {

@@ -138,20 +138,23 @@ static uint32_t get_u32(rbuf *r)
 {
     if (!has_bytes(r, 4))
         return 0;
-    uint32_t x = 0;
-    for (int i = 0; i < 4; i++)
-        x |= (uint32_t)r->p[r->at++] << (8 * i);
-    return x;
+    /* Spelled out (not a loop over r->at) so the compiler reads the four
+     * bytes as one load: the weights are most of a model file. */
+    const unsigned char *b = r->p + r->at;
+    r->at += 4;
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+           (uint32_t)b[3] << 24;
 }
 
 static uint64_t get_u64(rbuf *r)
 {
     if (!has_bytes(r, 8))
         return 0;
-    uint64_t x = 0;
-    for (int i = 0; i < 8; i++)
-        x |= (uint64_t)r->p[r->at++] << (8 * i);
-    return x;
+    const unsigned char *b = r->p + r->at;
+    r->at += 8;
+    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+           (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 |
+           (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
 }
 
 static double get_f64(rbuf *r)

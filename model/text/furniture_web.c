@@ -26,8 +26,10 @@
 static int contains(const char *s, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
+    /* The first byte is compared here, so that strncasecmp (a call) runs
+     * only where a match can start: this ran at every byte of every line. */
     for (size_t i = 0; i + m <= n; i++)
-        if (strncasecmp(s + i, needle, m) == 0)
+        if (tolower((unsigned char)s[i]) == needle[0] && strncasecmp(s + i, needle, m) == 0)
             return 1;
     return 0;
 }
