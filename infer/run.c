@@ -51,6 +51,13 @@ static void print_label_info(const precis_model *m)
     }
 }
 
+static double default_C(void)
+{
+    precis_logreg_params p;
+    precis_logreg_params_default(&p);
+    return p.C;
+}
+
 int print_model_info(infer_options *o)
 {
     const precis_model *m = o->model;
@@ -74,7 +81,9 @@ int print_model_info(infer_options *o)
     if (precis_model_fit_params(m, &C, &balanced))
         printf("  %-16s %g%s\n", "C", C, balanced ? " (class weights balanced)" : "");
     else
-        printf("  %-16s not recorded (a model made before precis kept it)\n", "C");
+        printf("  %-16s not recorded: the default, %g (a model made before precis kept C may have "
+               "used another)\n",
+               "C", default_C());
     printf("  %-16s %d iterations, objective %.8g\n", "fit", lr->iterations, lr->objective);
     print_summary_model(m);
     precis_term_weight top[20];

@@ -417,6 +417,34 @@ START_TEST(test_cv_ties_go_to_the_better_log_loss)
 }
 END_TEST
 
+/* A model fitted with the default C records none, so default training writes
+ * the bytes it wrote before C was recorded; --model-info says so. */
+START_TEST(test_default_fit_is_not_recorded)
+{
+    char cmd[16384], *out;
+    const char *train = tu_source_path("datasets/tiny-news/train");
+    snprintf(cmd, sizeof cmd, "'%s' -q -o '%s/d1.model' '%s' && '%s' -q --C 10 -o '%s/d2.model' '%s'",
+             tool("precis-train"), dir, train, tool("precis-train"), dir, train);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    free(out);
+    size_t n1, n2;
+    char *p1, *p2;
+    snprintf(cmd, sizeof cmd, "%s/d1.model", dir);
+    p1 = tu_read_file(cmd, &n1);
+    snprintf(cmd, sizeof cmd, "%s/d2.model", dir);
+    p2 = tu_read_file(cmd, &n2);
+    ck_assert(p1 && p2 && n1 == n2 && memcmp(p1, p2, n1) == 0);
+    ck_assert_ptr_null(memmem(p1, n1, "FITP", 4));
+    free(p1);
+    free(p2);
+    snprintf(cmd, sizeof cmd, "'%s' -m '%s/d1.model' --model-info", tool("precis-infer"), dir);
+    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_msg(strstr(out, "\n  C                not recorded: the default, 10 ") != NULL, "%.1500s",
+                  out);
+    free(out);
+}
+END_TEST
+
 START_TEST(test_eval_equals_training_test_figures)
 {
     char cmd[16384], *train_out, *infer_out;
@@ -566,6 +594,7 @@ int main(void)
     tcase_add_test(tc, test_words_and_max_words);
     tcase_add_test(tc, test_train_metrics_without_test);
     tcase_add_test(tc, test_cv_ties_go_to_the_better_log_loss);
+    tcase_add_test(tc, test_default_fit_is_not_recorded);
     tcase_add_test(tc, test_min_probability);
     tcase_add_test(tc, test_eval_equals_training_test_figures);
     tcase_add_test(tc, test_exit_statuses);

@@ -268,6 +268,16 @@ static int train_summaries(options *o, precis_model *m, precis_error *err)
 
 /* A classifier for d, saved to -o: *out gets the model (v is taken over,
  * freed too when this fails). */
+/* A model fitted with the default C and weights leaves them unrecorded (no FITP
+ * section), so default training keeps writing the same bytes as before FITP
+ * existed; --model-info then reports the default. */
+static int fit_is_default(const precis_logreg_params *p)
+{
+    precis_logreg_params d;
+    precis_logreg_params_default(&d);
+    return p->C == d.C && p->class_weight_balanced == d.class_weight_balanced;
+}
+
 static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *v,
                         progress_line *line, precis_model **out, precis_error *err)
 {
@@ -295,7 +305,7 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
                 now() - fit_start);
     rc = (o->weights_f64 ? precis_model_new_f64 : precis_model_new)(
         out, v, lr, (const char *const *)d->labels, d->n_labels, &o->reader, err);
-    if (rc == PRECIS_OK) /* for --model-info: C, perhaps chosen by --cv */
+    if (rc == PRECIS_OK && !fit_is_default(&o->logreg)) /* for --model-info */
         rc = precis_model_set_fit_params(*out, o->logreg.C, o->logreg.class_weight_balanced, err);
     if (rc == PRECIS_OK)
         rc = set_label_sources(o, d, *out, err);
