@@ -24,6 +24,9 @@ struct precis_model {
     struct px_summary_model *summ; /* the learned summarizer's model (learned.h), or NULL */
     uint64_t *label_count;         /* n_labels training documents per label, or NULL */
     char **label_source;           /* n_labels malloc'ed strings; set with label_count */
+    double *threshold;             /* multi-label: n_labels decision thresholds in (0, 1),
+                                      lr->one_vs_rest set; NULL for a single-label model */
+    int fallback;                  /* multi-label: no label passes -> the top one */
 };
 
 /* precis_model_new with the weight precision chosen: takes ownership of v and
