@@ -190,17 +190,33 @@ static int training_metrics(const precis_model *m, const precis_dataset *d, prec
                             precis_error *err)
 {
     size_t K = precis_model_n_labels(m);
+    int multi = d->label_ptr != NULL;
     double *proba = malloc(K * sizeof *proba);
-    int rc = proba ? precis_metrics_new(out, K, err) : PRECIS_ERR_NOMEM;
+    size_t *said = malloc(K * sizeof *said);
+    int rc = proba && said ? (multi ? precis_metrics_new_multilabel : precis_metrics_new)(out, K, err)
+                           : PRECIS_ERR_NOMEM;
     for (size_t i = 0; rc == PRECIS_OK && i < d->X.n_rows; i++) {
         size_t at = d->X.row_ptr[i];
         precis_logreg_predict_proba(precis_model_logreg(m), d->X.col + at, d->X.val + at,
                                     d->X.row_ptr[i + 1] - at, proba);
-        precis_metrics_add(*out, d->y[i], proba);
+        if (!multi) {
+            precis_metrics_add(*out, d->y[i], proba);
+            continue;
+        }
+        /* Every label over its threshold, by increasing id (no fallback needed to sort). */
+        size_t n = 0;
+        for (size_t k = 0; k < K; k++)
+            if (proba[k] >= precis_model_threshold(m, k))
+                said[n++] = k;
+        if (n == 0 && precis_model_fallback(m))
+            n = precis_model_decide(m, proba, said);
+        precis_metrics_add_multilabel(*out, d->label_ids + d->label_ptr[i],
+                                      d->label_ptr[i + 1] - d->label_ptr[i], said, n);
     }
     if (rc == PRECIS_OK)
         precis_metrics_finish(*out);
     free(proba);
+    free(said);
     return rc;
 }
 
