@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "precis.h"
 #include "testutil.h"
@@ -389,6 +390,63 @@ START_TEST(test_multilabel_metrics)
 }
 END_TEST
 
+/* A tool of the build, its output (stdout and stderr) into *out. */
+static int run_tool(const char *tool, const char *args, char **out)
+{
+    char cmd[20000];
+    snprintf(cmd, sizeof cmd, "'%s/%s' %s 2>&1", getenv("PRECIS_BUILD_DIR"), tool, args);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t cap = 1 << 18, n = fread(*out = calloc(1, cap), 1, cap - 1, p);
+    (*out)[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+/* The tools end to end: the same model file whatever --threads; precis-infer
+ * lists every label over its threshold; a malformed list stops -s with its
+ * file and line. */
+START_TEST(test_tools)
+{
+    char *corpus = strdup(synthetic_corpus()); /* write_corpus reuses its buffer */
+    char args[16384], *out, m1[4096], m3[4096];
+    snprintf(m1, sizeof m1, "%s/t1.model", dir);
+    snprintf(m3, sizeof m3, "%s/t3.model", dir);
+    snprintf(args, sizeof args, "-q --multi-label --threads 1 -o '%s' '%s'", m1, corpus);
+    ck_assert_int_eq(run_tool("train/precis-train", args, &out), 0);
+    free(out);
+    snprintf(args, sizeof args, "-q --multi-label --threads 3 -o '%s' '%s'", m3, corpus);
+    ck_assert_int_eq(run_tool("train/precis-train", args, &out), 0);
+    free(out);
+    size_t l1, l3;
+    char *b1 = tu_read_file(m1, &l1), *b3 = tu_read_file(m3, &l3);
+    ck_assert(l1 == l3 && memcmp(b1, b3, l1) == 0);
+    free(b1);
+    free(b3);
+    free(corpus);
+    char *doc = strdup(write_corpus("doc.txt", "wheat grain harvest corn ship port vessel cargo\n"));
+    snprintf(args, sizeof args, "-m '%s' --no-summary --format json '%s'", m1, doc);
+    ck_assert_int_eq(run_tool("infer/precis-infer", args, &out), 0);
+    ck_assert_msg(strstr(out, "\"labels\":[{\"label\":\"") && strstr(out, "\"probability\"") &&
+                  strstr(out, "\"label\":\"grain\"") && strstr(out, "\"label\":\"ship\"") &&
+                  !strstr(out, "\"label\":\"trade\",\"probability\""), "%s", out);
+    free(out);
+    snprintf(args, sizeof args, "-m '%s' --no-summary '%s'", m1, doc);
+    ck_assert_int_eq(run_tool("infer/precis-infer", args, &out), 0);
+    ck_assert_msg(strstr(out, "  labels: ") && strstr(out, "because of grain:") &&
+                  strstr(out, "because of ship:"), "%s", out);
+    free(out);
+    free(doc);
+    const char *bad = write_corpus("bad2.jsonl", "{\"labels\": [\"a\"], \"text\": \"x y\"}\n"
+                                                 "{\"labels\": [\"a\", 3.5, []], \"text\": \"z\"}\n");
+    snprintf(args, sizeof args, "-q -s --multi-label -o '%s/bad.model' '%s'", dir, bad);
+    ck_assert_int_eq(run_tool("train/precis-train", args, &out), 1);
+    ck_assert_msg(strstr(out, "bad2.jsonl:2: \"labels\" item 3 of 3: is neither a string nor a "
+                              "number"), "%s", out);
+    free(out);
+}
+END_TEST
+
 static void setup(void) { dir = tu_temp_dir(); }
 static void teardown(void)
 {
@@ -410,6 +468,7 @@ int main(void)
     tcase_add_test(tc, test_model_round_trip);
     tcase_add_test(tc, test_single_label_file_version_1);
     tcase_add_test(tc, test_multilabel_metrics);
+    tcase_add_test(tc, test_tools);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
