@@ -316,6 +316,23 @@ START_TEST(test_model_round_trip)
     ck_assert_int_eq(precis_model_set_multilabel(m, ml.threshold, 1, 0, &err), PRECIS_OK);
     ck_assert_uint_eq(precis_model_decide(m, low, said), 1);
     ck_assert_uint_eq(said[0], 1);
+    /* The HTML report of a multi-label evaluation: its own figures, no heat map. */
+    precis_metrics *mx;
+    ck_assert_int_eq(precis_metrics_new_multilabel(&mx, 3, &err), PRECIS_OK);
+    uint32_t truth[] = {0, 1};
+    size_t said2[] = {0};
+    precis_metrics_add_multilabel(mx, truth, 2, said2, 1);
+    precis_metrics_finish(mx);
+    char *html = NULL;
+    size_t html_len = 0;
+    FILE *hf = open_memstream(&html, &html_len);
+    ck_assert_int_eq(precis_report_write_html(hf, m, NULL, mx, "test", NULL, 0, &err), PRECIS_OK);
+    fclose(hf);
+    ck_assert_msg(strstr(html, "<dt>Subset accuracy</dt><dd>0.0000</dd>") &&
+                  strstr(html, "<dt>Micro-F1</dt><dd>0.6667") &&
+                  strstr(html, "<dt>Hamming loss</dt><dd>0.333333</dd>"), "report lacks the figures");
+    free(html);
+    precis_metrics_free(mx);
     /* A flipped bit in the thresholds is caught. */
     ck_assert_int_eq(precis_model_save(m, path, &err), PRECIS_OK);
     size_t len;
