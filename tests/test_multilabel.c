@@ -316,6 +316,12 @@ START_TEST(test_model_round_trip)
     ck_assert_int_eq(precis_model_set_multilabel(m, ml.threshold, 1, 0, &err), PRECIS_OK);
     ck_assert_uint_eq(precis_model_decide(m, low, said), 1);
     ck_assert_uint_eq(said[0], 1);
+    /* Most probable first, the lower index on ties. */
+    double low_t[3] = {0.1, 0.1, 0.1}, mid[3] = {0.5, 0.9, 0.5};
+    ck_assert_int_eq(precis_model_set_multilabel(m, low_t, 1, 0, &err), PRECIS_OK);
+    ck_assert_uint_eq(precis_model_decide(m, mid, said), 3);
+    ck_assert(said[0] == 1 && said[1] == 0 && said[2] == 2);
+    ck_assert_int_eq(precis_model_set_multilabel(m, ml.threshold, 1, 0, &err), PRECIS_OK);
     /* The HTML report of a multi-label evaluation: its own figures, no heat map. */
     precis_metrics *mx;
     ck_assert_int_eq(precis_metrics_new_multilabel(&mx, 3, &err), PRECIS_OK);

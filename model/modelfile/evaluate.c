@@ -87,13 +87,14 @@ static int score_records(const precis_model *m, precis_reader *r, const px_vocab
             }
             rc = precis_model_classify(m, doc.text, doc.text_len, proba, err);
             if (rc == PRECIS_OK) {
-                size_t n_said = precis_model_decide(m, proba, ml->said);
-                for (size_t i = 1; i < n_said; i++) /* most probable first -> by id */
-                    for (size_t j = i; j > 0 && ml->said[j - 1] > ml->said[j]; j--) {
-                        size_t x = ml->said[j];
-                        ml->said[j] = ml->said[j - 1];
-                        ml->said[j - 1] = x;
-                    }
+                /* precis_model_decide's set, in id order: over the thresholds,
+                 * else (with the fallback) its single top label. */
+                size_t n_said = 0;
+                for (size_t k = 0; k < precis_model_n_labels(m); k++)
+                    if (proba[k] >= precis_model_threshold(m, k))
+                        ml->said[n_said++] = k;
+                if (n_said == 0)
+                    n_said = precis_model_decide(m, proba, ml->said);
                 precis_metrics_add_multilabel(metrics, ml->truth, n, ml->said, n_said);
             }
             continue;

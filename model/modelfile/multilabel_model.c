@@ -54,6 +54,39 @@ int precis_model_fallback(const precis_model *m)
     return m && m->threshold ? m->fallback : 1;
 }
 
+/* Does label a come before label b: more probable, or as probable and lower? */
+static int before(size_t a, size_t b, const double *proba)
+{
+    return proba[a] > proba[b] || (proba[a] == proba[b] && a < b);
+}
+
+static void sift_down(size_t *h, size_t at, size_t n, const double *proba)
+{
+    for (size_t child; (child = 2 * at + 1) < n; at = child) {
+        if (child + 1 < n && before(h[child], h[child + 1], proba))
+            child++; /* the later of the two children */
+        if (!before(h[at], h[child], proba))
+            return;
+        size_t x = h[at];
+        h[at] = h[child];
+        h[child] = x;
+    }
+}
+
+/* Most probable first, the lower index on ties: a heapsort, in place and
+ * O(n log n) however many labels pass (qsort has no context argument). */
+static void sort_by_proba(size_t *idx, size_t n, const double *proba)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(idx, i, n, proba);
+    for (size_t end = n; end > 1; end--) {
+        size_t x = idx[0];
+        idx[0] = idx[end - 1];
+        idx[end - 1] = x;
+        sift_down(idx, 0, end - 1, proba);
+    }
+}
+
 size_t precis_model_decide(const precis_model *m, const double *proba, size_t *out)
 {
     size_t K = m->n_labels, n = 0, top = 0;
@@ -66,16 +99,6 @@ size_t precis_model_decide(const precis_model *m, const double *proba, size_t *o
         out[0] = top;
         return 1;
     }
-    /* Most probable first, the lower index on ties. Insertion sort: a
-     * document passes few thresholds (and qsort has no context argument). */
-    for (size_t i = 1; i < n; i++) {
-        size_t x = out[i], j = i;
-        while (j > 0 && (proba[out[j - 1]] < proba[x] ||
-                         (proba[out[j - 1]] == proba[x] && out[j - 1] > x))) {
-            out[j] = out[j - 1];
-            j--;
-        }
-        out[j] = x;
-    }
+    sort_by_proba(out, n, proba);
     return n;
 }
