@@ -20,7 +20,12 @@
 
 #include "base/alloc.h"
 
-#define EPS_CG 0.1          /* CG stops when ||r|| <= this x ||g|| */
+/* CG stops on the quadratic model's decrease (liblinear >= 2.40, after Galli
+ * and Lin, "A study on truncated Newton methods for linear classification",
+ * 2021): once the j-th step lowers the model Q by less than EPS_CG x Q / j.
+ * It takes far fewer CG steps than the residual rule ||r|| <= 0.1 ||g|| for
+ * the same Newton progress. */
+#define EPS_CG 0.5
 #define MAX_CG 250
 #define ARMIJO_ETA 0.01
 #define MAX_LINE_TRIALS 30
@@ -161,8 +166,8 @@ static void hessian_times(const px_binary_problem *pb, px_binary_work *w)
     add_transposed(pb, w->u, w->hd);
 }
 
-/* Preconditioned CG for H s = -g, to a relative residual of EPS_CG. */
-static void conjugate_gradient(const px_binary_problem *pb, px_binary_work *w, double gnorm)
+/* Preconditioned CG for H s = -g, stopped by the quadratic model's decrease. */
+static void conjugate_gradient(const px_binary_problem *pb, px_binary_work *w)
 {
     size_t d = w->d;
     for (size_t j = 0; j < d; j++) {
@@ -173,9 +178,8 @@ static void conjugate_gradient(const px_binary_problem *pb, px_binary_work *w, d
     double rz = 0;
     for (size_t j = 0; j < d; j++)
         rz += w->r[j] * w->r[j] / w->m[j];
-    for (int it = 0; it < MAX_CG; it++) {
-        if (sqrt(dot(w->r, w->r, d)) <= EPS_CG * gnorm)
-            break;
+    double Q = 0; /* Q(s) = s'Hs / 2 + g's = -(s'r - s'g) / 2 */
+    for (int it = 1; it <= MAX_CG; it++) {
         hessian_times(pb, w);
         double dhd = dot(w->dir, w->hd, d);
         if (!(dhd > 0))
@@ -185,6 +189,10 @@ static void conjugate_gradient(const px_binary_problem *pb, px_binary_work *w, d
             w->s[j] += alpha * w->dir[j];
             w->r[j] -= alpha * w->hd[j];
         }
+        double Q_new = -0.5 * (dot(w->s, w->r, d) - dot(w->s, w->g, d)), Q_diff = Q_new - Q;
+        Q = Q_new;
+        if (Q <= 0 && Q_diff <= 0 && (double)it * Q_diff >= EPS_CG * Q)
+            break;
         double rz_new = 0;
         for (size_t j = 0; j < d; j++)
             rz_new += w->r[j] * w->r[j] / w->m[j];
@@ -238,7 +246,7 @@ int px_binary_fit(const px_binary_problem *pb, px_binary_work *w, double *weight
             *converged = 1;
             break;
         }
-        conjugate_gradient(pb, w, gnorm);
+        conjugate_gradient(pb, w);
         double a = line_search(pb, w, v, fval);
         if (a == 0)
             break; /* no decrease possible at this precision */
