@@ -8,6 +8,12 @@
 # records (1,000 per file, 578 in the last), LEWISSPLIT TRAIN 14,668 / TEST
 # 6,188 / NOT-USED 722, and the ModApte split (TOPICS="YES") 9,603 / 3,299.
 # Nothing is moved into place unless every count matches.
+#
+# Then reuters-modapte.py (Python 3, standard library) writes the ModApte
+# split, 90 topics, as JSON Lines with a "labels" list per story:
+# MODAPTE/modapte-train.jsonl and MODAPTE/modapte-test.jsonl (MODAPTE is -m,
+# default TARGET/reuters21578-modapte), for precis-train --multi-label. The
+# stories are never part of precis's repository.
 
 set -eu
 
@@ -16,13 +22,16 @@ url=${PRECIS_REUTERS_URL:-https://kdd.ics.uci.edu/databases/reuters21578/reuters
 
 usage() {
     cat <<EOF
-Usage: $prog [-a ARCHIVE] [TARGET]
+Usage: $prog [-a ARCHIVE] [-m MODAPTE] [TARGET]
 
 Downloads reuters21578.tar.gz from
   $url
 checks it and unpacks it into TARGET/reuters21578 (TARGET defaults to ./data).
 
   -a ARCHIVE  use an already downloaded reuters21578.tar.gz instead
+  -m MODAPTE  where to write modapte-train.jsonl and modapte-test.jsonl, the
+              ModApte split on its 90 topics (default TARGET/reuters21578-modapte);
+              TARGET may then be read-only when it already holds reuters21578
   -h          show this help
 
 Environment: PRECIS_REUTERS_URL overrides the download address (for a mirror).
@@ -85,10 +94,20 @@ check_counts() {
     return "$bad"
 }
 
+# modapte SGML_DIR: the ModApte JSON Lines files into $modapte.
+modapte() {
+    py=$(command -v python3 || true)
+    [ -n "$py" ] || die "python3 is needed to write the ModApte files"
+    "$py" "$(dirname "$0")/reuters-modapte.py" "$1" "$modapte" ||
+        die "could not write the ModApte files into $modapte"
+}
+
 archive=
-while getopts a:h opt; do
+modapte=
+while getopts a:m:h opt; do
     case $opt in
     a) archive=$OPTARG ;;
+    m) modapte=$OPTARG ;;
     h) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
     esac
@@ -100,14 +119,16 @@ if [ $# -gt 1 ]; then
 fi
 target=${1:-./data}
 dest=$target/reuters21578
+modapte=${modapte:-$target/reuters21578-modapte}
 
-mkdir -p "$target"
 if [ -e "$dest" ]; then
     echo "$dest already exists; checking it"
     check_counts "$dest" || die "$dest is incomplete; remove it and run $prog again"
     echo "Reuters-21578 is in $dest"
+    modapte "$dest"
     exit 0
 fi
+mkdir -p "$target"
 
 if [ -z "$archive" ]; then
     archive=$target/reuters21578.tar.gz
@@ -144,5 +165,6 @@ check_counts "$root" || die "$archive does not hold the expected files (truncate
 
 mv "$root" "$dest"
 echo "Reuters-21578 is in $dest: 21578 stories; ModApte split 9603 training, 3299 test"
+modapte "$dest"
 echo "For the tests and benchmarks: export PRECIS_DATASETS=$target"
 echo "The archive $archive can be deleted."

@@ -11,6 +11,7 @@
 #include "precis.h"
 
 #define PROG "precis-infer"
+#define MAX_ASSIGNED 64 /* labels of a multi-label decision printed and explained, at most */
 
 typedef enum { OUT_TEXT, OUT_JSON, OUT_TSV } output_format;
 
@@ -34,8 +35,15 @@ typedef struct doc_result {
     const char *file;
     const double *proba;                 /* n_labels, or NULL (--summary-only) */
     size_t label;                        /* the most probable label, with proba */
-    const precis_term_weight *explain;
+    const precis_term_weight *explain;   /* the top label's (multi-label: labels[0]'s) */
     size_t n_explain;
+    /* A multi-label model's assigned labels, most probable first (0 for a
+     * single-label model), and each one's explanation: label_explain[i]
+     * points to n_label_explain[i] terms. */
+    const size_t *labels;
+    size_t n_labels;
+    const precis_term_weight *const *label_explain;
+    const size_t *n_label_explain;
     const precis_article *article;       /* NULL with --no-summary */
     const precis_summary_sentence *summary;
     size_t n_summary;

@@ -116,6 +116,35 @@ static int add_classification(json_t *obj, const infer_options *o, const doc_res
                : 0;
 }
 
+/* A multi-label decision: "labels": [{"label", "probability", "explain"}],
+ * most probable first (empty when no label passed its threshold). */
+static int add_labels(json_t *obj, const infer_options *o, const doc_result *r)
+{
+    json_t *list = json_array();
+    int failed = !list;
+    for (size_t i = 0; !failed && i < r->n_labels; i++) {
+        size_t k = r->labels[i];
+        json_t *terms = json_array();
+        failed = !terms;
+        for (size_t t = 0; !failed && t < r->n_label_explain[i]; t++)
+            failed = json_array_append_new(terms, json_pack("[o, f]",
+                                                            json_str(r->label_explain[i][t].term),
+                                                            r->label_explain[i][t].weight)) != 0;
+        json_t *one = failed ? NULL
+                             : json_pack("{s:o, s:f, s:f, s:O}", "label",
+                                         json_str(precis_model_label(o->model, k)), "probability",
+                                         r->proba[k], "threshold",
+                                         precis_model_threshold(o->model, k), "explain", terms);
+        json_decref(terms);
+        failed = failed || json_array_append_new(list, one) != 0;
+    }
+    if (failed) {
+        json_decref(list);
+        return -1;
+    }
+    return json_object_set_new(obj, "labels", list) ? -1 : 0;
+}
+
 static int add_summary(json_t *obj, const doc_result *r)
 {
     json_t *summary = json_array();
@@ -151,6 +180,8 @@ static int print_json(const infer_options *o, const doc_result *r, FILE *out)
     int rc = obj && !json_object_set_new(obj, "file", json_str(r->file)) ? 0 : -2;
     if (rc == 0 && r->proba && add_classification(obj, o, r) != 0)
         rc = -2;
+    if (rc == 0 && r->proba && precis_model_is_multilabel(o->model) && add_labels(obj, o, r) != 0)
+        rc = -2;
     if (rc == 0 && r->article && add_summary(obj, r) != 0)
         rc = -2;
     if (rc == 0)
@@ -177,18 +208,34 @@ static void put_sentence(const char *s, size_t len, FILE *out) { cli_put_prose(s
 
 /* TSV: the same five columns whatever the options, under a header row
  * (print_tsv_header), so a script can cut -f or read it by name: file,
- * label, probability, candidates (with --min-probability, the labels of an
+ * label (of a multi-label model: the labels that pass, joined by its label
+ * separator), probability, candidates (with --min-probability, the labels of an
  * uncertain article, '|' between them), summary (its sentences joined by
  * spaces). A column the options leave out (--no-summary, --summary-only) is
  * empty. */
 void print_tsv_header(FILE *out) { fputs("file\tlabel\tprobability\tcandidates\tsummary\n", out); }
 
+/* A multi-label decision's labels, joined by the model's label separator. */
+static void put_label_list(const infer_options *o, const doc_result *r, FILE *out)
+{
+    int sep = precis_model_reader_options(o->model)->label_separator;
+    for (size_t i = 0; i < r->n_labels; i++) {
+        if (i)
+            fputc(sep ? sep : ',', out);
+        cli_put_escaped(precis_model_label(o->model, r->labels[i]), out);
+    }
+}
+
 static void print_tsv(const infer_options *o, const doc_result *r, FILE *out)
 {
     cli_put_escaped(r->file, out);
     fputc('\t', out);
-    size_t idx[MAX_SHOWN], n_cand = r->proba ? uncertain_candidates(o, r, idx) : 0;
-    if (r->proba) {
+    size_t idx[MAX_SHOWN], n_cand = 0;
+    if (r->proba && precis_model_is_multilabel(o->model)) {
+        put_label_list(o, r, out);
+        fprintf(out, "\t%.4f", r->proba[r->label]);
+    } else if (r->proba) {
+        n_cand = uncertain_candidates(o, r, idx);
         cli_put_escaped(n_cand ? "uncertain" : precis_model_label(o->model, r->label), out);
         fprintf(out, "\t%.4f", r->proba[r->label]);
     } else {
@@ -225,9 +272,44 @@ static void print_text_uncertain(const infer_options *o, const doc_result *r, co
     fputc('\n', out);
 }
 
+/* "labels: a (0.91), b (0.62)" and a "because of a: t (0.3), ..." line per label. */
+static void print_text_labels(const infer_options *o, const doc_result *r, FILE *out)
+{
+    fputs("  labels:", out);
+    for (size_t i = 0; i < r->n_labels; i++) {
+        fputs(i ? ", " : " ", out);
+        cli_put_escaped(precis_model_label(o->model, r->labels[i]), out);
+        fprintf(out, " (%.3f)", r->proba[r->labels[i]]);
+    }
+    if (r->n_labels == 0) {
+        fputs(" none over its threshold; most probable ", out);
+        cli_put_escaped(precis_model_label(o->model, r->label), out);
+        fprintf(out, " (%.3f < %.3f)", r->proba[r->label],
+                precis_model_threshold(o->model, r->label));
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < r->n_labels; i++) {
+        if (!r->n_label_explain[i])
+            continue;
+        fputs("  because of ", out);
+        cli_put_escaped(precis_model_label(o->model, r->labels[i]), out);
+        fputc(':', out);
+        for (size_t t = 0; t < r->n_label_explain[i]; t++) {
+            fputs(t ? ", " : " ", out);
+            cli_put_escaped(r->label_explain[i][t].term, out);
+            fprintf(out, " (%.3f)", r->label_explain[i][t].weight);
+        }
+        fputc('\n', out);
+    }
+}
+
 /* "label: a (0.91)   next: b 0.05, c 0.02" and "because of: t (0.3), ..." */
 static void print_text_classification(const infer_options *o, const doc_result *r, FILE *out)
 {
+    if (precis_model_is_multilabel(o->model)) {
+        print_text_labels(o, r, out);
+        return;
+    }
     size_t K = precis_model_n_labels(o->model);
     size_t k = o->top_k < K ? o->top_k : K;
     size_t idx[MAX_SHOWN] = {0}, n_cand = uncertain_candidates(o, r, idx);

@@ -104,17 +104,54 @@ int print_model_info(infer_options *o)
 
 /* ---------------------------------------------------------------- documents */
 
+/* Per-document scratch: explanations (one block of o->explain terms per
+ * assigned label) and a multi-label model's decision. */
+typedef struct scratch {
+    precis_term_weight *explain;
+    size_t *decided;                              /* n_labels */
+    const precis_term_weight *label_explain[MAX_ASSIGNED];
+    size_t n_label_explain[MAX_ASSIGNED];
+} scratch;
+
+/* A multi-label model's labels for the document, each explained. */
+static int decide_labels(infer_options *o, scratch *s, precis_analysis *a, doc_result *r,
+                         precis_error *err)
+{
+    size_t n = precis_model_decide(o->model, r->proba, s->decided);
+    r->labels = s->decided;
+    r->n_labels = n < MAX_ASSIGNED ? n : MAX_ASSIGNED;
+    r->label = n ? s->decided[0] : r->label;
+    r->label_explain = s->label_explain;
+    r->n_label_explain = s->n_label_explain;
+    for (size_t i = 0; i < r->n_labels; i++) {
+        s->n_label_explain[i] = 0;
+        s->label_explain[i] = s->explain + i * o->explain;
+        if (!o->explain)
+            continue;
+        int rc = precis_analysis_explain(a, s->decided[i], o->explain, s->explain + i * o->explain,
+                                         &s->n_label_explain[i], err);
+        if (rc != PRECIS_OK)
+            return rc;
+    }
+    r->explain = s->explain;
+    r->n_explain = r->n_labels ? s->n_label_explain[0] : 0;
+    return PRECIS_OK;
+}
+
 /* Classifies and summarizes one document into r, reading it once (a). */
-static int process(infer_options *o, precis_term_weight *explain, precis_analysis *a,
-                   doc_result *r, precis_summary_sentence **summary, precis_error *err)
+static int process(infer_options *o, scratch *s, precis_analysis *a, doc_result *r,
+                   precis_summary_sentence **summary, precis_error *err)
 {
     int rc = PRECIS_OK;
+    precis_term_weight *explain = s->explain;
     if (!o->summary_only) {
         rc = precis_analysis_classify(a, err);
         r->proba = precis_analysis_proba(a);
         r->label = precis_analysis_label(a);
     }
-    if (rc == PRECIS_OK && !o->summary_only && o->explain) {
+    if (rc == PRECIS_OK && !o->summary_only && precis_model_is_multilabel(o->model)) {
+        rc = decide_labels(o, s, a, r, err);
+    } else if (rc == PRECIS_OK && !o->summary_only && o->explain) {
         rc = precis_analysis_explain(a, precis_analysis_label(a), o->explain, explain,
                                      &r->n_explain, err);
         r->explain = explain;
@@ -167,11 +204,16 @@ static int no_known_terms(infer_options *o, const precis_analysis *a, const char
 
 /* Every document of one input (file, folder or "-"); returns 0, or 1 if
  * anything could not be read or written. */
-static int run_one_input(infer_options *o, precis_term_weight *explain, const char *path)
+static int run_one_input(infer_options *o, scratch *s, const char *path)
 {
     precis_error err = {0};
     precis_reader_options ro = o->reader;
     ro.format = record_format(o, path);
+    if (precis_model_is_multilabel(o->model)) { /* records labeled as in training */
+        ro.multi_label = 1;
+        if (!ro.label_separator)
+            ro.label_separator = precis_model_reader_options(o->model)->label_separator;
+    }
     precis_reader *reader;
     int rc = precis_reader_open(&reader, path, &ro, &err);
     if (rc != PRECIS_OK)
@@ -184,7 +226,7 @@ static int run_one_input(infer_options *o, precis_term_weight *explain, const ch
         precis_summary_sentence *summary = NULL;
         rc = precis_analysis_new(&a, o->model, doc.text, doc.text_len, &err);
         if (rc == PRECIS_OK)
-            rc = process(o, explain, a, &r, &summary, &err);
+            rc = process(o, s, a, &r, &summary, &err);
         int known = rc != PRECIS_OK || !no_known_terms(o, a, doc.source);
         int printed = rc == PRECIS_OK && known ? print_result(o, &r, stdout) : 0;
         if (!known || printed == -2) /* no known term, or not written whole: said */
@@ -212,9 +254,12 @@ int run_inputs(infer_options *o)
     static const char *const stdin_only[] = {"-"};
     const char *const *inputs = o->n_inputs ? o->inputs : stdin_only;
     size_t n = o->n_inputs ? o->n_inputs : 1;
-    precis_term_weight *explain = malloc((o->explain ? o->explain : 1) * sizeof *explain);
+    size_t K = precis_model_n_labels(o->model);
+    size_t blocks = precis_model_is_multilabel(o->model) ? MAX_ASSIGNED : 1;
+    scratch s = {malloc((o->explain ? o->explain : 1) * blocks * sizeof *s.explain),
+                 malloc((K ? K : 1) * sizeof *s.decided), {0}, {0}};
     int status = 0;
-    if (!explain) {
+    if (!s.explain || !s.decided) {
         fprintf(stderr, PROG ": out of memory\n");
         status = 1;
     }
@@ -223,12 +268,13 @@ int run_inputs(infer_options *o)
     for (size_t i = 0; status == 0 || (i < n && !o->reader.strict); i++) {
         if (i >= n)
             break;
-        if (run_one_input(o, explain, inputs[i]) != 0)
+        if (run_one_input(o, &s, inputs[i]) != 0)
             status = 1;
         if (ferror(stdout))
             break;
     }
-    free(explain);
+    free(s.explain);
+    free(s.decided);
     return finish_output(stdout) | status;
 }
 

@@ -288,6 +288,9 @@ typedef void (*precis_progress_fn)(void *ctx, const precis_progress *p);
  * in every row of a report's tables, so long labels grow it quadratically. */
 #define PRECIS_CSV_MAX_COLUMNS 1000000
 #define PRECIS_MAX_LABEL_BYTES 1024
+/* Labels one record of a multi-label corpus may carry; a record with more is
+ * malformed (rejected, or skipped with a warning, as any other). */
+#define PRECIS_MAX_RECORD_LABELS 1000
 /* The highest n-gram order: each order adds a term per token, and the
  * vocabulary grows with it (--ngram 1-16 on 6.9 MB took 3.4 GB). */
 #define PRECIS_MAX_NGRAM 5
@@ -312,6 +315,13 @@ struct precis_reader_options {
     void *progress_ctx;
     int n_threads;             /* threads tokenizing a corpus for training; 0: one per core */
     int csv_delimiter;         /* CSV field delimiter: 0 (','), ';', '\t', '|'; not kept in the model */
+    /* Multi-label corpora: a record carries a set of labels (JSONL "labels":
+     * [...], fastText's repeated __label__ prefixes, a TSV or CSV label field
+     * split at label_separator). Each label is cleaned as a single label is
+     * and must not hold a TAB, CR or LF; a record with no label or more than
+     * PRECIS_MAX_RECORD_LABELS is malformed. 0: one label per record. */
+    int multi_label;
+    int label_separator;       /* TSV/CSV label fields, multi_label only; 0: ',' */
 };
 
 PRECIS_API void precis_reader_options_default(precis_reader_options *opt);
@@ -361,10 +371,14 @@ PRECIS_API void precis_csr_free(precis_csr *m);
  * distinct labels sorted by code point. */
 struct precis_dataset {
     precis_csr X;
-    uint32_t *y;
+    uint32_t *y;       /* with multi-label data, each row's first label */
     char **labels;
     size_t n_labels;
     size_t skipped;    /* records the reader skipped (malformed, too large, unreadable) */
+    /* Read with reader->multi_label: row i's labels are label_ids[label_ptr[i] ..
+     * label_ptr[i + 1]), increasing; both NULL otherwise. */
+    size_t *label_ptr;
+    uint32_t *label_ids;
 };
 
 /* Reads a labeled corpus and fits a vectorizer on it: the training path.
@@ -501,6 +515,64 @@ PRECIS_API int precis_model_train_summary(precis_model *m, const char *corpus,
                                           const precis_summary_train_options *opt,
                                           precis_summary_train_stats *stats, precis_error *err);
 
+/* ---------------------------------------------------------------- multi-label */
+
+/* One-vs-rest: an L2 logistic regression per label over shared TF-IDF rows,
+ * fitted in parallel across labels (each fit on one thread: the result does
+ * not depend on n_threads), then per-label thresholds chosen by k-fold
+ * cross-validation on the same rows: each label's F1-optimal cut of its
+ * out-of-fold probabilities (0.5 for a label no cut gives any F1). */
+typedef struct precis_multilabel_params {
+    double C;                  /* inverse regularization per label; default 10 */
+    int max_iter;              /* Newton steps per fit; default 100 */
+    double tol;                /* stop when ||g|| <= tol * ||g at 0||; default 0.01 */
+    int class_weight_balanced; /* weigh a label's positives n/(2 n_pos), negatives n/(2 n_neg) */
+    int n_threads;             /* 0: one per core */
+    size_t folds;              /* threshold tuning folds; default 3; 0: every threshold 0.5 */
+    int fallback;              /* a document no label passes gets its top label: 1 always,
+                                  0 never, -1 (default) when it lifts the CV micro-F1 */
+} precis_multilabel_params;
+
+PRECIS_API void precis_multilabel_params_default(precis_multilabel_params *p);
+
+typedef struct precis_multilabel_model {
+    precis_logreg *lr;         /* one_vs_rest, n_classes = labels */
+    double *threshold;         /* per label */
+    int fallback;              /* chosen (or imposed) top-label fallback */
+    double cv_micro_f1, cv_macro_f1; /* out of fold, with these thresholds (which were
+                                        chosen on the same scores: optimistic) */
+    double cv_micro_f1_other;  /* the micro-F1 with the other fallback choice */
+    size_t fits, iterations, not_converged; /* over every fit, CV's included */
+} precis_multilabel_model;
+
+/* X's rows with labels label_ids[label_ptr[i] .. label_ptr[i + 1]) (increasing
+ * ids < n_labels); params NULL: defaults. out is filled (clear it with
+ * precis_multilabel_model_clear). */
+PRECIS_API int precis_multilabel_train(const precis_csr *X, const size_t *label_ptr,
+                                       const uint32_t *label_ids, size_t n_labels,
+                                       const precis_multilabel_params *params,
+                                       precis_multilabel_model *out, precis_error *err);
+PRECIS_API void precis_multilabel_model_clear(precis_multilabel_model *m);
+
+/* A multi-label model: m's classifier is one-vs-rest (its lr becomes
+ * one_vs_rest: precis_model_classify gives one probability per label) and
+ * label k is assigned when its probability reaches threshold[k]; with
+ * fallback, a document no label reaches gets its most probable label. The
+ * model file keeps it (section MLBL, format version 2; single-label models
+ * stay version 1). label_separator: how TSV/CSV label fields were split (0:
+ * ','), kept with the reader options. PRECIS_ERR_ARG: a threshold outside
+ * (0, 1) or not finite. */
+PRECIS_API int precis_model_set_multilabel(precis_model *m, const double *threshold, int fallback,
+                                           int label_separator, precis_error *err);
+PRECIS_API int precis_model_is_multilabel(const precis_model *m);
+/* Label k's threshold (0.5 for a label of a single-label model). */
+PRECIS_API double precis_model_threshold(const precis_model *m, size_t k);
+PRECIS_API int precis_model_fallback(const precis_model *m);
+/* The labels a multi-label model assigns for these probabilities, most
+ * probable first, into out (n_labels entries); returns how many. For a
+ * single-label model: the top label alone. */
+PRECIS_API size_t precis_model_decide(const precis_model *m, const double *proba, size_t *out);
+
 /* ---------------------------------------------------------------- evaluation */
 
 /* Classification figures against true labels: accuracy, macro-F1, log-loss
@@ -533,12 +605,28 @@ struct precis_metrics {
     double calib_confidence[PRECIS_CALIBRATION_BINS];
     size_t calib_correct[PRECIS_CALIBRATION_BINS];
     double ece;
+    /* Multi-label figures (precis_metrics_new_multilabel; multi_label 1): per
+     * label, support counts documents carrying it, predicted those assigned
+     * it; no confusion matrix, log-loss or calibration. Micro figures pool
+     * every (document, label) decision; subset_accuracy counts documents
+     * whose assigned set is exactly their set; hamming_loss is the share of
+     * wrong (document, label) decisions; accuracy is subset_accuracy. */
+    int multi_label;
+    double micro_precision, micro_recall, micro_f1, subset_accuracy, hamming_loss;
+    size_t exact_sets;        /* documents with their set exactly */
+    size_t label_errors;      /* wrong (document, label) decisions */
 };
 
 PRECIS_API int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err);
 /* One document: its true class and the predicted probabilities (argmax,
  * lowest index on ties, is the predicted class). */
 PRECIS_API void precis_metrics_add(precis_metrics *m, uint32_t truth, const double *proba);
+/* Multi-label counting: truth and said are increasing label ids (said from
+ * precis_model_decide, sorted). */
+PRECIS_API int precis_metrics_new_multilabel(precis_metrics **out, size_t n_labels,
+                                             precis_error *err);
+PRECIS_API void precis_metrics_add_multilabel(precis_metrics *m, const uint32_t *truth,
+                                              size_t n_truth, const size_t *said, size_t n_said);
 /* Computes the summary figures from the counts (call after the last add). */
 PRECIS_API void precis_metrics_finish(precis_metrics *m);
 PRECIS_API void precis_metrics_free(precis_metrics *m);
@@ -631,7 +719,10 @@ PRECIS_API size_t precis_prefix_words(const char *text, size_t len, size_t n);
 /* One record. Valid until the next precis_reader_next or precis_reader_free.
  * `text` is raw bytes (not yet decoded), NUL-terminated for convenience. */
 typedef struct precis_document {
-    const char *label;   /* NULL when the input has no label (precis-infer input) */
+    const char *label;   /* NULL when the input has no label (precis-infer input); with
+                            multi_label, the record's labels sorted by code point,
+                            duplicates dropped, joined by TAB */
+    size_t n_labels;     /* labels in label: 0 (none), 1, or more with multi_label */
     const char *text;
     size_t text_len;
     const char *source;  /* "path" or "path:line": where the record came from */
@@ -689,6 +780,8 @@ struct precis_logreg {
     int iterations;     /* what the fit took */
     double objective;   /* C * sum of weighted log-losses + ||W||^2 / 2 at the end */
     int converged;
+    int one_vs_rest;    /* 1: each class is its own binary model (multi-label): proba[k]
+                           = sigmoid(x W[:,k] + b[k]), and the values need not sum to 1 */
 };
 
 /* Minimize C * sum_i s_i * logloss_i + ||W||^2 / 2 (intercepts not penalized).
@@ -697,7 +790,7 @@ struct precis_logreg {
 PRECIS_API int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes,
                                    const precis_logreg_params *params, precis_logreg **out,
                                    precis_error *err);
-/* proba[n_classes] for one sparse row. */
+/* proba[n_classes] for one sparse row (softmax, or sigmoids when one_vs_rest). */
 PRECIS_API void precis_logreg_predict_proba(const precis_logreg *m, const uint32_t *col,
                                             const double *val, size_t nnz, double *proba);
 PRECIS_API void precis_logreg_free(precis_logreg *m);

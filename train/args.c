@@ -16,6 +16,8 @@ static void usage(FILE *out)
 {
     precis_logreg_params lr;
     precis_logreg_params_default(&lr);
+    precis_multilabel_params ml;
+    precis_multilabel_params_default(&ml);
     fprintf(out,
         "Usage: " PROG " [OPTION]... -o MODEL CORPUS\n"
         "Train a topic classifier (TF-IDF + multinomial logistic regression) on a\n"
@@ -47,6 +49,18 @@ static void usage(FILE *out)
         "      --class-weight W     none or balanced [none]\n"
         "      --threads N          threads reading and fitting, 0 = all cores [0]\n"
         "      --weights-f64        store weights as float64 (default float32)\n"
+        "\n"
+        "Multi-label (a record may carry several labels):\n"
+        "      --multi-label        one-vs-rest logistic regressions, one per label,\n"
+        "                           with per-label thresholds tuned by cross-validation;\n"
+        "                           labels from JSONL \"labels\": [...], repeated\n"
+        "                           __label__ prefixes, or split TSV/CSV label fields\n"
+        "      --label-separator C  what splits a TSV/CSV label field [,]\n"
+        "      --threshold-folds K  folds tuning the thresholds, 0 = 0.5 for all [%zu]\n"
+        "      --fallback WHEN      a document no label passes gets its top label:\n"
+        "                           auto (when it lifts the CV micro-F1), on, off [auto]\n"
+        "      (--C and --threads apply per label, --class-weight defaults to\n"
+        "      balanced, --max-iter counts Newton steps [%d], --tol defaults to %g)\n"
         "\n"
         "Evaluation:\n"
         "      --test CORPUS2       score the model on held-out data after training\n"
@@ -90,7 +104,7 @@ static void usage(FILE *out)
         "\n"
         "Exit status: 0 success; 1 bad input or failure, or records of CORPUS or\n"
         "CORPUS2 were skipped (the model is still written); 2 bad usage.\n",
-        lr.C, lr.max_iter, lr.tol);
+        lr.C, lr.max_iter, lr.tol, ml.folds, ml.max_iter, ml.tol);
 }
 
 static int parse_grid(const char *s, options *o)
@@ -119,7 +133,8 @@ enum {
     OPT_NO_SUBLINEAR, OPT_SINGLE_CHAR, OPT_STOP_WORDS, OPT_C, OPT_MAX_ITER, OPT_TOL,
     OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
     OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
-    OPT_SUMMARY_DROP, OPT_LABEL_SOURCES, OPT_SUMMARY_CORPUS, OPT_SUMMARY_OBJECTIVE
+    OPT_SUMMARY_DROP, OPT_LABEL_SOURCES, OPT_SUMMARY_CORPUS, OPT_SUMMARY_OBJECTIVE,
+    OPT_MULTI_LABEL, OPT_LABEL_SEPARATOR, OPT_THRESHOLD_FOLDS, OPT_FALLBACK
 };
 
 static const struct option long_options[] = {
@@ -148,6 +163,10 @@ static const struct option long_options[] = {
     {"summary-objective", required_argument, 0, OPT_SUMMARY_OBJECTIVE},
     {"label-sources", required_argument, 0, OPT_LABEL_SOURCES},
     {"summary-corpus", required_argument, 0, OPT_SUMMARY_CORPUS},
+    {"multi-label", no_argument, 0, OPT_MULTI_LABEL},
+    {"label-separator", required_argument, 0, OPT_LABEL_SEPARATOR},
+    {"threshold-folds", required_argument, 0, OPT_THRESHOLD_FOLDS},
+    {"fallback", required_argument, 0, OPT_FALLBACK},
     {"vectorize-only", no_argument, 0, OPT_VECTORIZE_ONLY},
     {"export-svmlight", required_argument, 0, OPT_EXPORT_SVMLIGHT},
     {"output", required_argument, 0, 'o'},
@@ -172,6 +191,62 @@ static int set_library_option(options *o, int id, const char *name, const char *
     return -1;
 }
 
+/* The multi-label options; 0 or 2 (usage error reported). */
+static int multilabel_option(options *o, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_MULTI_LABEL: o->multi_label = 1; o->reader.multi_label = 1; return 0;
+    case OPT_LABEL_SEPARATOR:
+        if (strlen(arg) != 1 || arg[0] < ' ' || arg[0] > '~') {
+            cli_fail_usage(PROG, "--label-separator: '%s' is not one printable ASCII character",
+                           arg);
+            return 2;
+        }
+        o->reader.label_separator = arg[0];
+        return 0;
+    case OPT_THRESHOLD_FOLDS:
+        if (cli_parse_size(arg, &o->multilabel.folds) || o->multilabel.folds == 1 ||
+            o->multilabel.folds > 100) {
+            cli_fail_usage(PROG, "--threshold-folds: '%s' is not valid (expected 0, or a number "
+                           "of folds from 2 to 100)", arg);
+            return 2;
+        }
+        return 0;
+    default: /* OPT_FALLBACK */
+        if (strcmp(arg, "auto") == 0)
+            o->multilabel.fallback = -1;
+        else if (strcmp(arg, "on") == 0)
+            o->multilabel.fallback = 1;
+        else if (strcmp(arg, "off") == 0)
+            o->multilabel.fallback = 0;
+        else {
+            cli_fail_usage(PROG, "--fallback: '%s' is not auto, on or off", arg);
+            return 2;
+        }
+        return 0;
+    }
+}
+
+/* Refuses what --multi-label cannot go with, and what needs it. */
+static int check_multilabel(const options *o)
+{
+    const char *lone = o->reader.label_separator ? "--label-separator"
+                       : o->multilabel.fallback != -1 ? "--fallback" : NULL;
+    if (!o->multi_label && lone) {
+        cli_fail_usage(PROG, "%s needs --multi-label", lone);
+        return 2;
+    }
+    if (!o->multi_label)
+        return 0;
+    const char *clash = o->cv ? "--cv" : o->summaries ? "--summaries" : NULL;
+    if (clash) {
+        cli_fail_usage(PROG, "%s cannot go with --multi-label (thresholds are cross-validated "
+                       "by --threshold-folds)", clash);
+        return 2;
+    }
+    return 0;
+}
+
 /* 0: go on; 1: done (help/version printed); 2: usage error (reported). */
 int parse_args(int argc, char **argv, options *o)
 {
@@ -191,8 +266,17 @@ int parse_args(int argc, char **argv, options *o)
             cli_fail_usage(PROG, "%s", err.message);
             return 2;
         }
-        if (rc == 0)
+        if (rc == 0) {
+            o->max_iter_set |= c == OPT_MAX_ITER;
+            o->tol_set |= c == OPT_TOL;
+            o->class_weight_set |= c == OPT_CLASS_WEIGHT;
             continue;
+        }
+        if (c >= OPT_MULTI_LABEL && c <= OPT_FALLBACK) {
+            if (multilabel_option(o, c, optarg))
+                return 2;
+            continue;
+        }
         switch (c) {
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = 1; break;
@@ -279,6 +363,8 @@ int parse_args(int argc, char **argv, options *o)
         cli_fail_usage(PROG, "--C-grid needs --cv K");
         return 2;
     }
+    if (check_multilabel(o))
+        return 2;
     /* Never write over an input (-o corpus.tsv corpus.tsv would replace the
      * corpus), nor one output over another (--report m.model -o m.model). */
     const char *outputs[] = {o->output, o->metrics, o->report, o->export_svmlight};

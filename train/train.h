@@ -25,6 +25,9 @@ typedef struct options {
     precis_summary_train_options summary; /* --summary-C, --summary-drop */
     size_t references_skipped;            /* unreadable references, counted as skipped */
     const char *label_sources;            /* --label-sources: label TAB text per line */
+    int multi_label;                      /* --multi-label */
+    precis_multilabel_params multilabel;  /* --threshold-folds, --fallback; C etc. from logreg */
+    int max_iter_set, tol_set, class_weight_set; /* given on the command line */
 } options;
 
 /* Fills o from the command line (o's library parts hold their defaults).

@@ -209,6 +209,12 @@ void precis_logreg_predict_proba(const precis_logreg *m, const uint32_t *col,
         for (size_t k = 0; k < K; k++)
             proba[k] += val[p] * w[k];
     }
+    if (m->one_vs_rest) {
+        for (size_t k = 0; k < K; k++)
+            proba[k] = proba[k] >= 0 ? 1 / (1 + exp(-proba[k]))
+                                     : exp(proba[k]) / (1 + exp(proba[k]));
+        return;
+    }
     size_t top = 0;
     for (size_t k = 1; k < K; k++)
         if (proba[k] > proba[top])

@@ -12,6 +12,7 @@
  * bins count every document added, as the confusion matrix does.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -43,6 +44,58 @@ int precis_metrics_new(precis_metrics **out, size_t n_classes, precis_error *err
     }
     *out = m;
     return PRECIS_OK;
+}
+
+int precis_metrics_new_multilabel(precis_metrics **out, size_t n_labels, precis_error *err)
+{
+    int rc = precis_metrics_new(out, n_labels, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    px_free((*out)->confusion); /* a label set has no single cell */
+    (*out)->confusion = NULL;
+    (*out)->multi_label = 1;
+    return PRECIS_OK;
+}
+
+void precis_metrics_add_multilabel(precis_metrics *m, const uint32_t *truth, size_t n_truth,
+                                   const size_t *said, size_t n_said)
+{
+    size_t a = 0, b = 0, wrong = 0;
+    while (a < n_truth || b < n_said) { /* a merge of two increasing lists */
+        size_t t = a < n_truth ? truth[a] : SIZE_MAX, s = b < n_said ? said[b] : SIZE_MAX;
+        size_t k = t < s ? t : s;
+        if (k >= m->n_classes)
+            break;
+        m->support[k] += t == k;
+        m->predicted[k] += s == k;
+        m->true_positives[k] += t == k && s == k;
+        wrong += t != s;
+        a += t == k;
+        b += s == k;
+    }
+    m->label_errors += wrong;
+    m->exact_sets += wrong == 0;
+    m->n++;
+}
+
+/* Micro averages, subset accuracy and Hamming loss, after the per-label ones. */
+static void finish_multilabel(precis_metrics *m)
+{
+    size_t tp = 0, truth = 0, predicted = 0;
+    for (size_t k = 0; k < m->n_classes; k++) {
+        tp += m->true_positives[k];
+        truth += m->support[k];
+        predicted += m->predicted[k];
+    }
+    m->micro_precision = predicted ? (double)tp / (double)predicted : 0.0;
+    m->micro_recall = truth ? (double)tp / (double)truth : 0.0;
+    m->micro_f1 = truth + predicted ? 2.0 * (double)tp / (double)(truth + predicted) : 0.0;
+    m->subset_accuracy = m->n ? (double)m->exact_sets / (double)m->n : 0.0;
+    m->accuracy = m->subset_accuracy;
+    m->hamming_loss = m->n ? (double)m->label_errors / ((double)m->n * (double)m->n_classes)
+                           : 0.0;
+    m->log_loss = 0;
+    m->ece = 0;
 }
 
 /* The top probability's bin: (b/B, (b+1)/B], with 0 in the first bin. */
@@ -97,6 +150,10 @@ void precis_metrics_finish(precis_metrics *m)
     m->macro_f1 = present ? f1_sum / (double)present : 0.0;
     m->log_loss = m->n ? m->log_loss_sum / (double)m->n : 0.0;
     m->ece = 0;
+    if (m->multi_label) {
+        finish_multilabel(m);
+        return;
+    }
     for (size_t b = 0; m->n && b < PRECIS_CALIBRATION_BINS; b++)
         m->ece += fabs((double)m->calib_correct[b] - m->calib_confidence[b]) / (double)m->n;
 }

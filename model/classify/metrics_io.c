@@ -29,15 +29,28 @@ static void write_confusion(const precis_metrics *m, const char *const *labels, 
     }
 }
 
-int precis_metrics_write_text(const precis_metrics *m, const char *const *labels, FILE *out)
+static void write_per_label(const precis_metrics *m, const char *const *labels, int w, FILE *out)
 {
-    int w = label_width(m, labels);
-    fprintf(out, "documents %zu   accuracy %.4f   macro-F1 %.4f   log-loss %.4f   ECE %.4f\n\n",
-            m->n, m->accuracy, m->macro_f1, m->log_loss, m->ece);
     fprintf(out, "  %-*s %9s %9s %9s %9s\n", w, "label", "precision", "recall", "F1", "support");
     for (size_t k = 0; k < m->n_classes; k++)
         fprintf(out, "  %-*.*s %9.4f %9.4f %9.4f %9zu\n", w, w, labels[k], m->precision[k],
                 m->recall[k], m->f1[k], m->support[k]);
+}
+
+int precis_metrics_write_text(const precis_metrics *m, const char *const *labels, FILE *out)
+{
+    int w = label_width(m, labels);
+    if (m->multi_label) {
+        fprintf(out, "documents %zu   micro-F1 %.4f (precision %.4f, recall %.4f)   macro-F1 "
+                "%.4f\nsubset accuracy %.4f   Hamming loss %.6f\n\n", m->n, m->micro_f1,
+                m->micro_precision, m->micro_recall, m->macro_f1, m->subset_accuracy,
+                m->hamming_loss);
+        write_per_label(m, labels, w, out);
+        return ferror(out) ? PRECIS_ERR_IO : PRECIS_OK;
+    }
+    fprintf(out, "documents %zu   accuracy %.4f   macro-F1 %.4f   log-loss %.4f   ECE %.4f\n\n",
+            m->n, m->accuracy, m->macro_f1, m->log_loss, m->ece);
+    write_per_label(m, labels, w, out);
     if (m->n_classes <= 30 && m->confusion)
         write_confusion(m, labels, w, out);
     else
@@ -80,6 +93,14 @@ static json_t *metrics_json(const precis_metrics *m, const char *const *labels)
         json_object_set_new(root, "log_loss", json_real(m->log_loss)) ||
         json_object_set_new(root, "ece", json_real(m->ece)) ||
         json_object_set_new(root, "reliability", reliability_json(m)))
+        goto fail;
+    if (m->multi_label &&
+        (json_object_set_new(root, "multi_label", json_true()) ||
+         json_object_set_new(root, "micro_f1", json_real(m->micro_f1)) ||
+         json_object_set_new(root, "micro_precision", json_real(m->micro_precision)) ||
+         json_object_set_new(root, "micro_recall", json_real(m->micro_recall)) ||
+         json_object_set_new(root, "subset_accuracy", json_real(m->subset_accuracy)) ||
+         json_object_set_new(root, "hamming_loss", json_real(m->hamming_loss))))
         goto fail;
     for (size_t k = 0; k < K; k++) {
         json_t *c = json_pack("{s:s%, s:f, s:f, s:f, s:I}", "label", labels[k], strlen(labels[k]),

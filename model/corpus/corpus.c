@@ -10,6 +10,10 @@
  *    mode: the message is in err instead.
  *  - Labels lose surrounding ASCII whitespace; an empty label, or one holding a
  *    NUL byte (labels are C strings), makes the record malformed.
+ *  - Multi-label records (opt.multi_label) gather their labels through
+ *    px_labels_*: each is cleaned as a single label, must hold no TAB, CR or
+ *    LF (the set is handed on TAB-joined, so such a label would split into
+ *    two), and a record holds 1 .. PRECIS_MAX_RECORD_LABELS of them.
  *  - opt.max_doc_bytes of 0 means the default (PRECIS_DEFAULT_MAX_DOC_BYTES);
  *    values above SIZE_MAX / 4 are lowered to it, so buffer sizes computed
  *    from the limit cannot overflow.
@@ -24,6 +28,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -133,6 +138,93 @@ const char *px_label_clean(const char **s, size_t *len)
         return "NUL byte in label";
     if (n > PRECIS_MAX_LABEL_BYTES)
         return "label longer than 1024 bytes";
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- label lists */
+
+void px_labels_start(precis_reader *r)
+{
+    r->label.len = 0;
+    r->n_label_at = 0;
+}
+
+const char *px_labels_add(precis_reader *r, const char *s, size_t len, int *nomem)
+{
+    const char *why = px_label_clean(&s, &len);
+    if (why)
+        return why;
+    if (memchr(s, '\t', len))
+        return "label holds a TAB";
+    if (memchr(s, '\n', len) || memchr(s, '\r', len))
+        return "label holds a line break";
+    if (r->n_label_at == PRECIS_MAX_RECORD_LABELS)
+        return "more than 1000 labels on one record (PRECIS_MAX_RECORD_LABELS)";
+    if (r->n_label_at == r->label_at_cap) {
+        size_t cap = r->label_at_cap ? 2 * r->label_at_cap : 8;
+        size_t *grown = px_realloc_array(r->label_at, cap, sizeof *grown);
+        if (grown)
+            r->label_at = grown;
+        const char **ptrs = grown ? px_realloc_array(r->label_ptr, cap, sizeof *ptrs) : NULL;
+        if (ptrs)
+            r->label_ptr = ptrs;
+        if (!ptrs) {
+            *nomem = 1;
+            return NULL;
+        }
+        r->label_at_cap = cap;
+    }
+    r->label_at[r->n_label_at] = r->label.len;
+    if (px_buf_append(&r->label, s, len) != PRECIS_OK ||
+        px_buf_append(&r->label, "", 1) != PRECIS_OK) { /* keeps each label NUL-terminated */
+        *nomem = 1;
+        return NULL;
+    }
+    r->n_label_at++;
+    return NULL;
+}
+
+const char *px_labels_add_field(precis_reader *r, const char *s, size_t len, int *nomem)
+{
+    char sep = (char)(r->opt.label_separator ? r->opt.label_separator : ',');
+    const char *end = s + len;
+    for (;;) {
+        const char *cut = memchr(s, sep, (size_t)(end - s));
+        const char *why = px_labels_add(r, s, (size_t)((cut ? cut : end) - s), nomem);
+        if (why || *nomem || !cut)
+            return why;
+        s = cut + 1;
+    }
+}
+
+static int by_label(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *px_labels_finish(precis_reader *r, precis_document *doc, int *nomem)
+{
+    if (r->n_label_at == 0)
+        return "no labels";
+    /* The label buffer is complete: its offsets can become pointers. */
+    for (size_t i = 0; i < r->n_label_at; i++)
+        r->label_ptr[i] = r->label.data + r->label_at[i];
+    qsort(r->label_ptr, r->n_label_at, sizeof *r->label_ptr, by_label);
+    r->label_set.len = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_label_at; i++) {
+        const char *l = r->label_ptr[i];
+        if (i > 0 && strcmp(l, r->label_ptr[i - 1]) == 0)
+            continue; /* a label said twice is one label */
+        if ((n > 0 && px_buf_append(&r->label_set, "\t", 1) != PRECIS_OK) ||
+            px_buf_append(&r->label_set, l, strlen(l)) != PRECIS_OK) {
+            *nomem = 1;
+            return NULL;
+        }
+        n++;
+    }
+    doc->label = r->label_set.data;
+    doc->n_labels = n;
     return NULL;
 }
 
@@ -303,6 +395,8 @@ int precis_reader_next(precis_reader *r, precis_document *doc, precis_error *err
     int rc = r->next(r, doc, err);
     if (rc < 0)
         r->failed = -rc;
+    if (rc == 1 && !r->opt.multi_label)
+        doc->n_labels = doc->label != NULL;
     return rc;
 }
 
@@ -323,6 +417,9 @@ void precis_reader_free(precis_reader *r)
     px_buf_free(&r->line);
     px_buf_free(&r->source);
     px_buf_free(&r->label);
+    px_buf_free(&r->label_set);
+    px_free(r->label_at);
+    px_free(r->label_ptr);
     px_buf_free(&r->text);
     px_free(r->path);
     px_free(r);

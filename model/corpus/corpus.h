@@ -92,6 +92,11 @@ struct precis_reader {
 
     px_buf source;         /* the current document's "path:line" */
     px_buf label;          /* scratch for a label built from parts */
+    px_buf label_set;      /* multi-label: the record's labels, sorted, TAB-joined */
+    size_t *label_at;      /* multi-label: offsets of the labels gathered in label,
+                              each NUL-terminated */
+    const char **label_ptr; /* multi-label: the same as pointers, for sorting */
+    size_t n_label_at, label_at_cap;
     px_buf text;           /* scratch for a text built from parts */
     char where[512];       /* "path:line" for warnings (may be truncated) */
 
@@ -125,6 +130,17 @@ void px_reader_warn(precis_reader *r, const char *where, const char *fmt, ...)
 /* Trims ASCII whitespace around a label in place: returns NULL if the label
  * is usable, else why not ("empty label", "NUL byte in label"). */
 const char *px_label_clean(const char **s, size_t *len);
+/* Multi-label records (opt.multi_label). A reader starts a record's list,
+ * adds each label as it finds it, then finishes: the labels are sorted and
+ * deduplicated into r->label_set, TAB-joined, for doc->label. add and finish
+ * return NULL when fine, else why the record is malformed ("label holds a
+ * TAB", "more than 1000 labels", "no labels"); *nomem is set when memory ran
+ * out (the caller fails). add copies the bytes. */
+void px_labels_start(precis_reader *r);
+const char *px_labels_add(precis_reader *r, const char *s, size_t len, int *nomem);
+const char *px_labels_finish(precis_reader *r, precis_document *doc, int *nomem);
+/* The TSV/CSV label field split at the separator and added label by label. */
+const char *px_labels_add_field(precis_reader *r, const char *s, size_t len, int *nomem);
 /* r->source = "display:line"; PRECIS_OK or PRECIS_ERR_NOMEM. */
 int px_reader_set_source(precis_reader *r, unsigned long line);
 

@@ -237,13 +237,24 @@ static int csv_document(precis_reader *r, const csv_record *rec, precis_document
     const field_span *lf = &r->csv->spans[r->opt.csv_label_column - 1];
     const char *label = r->line.data + lf->start;
     size_t label_len = lf->len;
-    const char *why = px_label_clean(&label, &label_len);
+    int nomem = 0;
+    const char *why;
+    if (r->opt.multi_label) {
+        px_labels_start(r);
+        why = px_labels_add_field(r, label, label_len, &nomem);
+        if (!why && !nomem)
+            why = px_labels_finish(r, doc, &nomem);
+    } else {
+        why = px_label_clean(&label, &label_len);
+        /* Copied, not cut in place: the label column may also be a text column. */
+        r->label.len = 0;
+        if (!why && px_buf_append(&r->label, label, label_len) != PRECIS_OK)
+            nomem = 1;
+    }
+    if (nomem)
+        return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
     if (why)
         return px_reader_reject(r, PRECIS_ERR_FORMAT, where, err, "%s", why);
-    /* Copied, not cut in place: the label column may also be a text column. */
-    r->label.len = 0;
-    if (px_buf_append(&r->label, label, label_len) != PRECIS_OK)
-        return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
     const char *text = NULL;
     size_t text_len = 0;
     int rc = build_text(r, &text, &text_len, err);
@@ -255,7 +266,7 @@ static int csv_document(precis_reader *r, const csv_record *rec, precis_document
         return -rc;
     if (px_reader_set_source(r, rec->line) != PRECIS_OK)
         return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
-    doc->label = r->label.data;
+    doc->label = r->opt.multi_label ? r->label_set.data : r->label.data;
     doc->text = text;
     doc->text_len = text_len;
     doc->source = r->source.data;

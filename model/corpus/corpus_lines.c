@@ -21,6 +21,10 @@
  *    token after the text has begun is text.
  *  - JSONL: "label" may be a string or a number (written as its shortest
  *    round-trip decimal text); "text" must be a string and may hold \u0000.
+ *  - Multi-label (opt.multi_label): TSV's label field is split at the label
+ *    separator; every leading fastText __label__ is a label; JSONL's
+ *    "labels" is a non-empty array of strings (or numbers), else "label" is
+ *    the one label. The list goes through px_labels_* (corpus.c).
  */
 #include "corpus/corpus.h"
 
@@ -114,6 +118,32 @@ static int reject_label(precis_reader *r, const char *why, record_pos at, precis
     return px_reader_reject(r, PRECIS_ERR_FORMAT, px_reader_where(r, at.line), err, "%s", why);
 }
 
+static int out_of_memory(precis_reader *r, precis_error *err)
+{
+    return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
+}
+
+/* A multi-label TSV record: the label field split at the separator. */
+static int tsv_multi_record(precis_reader *r, precis_document *doc, char *tab, record_pos at,
+                            precis_error *err)
+{
+    int nomem = 0;
+    px_labels_start(r);
+    const char *why = px_labels_add_field(r, r->line.data, (size_t)(tab - r->line.data), &nomem);
+    if (!why && !nomem)
+        why = px_labels_finish(r, doc, &nomem);
+    if (nomem)
+        return out_of_memory(r, err);
+    if (why)
+        return reject_label(r, why, at, err);
+    const char *label = doc->label;
+    size_t n = doc->n_labels;
+    char *text = tab + 1;
+    int rc = emit(r, doc, label, text, r->line.len - (size_t)(text - r->line.data), at, err);
+    doc->n_labels = n;
+    return rc;
+}
+
 static int tsv_record(precis_reader *r, precis_document *doc, record_pos at, precis_error *err)
 {
     char *s = r->line.data;
@@ -121,6 +151,8 @@ static int tsv_record(precis_reader *r, precis_document *doc, record_pos at, pre
     if (!tab)
         return px_reader_reject(r, PRECIS_ERR_FORMAT, px_reader_where(r, at.line), err,
                                 "no TAB between label and text");
+    if (r->opt.multi_label)
+        return tsv_multi_record(r, doc, tab, at, err);
     const char *label = s;
     size_t label_len = (size_t)(tab - s);
     const char *why = px_label_clean(&label, &label_len);
@@ -158,6 +190,32 @@ static char *ft_token_end(char *p, const char *end)
     return p;
 }
 
+/* A multi-label fastText record: every leading __label__ token. */
+static int fasttext_multi_record(precis_reader *r, precis_document *doc, char *p, record_pos at,
+                                 precis_error *err)
+{
+    char *end = r->line.data + r->line.len;
+    int nomem = 0;
+    const char *why = NULL;
+    px_labels_start(r);
+    while (!why && !nomem && is_ft_label(p, end)) {
+        char *label_end = ft_token_end(p, end);
+        why = px_labels_add(r, p + FT_PREFIX_LEN, (size_t)(label_end - p) - FT_PREFIX_LEN, &nomem);
+        p = skip_ft_space(label_end, end);
+    }
+    if (!why && !nomem)
+        why = px_labels_finish(r, doc, &nomem);
+    if (nomem)
+        return out_of_memory(r, err);
+    if (why)
+        return reject_label(r, why, at, err);
+    const char *label = doc->label;
+    size_t n = doc->n_labels;
+    int rc = emit(r, doc, label, p, (size_t)(end - p), at, err);
+    doc->n_labels = n;
+    return rc;
+}
+
 static int fasttext_record(precis_reader *r, precis_document *doc, record_pos at,
                            precis_error *err)
 {
@@ -166,6 +224,8 @@ static int fasttext_record(precis_reader *r, precis_document *doc, record_pos at
     if (!is_ft_label(p, end))
         return px_reader_reject(r, PRECIS_ERR_FORMAT, px_reader_where(r, at.line), err,
                                 "no __label__ prefix");
+    if (r->opt.multi_label)
+        return fasttext_multi_record(r, doc, p, at, err);
     char *label_end = ft_token_end(p, end);
     const char *label = p + FT_PREFIX_LEN;
     size_t label_len = (size_t)(label_end - label);
@@ -194,6 +254,67 @@ static void real_to_text(double v, char *out, size_t size)
         if (strtod(out, NULL) == v)
             return;
     }
+}
+
+/* A JSON string or number as label text (num: scratch for a number's
+ * digits); NULL if it is neither. */
+static const char *json_scalar_text(json_t *value, char num[64], size_t *len)
+{
+    if (json_is_string(value)) {
+        *len = json_string_length(value);
+        return json_string_value(value);
+    }
+    if (json_is_integer(value)) {
+        *len = (size_t)snprintf(num, 64, "%" JSON_INTEGER_FORMAT, json_integer_value(value));
+        return num;
+    }
+    if (json_is_real(value)) {
+        real_to_text(json_real_value(value), num, 64);
+        *len = strlen(num);
+        return num;
+    }
+    return NULL;
+}
+
+/* A multi-label record's "labels" array (or its single "label") into the
+ * label list; NULL if fine, else why not (why_buf holds it when it names an
+ * element). */
+static const char *json_label_list(precis_reader *r, json_t *root, precis_document *doc,
+                                   char *why_buf, size_t why_size, int *nomem)
+{
+    json_t *list = json_object_get(root, "labels");
+    json_t *one = json_object_get(root, "label");
+    char num[64];
+    size_t n;
+    px_labels_start(r);
+    if (!list) {
+        if (!one)
+            return "no \"labels\" nor \"label\" field";
+        const char *s = json_scalar_text(one, num, &n);
+        if (!s)
+            return "\"label\" is neither a string nor a number";
+        const char *why = px_labels_add(r, s, n, nomem);
+        return why || *nomem ? why : px_labels_finish(r, doc, nomem);
+    }
+    if (!json_is_array(list))
+        return "\"labels\" is not a list";
+    if (json_array_size(list) == 0)
+        return "\"labels\" is an empty list: a record needs at least one label";
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item) {
+        const char *s = json_scalar_text(item, num, &n);
+        const char *why = s ? px_labels_add(r, s, n, nomem)
+                            : "is neither a string nor a number";
+        if (*nomem)
+            return NULL;
+        if (why) {
+            snprintf(why_buf, why_size, "\"labels\" item %zu of %zu: %s", i + 1,
+                     json_array_size(list), why);
+            return why_buf;
+        }
+    }
+    return px_labels_finish(r, doc, nomem);
 }
 
 /* The JSON label as text into r->label; NULL if fine, else why not. */
@@ -251,19 +372,27 @@ static int jsonl_record(precis_reader *r, precis_document *doc, record_pos at,
     }
     int nomem = 0;
     const char *why = NULL;
+    char why_buf[160];
     if (!json_is_object(root))
         why = "not a JSON object";
-    if (!why)
+    if (!why && r->opt.multi_label)
+        why = json_label_list(r, root, doc, why_buf, sizeof why_buf, &nomem);
+    else if (!why)
         why = json_label_text(r, json_object_get(root, "label"), &nomem);
     if (!why && !nomem)
         why = json_text(r, json_object_get(root, "text"), &nomem);
     json_decref(root);
     if (nomem)
-        return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
+        return out_of_memory(r, err);
     if (why)
         return px_reader_reject(r, PRECIS_ERR_FORMAT, px_reader_where(r, at.line), err, "%s",
                                 why);
-    return emit(r, doc, r->label.data, r->text.data, r->text.len, at, err);
+    size_t n = doc->n_labels;
+    int rc = emit(r, doc, r->opt.multi_label ? doc->label : r->label.data, r->text.data,
+                  r->text.len, at, err);
+    if (r->opt.multi_label)
+        doc->n_labels = n;
+    return rc;
 }
 
 /* ---------------------------------------------------------------- the loop */

@@ -7,6 +7,11 @@
  * unique and sorted. Oddities that do not stop training (duplicate documents,
  * documents without terms, labels with a single document) are reported
  * through the reader's warn function once the corpus is read.
+ *
+ * Multi-label corpora: the reader hands each record's label set as one
+ * TAB-joined string, interned as any label; once read, the sets are split
+ * into labels (sorted by code point as single labels are) and each row gets
+ * its increasing label ids in label_ptr/label_ids; y keeps its first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +61,98 @@ static int sort_labels(precis_dataset *d, size_t n_docs, const px_vocab *seen)
             d->y[i] = new_id[d->y[i]];
     px_free(rank);
     px_free(new_id);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- label sets */
+
+static int by_id(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Set id -> its labels' first-seen ids, into set_ptr/set_ids; labels into seen. */
+static int split_sets(const precis_dataset *d, px_vocab *seen, size_t *set_ptr, uint32_t **set_ids)
+{
+    size_t cap = d->n_labels + 1, n = 0;
+    uint32_t *ids = px_malloc_array(cap, sizeof *ids);
+    if (!ids)
+        return PRECIS_ERR_NOMEM;
+    for (size_t s = 0; s < d->n_labels; s++) {
+        set_ptr[s] = n;
+        for (const char *p = d->labels[s];;) {
+            const char *tab = strchr(p, '\t');
+            size_t len = tab ? (size_t)(tab - p) : strlen(p);
+            uint32_t id;
+            if (n == cap) {
+                uint32_t *grown = px_realloc_array(ids, cap *= 2, sizeof *ids);
+                if (!grown) {
+                    px_free(ids);
+                    return PRECIS_ERR_NOMEM;
+                }
+                ids = grown;
+            }
+            if (px_vocab_intern(seen, p, len, &id) != PRECIS_OK) {
+                px_free(ids);
+                return PRECIS_ERR_NOMEM;
+            }
+            ids[n++] = id;
+            if (!tab)
+                break;
+            p = tab + 1;
+        }
+    }
+    set_ptr[d->n_labels] = n;
+    *set_ids = ids;
+    return PRECIS_OK;
+}
+
+/* Replaces d's label sets by their labels (see the opening comment). */
+static int expand_label_sets(precis_dataset *d, size_t n_docs)
+{
+    px_vocab seen = {0};
+    precis_dataset single = {0};
+    size_t *set_ptr = px_malloc_array(d->n_labels + 1, sizeof *set_ptr);
+    uint32_t *set_ids = NULL;
+    int rc = set_ptr ? split_sets(d, &seen, set_ptr, &set_ids) : PRECIS_ERR_NOMEM;
+    /* Sorted label ids, through sort_labels on a dataset whose y are first-seen ids. */
+    if (rc == PRECIS_OK) {
+        single.y = set_ids;
+        rc = sort_labels(&single, set_ptr[d->n_labels], &seen);
+    }
+    size_t total = 0;
+    for (size_t i = 0; rc == PRECIS_OK && i < n_docs; i++)
+        total += set_ptr[d->y[i] + 1] - set_ptr[d->y[i]];
+    if (rc == PRECIS_OK) {
+        d->label_ptr = px_malloc_array(n_docs + 1, sizeof *d->label_ptr);
+        d->label_ids = px_malloc_array(total ? total : 1, sizeof *d->label_ids);
+        rc = d->label_ptr && d->label_ids ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    }
+    for (size_t s = 0; rc == PRECIS_OK && s < d->n_labels; s++)
+        qsort(set_ids + set_ptr[s], set_ptr[s + 1] - set_ptr[s], sizeof *set_ids, by_id);
+    for (size_t i = 0, at = 0; rc == PRECIS_OK && i < n_docs; i++) {
+        size_t s = d->y[i], m = set_ptr[s + 1] - set_ptr[s];
+        d->label_ptr[i] = at;
+        memcpy(d->label_ids + at, set_ids + set_ptr[s], m * sizeof *set_ids);
+        at += m;
+        d->label_ptr[i + 1] = at;
+        d->y[i] = set_ids[set_ptr[s]];
+    }
+    if (rc == PRECIS_OK) {
+        for (size_t k = 0; k < d->n_labels; k++)
+            px_free(d->labels[k]);
+        px_free(d->labels);
+        d->labels = single.labels;
+        d->n_labels = single.n_labels;
+        single.labels = NULL;
+    }
+    for (size_t k = 0; single.labels && k < single.n_labels; k++)
+        px_free(single.labels[k]);
+    px_free(single.labels);
+    px_free(set_ptr);
+    px_free(set_ids);
+    px_vocab_free(&seen);
     return rc;
 }
 
@@ -129,7 +226,8 @@ static int read_corpus(const char *path, const precis_reader_options *reader,
         rc = px_error(err, PRECIS_ERR_EMPTY, "%s: no documents could be read", path);
     if (rc == PRECIS_OK) {
         d->skipped = precis_reader_skipped(r);
-        if (sort_labels(d, got->n, &labels) != PRECIS_OK)
+        if (sort_labels(d, got->n, &labels) != PRECIS_OK ||
+            (reader && reader->multi_label && expand_label_sets(d, got->n) != PRECIS_OK))
             rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     }
     precis_reader_free(r);
@@ -195,6 +293,8 @@ void precis_dataset_free(precis_dataset *d)
         return;
     precis_csr_free(&d->X);
     px_free(d->y);
+    px_free(d->label_ptr);
+    px_free(d->label_ids);
     for (size_t k = 0; d->labels && k < d->n_labels; k++)
         px_free(d->labels[k]);
     px_free(d->labels);

@@ -239,6 +239,7 @@ void precis_model_free(precis_model *m)
     precis_logreg_free(m->lr);
     px_summary_model_free(m->summ);
     px_model_clear_label_info(m);
+    px_free(m->threshold);
     px_free(m->labels);
     px_free(m->label_pool);
     px_free(m);

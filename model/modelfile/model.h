@@ -26,6 +26,9 @@ struct precis_model {
     char **label_source;           /* n_labels malloc'ed strings; set with label_count */
     double fit_C;                  /* the C of the fit; 0: not recorded */
     int fit_balanced;              /* the fit's class weights were balanced (with fit_C) */
+    double *threshold;             /* multi-label: n_labels decision thresholds in (0, 1),
+                                      lr->one_vs_rest set; NULL for a single-label model */
+    int fallback;                  /* multi-label: no label passes -> the top one */
 };
 
 /* precis_model_new with the weight precision chosen: takes ownership of v and

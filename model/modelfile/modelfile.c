@@ -40,7 +40,9 @@
 #include "modelfile/model.h"
 #include "features/vectorizer.h"
 
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u       /* the highest this precis reads */
+#define FORMAT_VERSION_SINGLE 1u /* written when the model is single-label: such files
+                                    stay byte-identical to those of earlier precis */
 #define HEADER_BYTES 20u       /* magic, version, flags, section count */
 #define ENTRY_BYTES 28u        /* tag, flags, offset, length, crc */
 #define SECTION_REQUIRED 0x1u  /* a reader that does not know the tag must refuse */
@@ -51,11 +53,13 @@
 #define SUMM_LAYOUT 1u         /* the SUMM section's own layout version */
 #define SUMM_HEAD_BYTES 40u    /* layout, n_features, articles, sentences, C, intercept */
 #define SUMM_NAME_MAX 64u
-#define MAX_SECTIONS 1024      /* this precis writes 8 at most; room for later optional ones */
+#define MAX_SECTIONS 1024      /* this precis writes 9 at most; room for later optional ones */
 #define LINF_LAYOUT 1u         /* the LINF section's own layout version */
 #define LINF_HEAD_BYTES 8u     /* layout, n_labels */
 #define FITP_LAYOUT 1u         /* the FITP section's own layout version */
 #define FITP_BYTES 16u         /* layout, class weighting, C */
+#define MLBL_LAYOUT 1u         /* the MLBL section's own layout version */
+#define MLBL_HEAD_BYTES 16u    /* layout, fallback, label separator, n_labels */
 
 /* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
  * newline conversion and DOS type), as PNG does. */
@@ -66,14 +70,17 @@ static const unsigned char MAGIC[8] = {0x89, 'P', 'R', 'C', '\r', '\n', 0x1A, '\
 
 /* The first N_REQUIRED sections are in every file; SUMM (the learned
  * summarizer's model), LINF (what each label was trained on) and FITP (the
- * fit's C) are optional, written only when the model has them. */
+ * fit's C) are optional, written only when the model has them. MLBL (a
+ * multi-label model's thresholds) is written only for such a model, flagged
+ * required (a reader that took its weights for a softmax model would be
+ * wrong), and makes the file format version 2. */
 enum { SEC_META, SEC_LABL, SEC_VOCB, SEC_DFRQ, SEC_WGHT, N_REQUIRED, SEC_SUMM = N_REQUIRED,
-       SEC_LINF, SEC_FITP, N_KNOWN };
+       SEC_LINF, SEC_FITP, SEC_MLBL, N_KNOWN };
 
 static const uint32_t KNOWN_TAGS[N_KNOWN] = {
     TAG('M', 'E', 'T', 'A'), TAG('L', 'A', 'B', 'L'), TAG('V', 'O', 'C', 'B'),
     TAG('D', 'F', 'R', 'Q'), TAG('W', 'G', 'H', 'T'), TAG('S', 'U', 'M', 'M'),
-    TAG('L', 'I', 'N', 'F'), TAG('F', 'I', 'T', 'P'),
+    TAG('L', 'I', 'N', 'F'), TAG('F', 'I', 'T', 'P'), TAG('M', 'L', 'B', 'L'),
 };
 
 /* ------------------------------------------------------------ bytes out */
@@ -314,6 +321,21 @@ static void write_fit_params(wbuf *w, const precis_model *m)
     put_f64(w, m->fit_C);
 }
 
+static size_t multilabel_bytes(const precis_model *m)
+{
+    return m->threshold ? MLBL_HEAD_BYTES + 8 * m->n_labels : 0;
+}
+
+static void write_multilabel(wbuf *w, const precis_model *m)
+{
+    put_u32(w, MLBL_LAYOUT);
+    put_u32(w, (uint32_t)m->fallback);
+    put_u32(w, (uint32_t)m->reader.label_separator);
+    put_u32(w, (uint32_t)m->n_labels);
+    for (size_t k = 0; k < m->n_labels; k++)
+        put_f64(w, m->threshold[k]);
+}
+
 typedef void (*section_writer)(wbuf *w, const precis_model *m);
 
 /* The whole file in memory: *out is px_malloc'ed. */
@@ -321,13 +343,14 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
 {
     static const section_writer writers[N_KNOWN] = {
         write_meta, write_labels, write_vocab, write_dfs, write_weights, write_summary,
-        write_label_info, write_fit_params,
+        write_label_info, write_fit_params, write_multilabel,
     };
     size_t pool_len;
     px_vectorizer_pool(m->v, &pool_len);
     size_t sizes[N_KNOWN] = {
         META_BYTES, labels_bytes(m), pool_len, 4 * precis_vectorizer_size(m->v),
         weights_bytes(m), summary_bytes(m), label_info_bytes(m), fit_params_bytes(m),
+        multilabel_bytes(m),
     };
     /* The required sections, then each optional one the model has (size > 0). */
     int written[N_KNOWN], n_sections = 0;
@@ -342,7 +365,7 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
     if (!w.p)
         return PRECIS_ERR_NOMEM;
     put_bytes(&w, MAGIC, sizeof MAGIC);
-    put_u32(&w, FORMAT_VERSION);
+    put_u32(&w, m->threshold ? FORMAT_VERSION : FORMAT_VERSION_SINGLE);
     put_u32(&w, 0);
     put_u32(&w, (uint32_t)n_sections);
     size_t offset = table_end;
@@ -351,7 +374,7 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
         wbuf body = {w.p, offset};
         writers[s](&body, m);
         put_u32(&w, KNOWN_TAGS[s]);
-        put_u32(&w, s < N_REQUIRED ? SECTION_REQUIRED : 0);
+        put_u32(&w, s < N_REQUIRED || s == SEC_MLBL ? SECTION_REQUIRED : 0);
         put_u64(&w, offset);
         put_u64(&w, sizes[s]);
         put_u32(&w, px_crc32(0, w.p + offset, sizes[s]));
@@ -1044,6 +1067,38 @@ static int parse_fit_params(const loader *L, precis_model *m)
     return PRECIS_OK;
 }
 
+/* MLBL, a multi-label model's thresholds, into m. */
+static int parse_multilabel(const loader *L, precis_model *m)
+{
+    const section *sec = &L->known[SEC_MLBL];
+    if (!sec->present)
+        return PRECIS_OK;
+    rbuf r = {sec->p, sec->len, 0, 0};
+    uint32_t layout = get_u32(&r), fallback = get_u32(&r), sep = get_u32(&r), n = get_u32(&r);
+    if (r.overrun || layout == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "section MLBL: no valid layout");
+    if (layout > MLBL_LAYOUT)
+        return fail(L, PRECIS_ERR_VERSION, "section MLBL is of a later layout: the file needs "
+                                           "a newer precis");
+    if (n != m->n_labels || fallback > 1 || sep > 126 ||
+        sec->len != MLBL_HEAD_BYTES + 8 * (size_t)n)
+        return fail(L, PRECIS_ERR_CORRUPT, "section MLBL: %zu bytes for %u labels (the model "
+                    "has %zu), fallback %u, separator %u", sec->len, (unsigned)n, m->n_labels,
+                    (unsigned)fallback, (unsigned)sep);
+    double *t = px_malloc_array(n ? n : 1, sizeof *t);
+    if (!t)
+        return fail(L, PRECIS_ERR_NOMEM, "out of memory reading MLBL");
+    for (uint32_t k = 0; k < n; k++)
+        t[k] = get_f64(&r);
+    precis_error inner;
+    int rc = precis_model_set_multilabel(m, t, (int)fallback, (int)sep, &inner);
+    px_free(t);
+    if (rc != PRECIS_OK)
+        return fail(L, rc == PRECIS_ERR_NOMEM ? rc : PRECIS_ERR_CORRUPT, "section MLBL: %s",
+                    inner.message);
+    return PRECIS_OK;
+}
+
 static int build_model(const loader *L, precis_model **out)
 {
     meta mt;
@@ -1077,6 +1132,8 @@ static int build_model(const loader *L, precis_model **out)
             rc = parse_label_info(L, *out);
         if (rc == PRECIS_OK)
             rc = parse_fit_params(L, *out);
+        if (rc == PRECIS_OK)
+            rc = parse_multilabel(L, *out);
         if (rc != PRECIS_OK) {
             precis_model_free(*out);
             *out = NULL;

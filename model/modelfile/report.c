@@ -537,6 +537,19 @@ static void put_evaluation(const page *p, const char *source)
     put(p, "<section aria-labelledby=\"evaluation\">\n<h2 id=\"evaluation\">Evaluation</h2>\n"
            "<dl class=\"facts\">\n<dt>Measured on</dt><dd>");
     put_text(p, source ? source : "(not stated)", 0);
+    if (mx->multi_label) { /* label sets: no confusion cell, no single confidence */
+        putf(p, "</dd>\n<dt>Documents</dt><dd>%zu</dd>\n<dt>Micro-F1</dt><dd>%.4f "
+                "(precision %.4f, recall %.4f)</dd>\n<dt>Macro-F1</dt><dd>%.4f</dd>\n"
+                "<dt>Subset accuracy</dt><dd>%.4f</dd>\n<dt>Hamming loss</dt><dd>%.6f</dd>\n"
+                "</dl>\n", mx->n, finite_or_zero(mx->micro_f1),
+             finite_or_zero(mx->micro_precision), finite_or_zero(mx->micro_recall),
+             finite_or_zero(mx->macro_f1), finite_or_zero(mx->subset_accuracy),
+             finite_or_zero(mx->hamming_loss));
+        put_bars(p);
+        put_class_table(p);
+        put(p, "</section>\n");
+        return;
+    }
     putf(p, "</dd>\n<dt>Documents</dt><dd>%zu</dd>\n<dt>Accuracy</dt><dd>%.4f</dd>\n"
             "<dt>Macro-F1</dt><dd>%.4f</dd>\n<dt>Log-loss</dt><dd>%.4f</dd>\n"
             "<dt>Expected calibration error</dt><dd>%.4f</dd>\n</dl>\n",
