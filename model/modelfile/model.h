@@ -24,6 +24,7 @@ struct precis_model {
     struct px_summary_model *summ; /* the learned summarizer's model (learned.h), or NULL */
     uint64_t *label_count;         /* n_labels training documents per label, or NULL */
     char **label_source;           /* n_labels malloc'ed strings; set with label_count */
+    precis_tuning *tuning;         /* how --autotune chose it, or NULL */
 };
 
 /* precis_model_new with the weight precision chosen: takes ownership of v and
