@@ -393,14 +393,16 @@ PRECIS_API int precis_cross_validate_corpus(const char *path, const precis_reade
 
 /* Model selection by cross-validation on the training corpus alone
  * (precis-train --autotune). The search is staged, each stage from the best
- * setting so far: (1) stop words none/English x n-grams 1-1/1-2; (2) min-df
+ * setting so far: (1) stop words none/English x n-grams 1-1/1-2 (the
+ * defaults, then English with 1-2-grams, then the other two); (2) min-df
  * 1/2 x max-df 1.0/0.5; (3) sublinear tf on/off, then class weights
  * none/balanced. Every setting is scored at each C of the path (ascending,
  * each fit warm-started from the last), by stratified k-fold CV with the
  * features fitted on each fold's training part alone. Each document is read
  * and counted once per stop-words setting (with 1-2-grams); the other
  * feature options are refitted from those counts. A setting is a candidate
- * per C; the winner has the highest mean accuracy (the earliest on ties). */
+ * per C; the winner has the highest mean accuracy; on ties, the lowest mean
+ * held-out log-loss (the better calibrated), then the earliest scored. */
 typedef struct precis_autotune_progress {
     size_t setting, n_settings; /* 1-based: the setting being scored, of those planned */
     size_t fold, folds;         /* 1-based */
@@ -410,12 +412,16 @@ typedef struct precis_autotune_progress {
 
 typedef struct precis_autotune_options {
     size_t folds;        /* k; default 3 */
-    double seconds;      /* time budget of the search (reading and CV); default 90. Before
-                            a setting whose cost (estimated as the dearest setting scored so
-                            far) would overrun it, and when it is spent, the search stops and
-                            keeps the best so far; the first setting is always scored whole */
+    double seconds;      /* time budget in seconds of the search (reading and CV) and of
+                            the final model after it (reckoned as one more read and the
+                            costliest fold); default 100. Before a setting whose cost (the
+                            dearest setting so far) would overrun it, and when it is spent,
+                            the search stops and keeps the best so far; the first setting is
+                            always scored whole */
     const double *C_path; /* ascending; NULL: 1, 3, 10, 30, 100 */
     size_t n_C;
+    double tol;          /* the CV fits' tolerance, if looser than the params' (ranking
+                            candidates needs less than the final fit); default 1e-3 */
     void (*progress)(void *ctx, const precis_autotune_progress *p); /* per fold; may be NULL */
     void *progress_ctx;
 } precis_autotune_options;
@@ -427,6 +433,7 @@ typedef struct precis_autotune_candidate {
     double C;
     int class_weight_balanced;
     double mean, sd;     /* accuracy over the folds: mean, population standard deviation */
+    double log_loss;     /* held-out log-loss, mean over the folds */
 } precis_autotune_candidate;
 
 typedef struct precis_autotune_result {

@@ -1,6 +1,6 @@
 /* test_autotune.c — precis_autotune: the search is deterministic, its
  * winner is the best mean (the earliest on ties), later stages start from
- * earlier winners, a spent budget stops it after the first setting keeping
+ * earlier winners (ties broken by held-out log-loss), a spent budget stops it after the first setting keeping
  * the best so far, bad options are refused; and the winner's settings
  * (precis_tuning) round-trip through the model file, whose bytes without
  * them are unchanged. */
@@ -92,10 +92,15 @@ START_TEST(test_search_is_deterministic_and_keeps_the_best)
         ck_assert(same_features(&x->features, &y->features));
         ck_assert(x->C == y->C && x->mean == y->mean && x->sd == y->sd);
         ck_assert(x->mean >= 0 && x->mean <= 1 && x->sd >= 0 && x->sd <= 0.5);
-        /* the winner: no candidate above it, none before it as good */
-        ck_assert(x->mean <= a->candidates[a->best].mean);
+        /* the winner: no candidate above it; none as accurate with a lower
+         * log-loss; none before it as good on both */
+        const precis_autotune_candidate *w = &a->candidates[a->best];
+        ck_assert(x->mean <= w->mean);
+        ck_assert(x->log_loss == y->log_loss && x->log_loss > 0);
+        if (x->mean == w->mean)
+            ck_assert(x->log_loss >= w->log_loss);
         if (i < a->best)
-            ck_assert(x->mean < a->candidates[a->best].mean);
+            ck_assert(x->mean < w->mean || x->log_loss > w->log_loss);
     }
     /* the options matter on this corpus: not every candidate scores alike */
     double lo = 1, hi = 0;
@@ -107,7 +112,9 @@ START_TEST(test_search_is_deterministic_and_keeps_the_best)
     /* Stage 2 (settings 5 to 7) starts from stage 1's best tokenization. */
     size_t best1 = 0;
     for (size_t i = 0; i < 20; i++)
-        if (a->candidates[i].mean > a->candidates[best1].mean)
+        if (a->candidates[i].mean > a->candidates[best1].mean ||
+            (a->candidates[i].mean == a->candidates[best1].mean &&
+             a->candidates[i].log_loss < a->candidates[best1].log_loss))
             best1 = i;
     for (size_t i = 20; i < 35; i++) {
         ck_assert_int_eq(a->candidates[i].features.stop_words,

@@ -41,14 +41,14 @@ static void describe(const precis_autotune_candidate *c, char *buf, size_t size)
 static json_t *candidate_json(const precis_autotune_candidate *c)
 {
     const precis_feature_options *f = &c->features;
-    return json_pack("{s:i, s:i, s:s, s:f, s:b, s:f, s:b, s:b, s:s, s:f, s:f, s:f}",
+    return json_pack("{s:i, s:i, s:s, s:f, s:b, s:f, s:b, s:b, s:s, s:f, s:f, s:f, s:f}",
                      "ngram_min", f->ngram_min, "ngram_max", f->ngram_max, "stop_words",
                      f->stop_words ? "english" : "none", "min_df", f->min_df.value,
                      "min_df_is_proportion", f->min_df.is_proportion, "max_df", f->max_df.value,
                      "max_df_is_proportion", f->max_df.is_proportion, "sublinear_tf",
                      f->sublinear_tf, "class_weight",
                      c->class_weight_balanced ? "balanced" : "none", "C", c->C, "cv_mean",
-                     c->mean, "cv_sd", c->sd);
+                     c->mean, "cv_sd", c->sd, "cv_log_loss", c->log_loss);
 }
 
 static json_t *table_json(const precis_autotune_result *r)
@@ -72,12 +72,13 @@ static void print_table(const precis_autotune_result *r)
            "(%zu of %zu settings) in %.1fs%s\n",
            r->folds, r->n_candidates, r->settings_scored, r->settings_planned, r->seconds,
            r->stopped_early ? ", stopped by the time budget" : "");
-    printf("   #  ngram  stop     min  max   sub  weights   C         cv accuracy\n");
+    printf("   #  ngram  stop     min  max   sub  weights   C         cv accuracy        log-loss\n");
     for (size_t i = 0; i < r->n_candidates; i++) {
         char what[128];
         describe(&r->candidates[i], what, sizeof what);
-        printf("%4zu  %s  %-8g  %.4f +- %.4f%s\n", i + 1, what, r->candidates[i].C,
-               r->candidates[i].mean, r->candidates[i].sd, i == r->best ? "  <- winner" : "");
+        printf("%4zu  %s  %-8g  %.4f +- %.4f  %.4f%s\n", i + 1, what, r->candidates[i].C,
+               r->candidates[i].mean, r->candidates[i].sd, r->candidates[i].log_loss,
+               i == r->best ? "  <- winner" : "");
     }
 }
 
