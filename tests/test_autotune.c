@@ -127,6 +127,30 @@ START_TEST(test_search_is_deterministic_and_keeps_the_best)
 }
 END_TEST
 
+/* Given min-df and max-df outside the search's own, stage 2 scores four
+ * settings, not three: ten in all, every one scored. */
+START_TEST(test_other_pruning_given_adds_a_setting)
+{
+    precis_feature_options fo;
+    precis_feature_options_default(&fo);
+    fo.max_df = (precis_df_bound){0.9, 1};
+    precis_autotune_options opt;
+    precis_autotune_options_default(&opt);
+    opt.seconds = 1e6;
+    const double path[] = {1, 10};
+    opt.C_path = path;
+    opt.n_C = 2;
+    precis_autotune_result *r = NULL;
+    precis_error err;
+    ck_assert_int_eq(precis_autotune(corpus, NULL, &fo, NULL, &opt, &r, &err), PRECIS_OK);
+    ck_assert_uint_eq(r->settings_planned, 10);
+    ck_assert_uint_eq(r->settings_scored, 10);
+    ck_assert_uint_eq(r->n_candidates, 20);
+    ck_assert(r->candidates[0].features.max_df.value == 0.9);
+    precis_autotune_result_free(r);
+}
+END_TEST
+
 START_TEST(test_spent_budget_stops_after_the_first_setting)
 {
     precis_autotune_result *r = search(0), *full = search(1e6);
@@ -246,6 +270,7 @@ int main(void)
     tcase_add_unchecked_fixture(tc, make_corpus, remove_corpus);
     tcase_add_test(tc, test_search_is_deterministic_and_keeps_the_best);
     tcase_add_test(tc, test_spent_budget_stops_after_the_first_setting);
+    tcase_add_test(tc, test_other_pruning_given_adds_a_setting);
     tcase_add_test(tc, test_bad_options_are_refused);
     tcase_add_test(tc, test_tuning_round_trips_through_the_model_file);
     suite_add_tcase(s, tc);

@@ -32,7 +32,7 @@
 #define DEFAULT_SECONDS 100.0
 #define DEFAULT_CV_TOL 1e-3 /* 20news at C=30: 0.70x the fit time of 1e-4, test accuracy within 0.0002 */
 #define LOG_LOSS_FLOOR 1e-15 /* as precis_metrics clips probabilities */
-#define PLANNED_SETTINGS 9 /* 4 tokenizations + 3 pruning + sublinear + class weights */
+#define MAX_SETTINGS 10 /* 4 tokenizations + 4 prunings + sublinear tf + class weights */
 
 static const double default_C_path[] = {1, 3, 10, 30, 100};
 
@@ -126,7 +126,7 @@ static void report(search *s, size_t setting_no, size_t fold)
         return;
     double elapsed = now() - s->start;
     precis_autotune_progress p = {
-        setting_no + 1, PLANNED_SETTINGS, fold + 1, s->opt.folds,
+        setting_no + 1, s->res->settings_planned, fold + 1, s->opt.folds,
         s->res->n_candidates ? s->res->candidates[s->res->best].mean : -1.0, elapsed,
         s->opt.seconds > elapsed ? s->opt.seconds - elapsed : 0.0};
     s->opt.progress(s->opt.progress_ctx, &p);
@@ -367,6 +367,17 @@ static int run_stages(search *s, precis_error *err)
     return rc;
 }
 
+/* How many settings the stages score: stage 2 scores one fewer when the
+ * given min-df and max-df are among its own (already scored in stage 1). */
+static size_t planned_settings(const precis_feature_options *base)
+{
+    int min_in = !base->min_df.is_proportion &&
+                 (base->min_df.value == 1 || base->min_df.value == 2);
+    int max_in = base->max_df.is_proportion &&
+                 (base->max_df.value == 1.0 || base->max_df.value == 0.5);
+    return MAX_SETTINGS - (size_t)(min_in && max_in);
+}
+
 static int check_options(const precis_autotune_options *opt, precis_error *err)
 {
     if (opt->folds < 2)
@@ -422,12 +433,12 @@ int precis_autotune(const char *path, const precis_reader_options *reader,
     if (rc != PRECIS_OK)
         return rc;
     s.res = px_calloc(1, sizeof *s.res);
-    s.scored = px_malloc_array(PLANNED_SETTINGS, sizeof *s.scored);
+    s.scored = px_malloc_array(MAX_SETTINGS, sizeof *s.scored);
     if (!s.res || !s.scored)
         rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     if (rc == PRECIS_OK) {
         s.res->folds = s.opt.folds;
-        s.res->settings_planned = PLANNED_SETTINGS;
+        s.res->settings_planned = planned_settings(&s.base);
         rc = run_stages(&s, err);
     }
     if (rc == PRECIS_OK && s.d && s.d->n_labels < 2)
