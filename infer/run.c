@@ -58,6 +58,20 @@ static double default_C(void)
     return p.C;
 }
 
+/* How --autotune chose the model, when it did. */
+static void print_tuning(const precis_model *m)
+{
+    precis_tuning t;
+    if (!precis_model_tuning(m, &t))
+        return;
+    printf("  %-16s --autotune: %zu-fold cross-validation on the training data, %zu candidates "
+           "(%zu of %zu settings%s) in %.1fs\n",
+           "chosen by", t.folds, t.candidates, t.settings_scored, t.settings_planned,
+           t.stopped_early ? ", stopped by the time budget" : "", t.seconds);
+    printf("  %-16s C %g, class weights %s: cv accuracy %.4f +- %.4f\n", "winner", t.C,
+           t.class_weight_balanced ? "balanced" : "none", t.cv_mean, t.cv_sd);
+}
+
 int print_model_info(infer_options *o)
 {
     const precis_model *m = o->model;
@@ -85,6 +99,7 @@ int print_model_info(infer_options *o)
                "used another)\n",
                "C", default_C());
     printf("  %-16s %d iterations, objective %.8g\n", "fit", lr->iterations, lr->objective);
+    print_tuning(m);
     print_summary_model(m);
     precis_term_weight top[20];
     for (size_t k = 0; k < precis_model_n_labels(m); k++) {

@@ -421,6 +421,74 @@ PRECIS_API int precis_cross_validate_corpus_scores(const char *path,
                                                    double *accuracy, double *log_loss,
                                                    precis_error *err);
 
+/* Model selection by cross-validation on the training corpus alone
+ * (precis-train --autotune). The search is staged, each stage from the best
+ * setting so far: (1) stop words none/English x n-grams 1-1/1-2 (the
+ * defaults, then English with 1-2-grams, then the other two); (2) min-df
+ * 1/2 x max-df 1.0/0.5; (3) sublinear tf on/off, then class weights
+ * none/balanced. Every setting is scored at each C of the path (ascending,
+ * each fit warm-started from the last), by stratified k-fold CV with the
+ * features fitted on each fold's training part alone. Each document is read
+ * and counted once per stop-words setting (with 1-2-grams); the other
+ * feature options are refitted from those counts. A setting is a candidate
+ * per C; the winner has the highest mean accuracy; on ties, the lowest mean
+ * held-out log-loss (the better calibrated), then the earliest scored. */
+typedef struct precis_autotune_progress {
+    size_t setting, n_settings; /* 1-based: the setting being scored, of those planned */
+    size_t fold, folds;         /* 1-based */
+    double best;                /* best CV mean accuracy so far; -1 before the first */
+    double elapsed, left;       /* seconds spent, and left of the budget */
+} precis_autotune_progress;
+
+typedef struct precis_autotune_options {
+    size_t folds;        /* k; default 3 */
+    double seconds;      /* time budget in seconds of the search (reading and CV) and of
+                            the final model after it (reckoned as one more read and the
+                            costliest fold); default 100. Before a setting whose cost (the
+                            dearest setting so far) would overrun it, and when it is spent,
+                            the search stops and keeps the best so far; the first setting is
+                            always scored whole */
+    const double *C_path; /* ascending; NULL: 1, 3, 10, 30, 100 */
+    size_t n_C;
+    double tol;          /* the CV fits' tolerance, if looser than the params' (ranking
+                            candidates needs less than the final fit); default 1e-3 */
+    void (*progress)(void *ctx, const precis_autotune_progress *p); /* per fold; may be NULL */
+    void *progress_ctx;
+} precis_autotune_options;
+
+PRECIS_API void precis_autotune_options_default(precis_autotune_options *opt);
+
+typedef struct precis_autotune_candidate {
+    precis_feature_options features;
+    double C;
+    int class_weight_balanced;
+    double mean, sd;     /* accuracy over the folds: mean, population standard deviation */
+    double log_loss;     /* held-out log-loss, mean over the folds */
+} precis_autotune_candidate;
+
+typedef struct precis_autotune_result {
+    precis_autotune_candidate *candidates; /* in the order scored */
+    size_t n_candidates;
+    size_t best;                 /* index of the winner */
+    size_t folds;
+    size_t settings_scored, settings_planned;
+    int stopped_early;           /* the budget ran out before the plan was done */
+    double seconds;              /* the search's wall time */
+} precis_autotune_result;
+
+/* Searches from `features` and `params` (NULL: defaults; their other fields,
+ * such as max-features, one-character tokens, tol, threads, are kept in every
+ * candidate). Reads the corpus as precis_dataset_fit does; reader warnings
+ * come as they do there. *out is freed with precis_autotune_result_free. The
+ * winner: (*out)->candidates[(*out)->best]. With an ample budget the result
+ * is deterministic. */
+PRECIS_API int precis_autotune(const char *path, const precis_reader_options *reader,
+                               const precis_feature_options *features,
+                               const precis_logreg_params *params,
+                               const precis_autotune_options *opt,
+                               precis_autotune_result **out, precis_error *err);
+PRECIS_API void precis_autotune_result_free(precis_autotune_result *r);
+
 /* Takes ownership of v and lr (freed, too, when it fails) and copies labels and
  * the reader's format and CSV fields (reader NULL: defaults). n_labels must be
  * lr->n_classes, lr->n_features the vocabulary size, labels distinct and
@@ -687,6 +755,28 @@ PRECIS_API int precis_model_set_fit_params(precis_model *m, double C, int class_
 /* 1 with *C and *class_weight_balanced when m has them; else 0. */
 PRECIS_API int precis_model_fit_params(const precis_model *m, double *C,
                                        int *class_weight_balanced);
+/* ---------------------------------------------------------------- how the model was chosen */
+
+/* What precis-train --autotune chose and how it scored, kept in the model's
+ * optional section TUNE for precis-infer --model-info (the feature options
+ * chosen are the vectorizer's own, precis_vectorizer_options). Models
+ * trained without it have none, and their files are as before. */
+typedef struct precis_tuning {
+    double C;                    /* the winner's C */
+    int class_weight_balanced;   /* and class weights */
+    size_t folds;                /* k of the cross-validation */
+    double cv_mean, cv_sd;       /* the winner's accuracy over the folds */
+    size_t candidates;           /* candidates scored */
+    size_t settings_scored, settings_planned;
+    int stopped_early;           /* the time budget cut the search short */
+    double seconds;              /* the search's wall time */
+} precis_tuning;
+
+/* Replaces any tuning facts m had. PRECIS_ERR_ARG: C outside [PRECIS_C_MIN,
+ * PRECIS_C_MAX], or a figure not finite or out of range. */
+PRECIS_API int precis_model_set_tuning(precis_model *m, const precis_tuning *t, precis_error *err);
+/* 1 with *out filled when m has tuning facts; else 0. */
+PRECIS_API int precis_model_tuning(const precis_model *m, precis_tuning *out);
 
 /* ---------------------------------------------------------------- building blocks */
 

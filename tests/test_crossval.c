@@ -113,6 +113,55 @@ START_TEST(test_held_out_documents_do_not_leak)
 }
 END_TEST
 
+/* Counted once with 1-2-grams, refitted as unigrams with other pruning and
+ * raw tf: the same vocabulary, document frequencies and rows as a builder
+ * counted under those options; options the counts cannot give are refused. */
+START_TEST(test_refit_under_other_options_is_counting_under_them)
+{
+    precis_feature_options wide, narrow;
+    precis_feature_options_default(&wide);
+    wide.ngram_max = 2;
+    narrow = wide;
+    narrow.ngram_min = _i ? 2 : 1; /* unigrams alone, then bigrams alone */
+    narrow.ngram_max = _i ? 2 : 1;
+    narrow.min_df.value = 2;
+    narrow.max_df = (precis_df_bound){0.9, 1};
+    narrow.sublinear_tf = 0;
+    precis_error err;
+    precis_vectorizer_builder *b = counted(&wide), *direct = counted(&narrow);
+    unsigned char all[N_DOCS];
+    memset(all, 1, sizeof all);
+    precis_vectorizer *vs, *vf;
+    precis_csr Xs, Xf;
+    ck_assert_int_eq(px_vectorizer_builder_fit_subset_with(b, all, &narrow, &vs, &Xs, &err),
+                     PRECIS_OK);
+    ck_assert_int_eq(precis_vectorizer_builder_finish(direct, &vf, &Xf, &err), PRECIS_OK);
+    ck_assert_uint_eq(precis_vectorizer_size(vs), precis_vectorizer_size(vf));
+    for (size_t t = 0; t < precis_vectorizer_size(vf); t++) {
+        ck_assert_str_eq(precis_vectorizer_term(vs, t), precis_vectorizer_term(vf, t));
+        ck_assert_uint_eq(precis_vectorizer_df(vs, t), precis_vectorizer_df(vf, t));
+    }
+    ck_assert_int_eq(precis_vectorizer_options(vs)->ngram_max, narrow.ngram_max);
+    ck_assert_int_eq(precis_vectorizer_options(vs)->sublinear_tf, 0);
+    assert_same_rows(&Xs, &Xf);
+    precis_csr_free(&Xs);
+    precis_csr_free(&Xf);
+    precis_vectorizer_free(vs);
+    precis_vectorizer_free(vf);
+    precis_feature_options bad = wide;
+    bad.stop_words = 1;
+    ck_assert_int_eq(px_vectorizer_builder_fit_subset_with(b, all, &bad, &vs, &Xs, &err),
+                     PRECIS_ERR_ARG);
+    bad = wide;
+    bad.ngram_max = 3;
+    ck_assert_int_eq(px_vectorizer_builder_fit_subset_with(b, all, &bad, &vs, &Xs, &err),
+                     PRECIS_ERR_ARG);
+    ck_assert_ptr_null(vs);
+    precis_vectorizer_builder_free(b);
+    precis_vectorizer_builder_free(direct);
+}
+END_TEST
+
 START_TEST(test_cross_validate_corpus)
 {
     precis_error err;
@@ -148,6 +197,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_all_documents_is_finishing, 0, 2);
     tcase_add_test(tc, test_held_out_documents_do_not_leak);
+    tcase_add_loop_test(tc, test_refit_under_other_options_is_counting_under_them, 0, 2);
     tcase_add_test(tc, test_cross_validate_corpus);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

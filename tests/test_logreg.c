@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "classify/classify.h" /* px_logreg_train_from: warm starts */
 #include "classify/newton.h" /* white-box: px_newton_probe for the derivative checks */
 #include "precis.h"
 #include "testutil.h"
@@ -283,7 +284,7 @@ START_TEST(gradient_and_hessian_match_finite_differences)
     double *cw = malloc(p.X.n_rows * sizeof *cw);
     for (size_t i = 0; i < p.X.n_rows; i++)
         cw[i] = 3.0 * (1.0 + 0.5 * (double)(p.y[i] % 2)); /* unequal document weights */
-    px_newton_problem pb = {&p.X, p.y, cw, p.K, 100, 1e-4, 2, NULL, NULL};
+    px_newton_problem pb = {&p.X, p.y, cw, p.K, 100, 1e-4, 2, NULL, NULL, NULL};
     const size_t nw = (p.X.n_cols + 1) * p.K;
     double *w = malloc(nw * sizeof *w), *v = malloc(nw * sizeof *v);
     double *g = malloc(nw * sizeof *g), *hv = malloc(nw * sizeof *hv);
@@ -517,6 +518,36 @@ START_TEST(converges_across_C)
     precis_logreg *m = train_ok(&p, &pr);
     ck_assert_msg(m->converged, "stopped after %d steps", m->iterations);
     precis_logreg_free(m);
+    problem_free(&p);
+}
+END_TEST
+
+/* A warm start from the fit at a nearby C reaches the same optimum (to the
+ * tolerance) in fewer Newton steps; a start of the wrong shape is refused. */
+START_TEST(warm_start_reaches_the_same_optimum_sooner)
+{
+    problem p;
+    random_problem(&p, 600, 300, 6, 0.05, 0.0, 23);
+    precis_logreg_params lo, hi;
+    params(&lo, 1.0, 0, 1e-8, 2);
+    params(&hi, 3.0, 0, 1e-8, 2);
+    precis_logreg *start = train_ok(&p, &lo), *cold = train_ok(&p, &hi), *warm = NULL;
+    precis_error err;
+    ck_assert_int_eq(px_logreg_train_from(&p.X, p.y, p.K, &hi, start, &warm, &err), PRECIS_OK);
+    ck_assert(warm->converged);
+    ck_assert_msg(warm->iterations < cold->iterations, "warm %d steps, cold %d",
+                  warm->iterations, cold->iterations);
+    ck_assert(fabs(warm->objective - cold->objective) <= 1e-9 * cold->objective);
+    double check = objective_of(&p, warm->W, warm->b, 3.0, 0);
+    ck_assert(fabs(check - warm->objective) <= 1e-11 * check);
+    precis_logreg *bad = NULL;
+    start->n_features--;
+    ck_assert_int_eq(px_logreg_train_from(&p.X, p.y, p.K, &hi, start, &bad, &err), PRECIS_ERR_ARG);
+    start->n_features++;
+    ck_assert_ptr_null(bad);
+    precis_logreg_free(start);
+    precis_logreg_free(cold);
+    precis_logreg_free(warm);
     problem_free(&p);
 }
 END_TEST
@@ -797,6 +828,7 @@ static Suite *logreg_suite(void)
     tcase_add_test(run, probabilities_sum_to_one_and_argmax_is_right);
     tcase_add_test(run, progress_once_per_iteration_and_max_iter);
     tcase_add_test(run, converges_across_C);
+    tcase_add_test(run, warm_start_reaches_the_same_optimum_sooner);
     tcase_add_test(run, defaults);
     tcase_add_test(run, bad_arguments_are_refused);
     suite_add_tcase(s, run);

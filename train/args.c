@@ -67,6 +67,12 @@ static void usage(FILE *out)
         "      --cv K               K-fold cross-validation (stratified; features\n"
         "                           fitted on each fold's training part alone)\n"
         "      --C-grid LIST        with --cv: pick C among LIST (e.g. 0.1,1,10,100)\n"
+        "      --autotune           choose n-grams, stop words, min-df, max-df,\n"
+        "                           sublinear tf, class weights and C by stratified\n"
+        "                           cross-validation on CORPUS alone (K folds of\n"
+        "                           --cv, else 3), then train on all of CORPUS\n"
+        "      --autotune-time S    its time budget in seconds, the final fit\n"
+        "                           included [100]\n"
         "      --metrics FILE       also write the figures as JSON (from --test CORPUS2,\n"
         "                           else the training data)\n"
         "      --report FILE        also write an HTML report: confusion heat map,\n"
@@ -134,7 +140,8 @@ enum {
     OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
     OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
     OPT_SUMMARY_DROP, OPT_LABEL_SOURCES, OPT_SUMMARY_CORPUS, OPT_SUMMARY_OBJECTIVE,
-    OPT_MULTI_LABEL, OPT_LABEL_SEPARATOR, OPT_THRESHOLD_FOLDS, OPT_FALLBACK
+    OPT_MULTI_LABEL, OPT_LABEL_SEPARATOR, OPT_THRESHOLD_FOLDS, OPT_FALLBACK,
+    OPT_AUTOTUNE, OPT_AUTOTUNE_TIME
 };
 
 static const struct option long_options[] = {
@@ -155,6 +162,8 @@ static const struct option long_options[] = {
     {"test", required_argument, 0, OPT_TEST},
     {"cv", required_argument, 0, OPT_CV},
     {"C-grid", required_argument, 0, OPT_C_GRID},
+    {"autotune", no_argument, 0, OPT_AUTOTUNE},
+    {"autotune-time", required_argument, 0, OPT_AUTOTUNE_TIME},
     {"metrics", required_argument, 0, OPT_METRICS},
     {"report", required_argument, 0, OPT_REPORT},
     {"summaries", required_argument, 0, OPT_SUMMARIES},
@@ -309,6 +318,15 @@ int parse_args(int argc, char **argv, options *o)
             }
             break;
         case OPT_VECTORIZE_ONLY: o->vectorize_only = 1; break;
+        case OPT_AUTOTUNE: o->autotune = 1; break;
+        case OPT_AUTOTUNE_TIME:
+            if (cli_parse_double(optarg, &o->autotune_seconds) || !(o->autotune_seconds >= 0) ||
+                !(o->autotune_seconds <= 1e9)) {
+                cli_fail_usage(PROG, "--autotune-time: '%s' is not a number of seconds (0 or more)",
+                               optarg);
+                return 2;
+            }
+            break;
         case OPT_EXPORT_SVMLIGHT: o->export_svmlight = optarg; break;
         case OPT_CV:
             if (cli_parse_size(optarg, &o->cv) || o->cv < 2 || o->cv > 1000) {
@@ -357,6 +375,20 @@ int parse_args(int argc, char **argv, options *o)
     }
     if (o->summaries && o->vectorize_only) {
         cli_fail_usage(PROG, "--summaries needs a model: it cannot go with --vectorize-only");
+        return 2;
+    }
+    if (o->autotune_seconds >= 0 && !o->autotune) {
+        cli_fail_usage(PROG, "--autotune-time needs --autotune");
+        return 2;
+    }
+    if (o->autotune && (o->n_grid || o->vectorize_only)) {
+        cli_fail_usage(PROG, "--autotune chooses C itself: it cannot go with %s",
+                       o->n_grid ? "--C-grid" : "--vectorize-only");
+        return 2;
+    }
+    if (o->autotune && o->multi_label) {
+        cli_fail_usage(PROG, "--autotune scores single-label accuracy: it cannot go with "
+                             "--multi-label (whose thresholds are chosen by CV already)");
         return 2;
     }
     if (o->n_grid && !o->cv) {

@@ -185,7 +185,7 @@ static int evaluate(const options *o, const precis_model *m, precis_metrics **ke
         printf("(%zu documents with labels unknown to the model were not scored)\n", unknown);
     rc = cli_print_figures(*kept, m, stdout);
     if (rc == PRECIS_OK && o->metrics)
-        rc = cli_write_figures_json(o->metrics, *kept, m, err);
+        rc = write_metrics_with_table(o, *kept, m, err);
     return rc;
 }
 
@@ -353,7 +353,7 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
     if (o->multi_label) {
         rc = fit_multilabel(o, d, v, line, out, err);
     } else {
-        rc = o->cv ? cross_validate(o, line, err) : PRECIS_OK;
+        rc = o->cv && !o->autotune ? cross_validate(o, line, err) : PRECIS_OK;
         double fit_start = now();
         precis_logreg *lr = NULL;
         if (rc == PRECIS_OK)
@@ -376,6 +376,8 @@ static int fit_and_save(options *o, const precis_dataset *d, precis_vectorizer *
     }
     if (rc == PRECIS_OK)
         rc = set_label_sources(o, d, *out, err);
+    if (rc == PRECIS_OK && o->have_tuning)
+        rc = precis_model_set_tuning(*out, &o->tuning, err);
     if (rc == PRECIS_OK)
         rc = train_summaries(o, *out, err);
     if (rc == PRECIS_OK)
@@ -398,7 +400,7 @@ static int score(const options *o, const precis_model *m, const precis_dataset *
         rc = training_metrics(m, d, &metrics, err);
         if (rc == PRECIS_OK && o->metrics) {
             printf("Figures on the training data (no --test) written to %s\n", cli_esc(o->metrics));
-            rc = cli_write_figures_json(o->metrics, metrics, m, err);
+            rc = write_metrics_with_table(o, metrics, m, err);
         }
     }
     if (rc == PRECIS_OK && o->report)
@@ -453,7 +455,14 @@ static int train(options *o)
     precis_vectorizer *v = NULL;
     precis_model *m = NULL;
     size_t test_skipped = 0;
-    int rc = precis_dataset_fit(&d, &v, o->corpus, &o->reader, &o->features, &err);
+    /* --autotune: the search reads CORPUS itself and its winner's options
+     * then train the model below, as if given by hand. */
+    int rc = o->autotune ? run_autotune(o, &line.shown, &err) : PRECIS_OK;
+    precis_reader_options ro = o->reader;
+    if (o->autotune)
+        ro.warn = NULL; /* the search's reading said them */
+    if (rc == PRECIS_OK)
+        rc = precis_dataset_fit(&d, &v, o->corpus, &ro, &o->features, &err);
     if (rc == PRECIS_OK) {
         erase_progress(&line);
         if (!o->quiet)
@@ -479,6 +488,7 @@ static int train(options *o)
                                                   test_skipped)
                                  : cli_report_error(PROG, &err, rc);
     free(line.loss);
+    autotune_free(o);
     precis_model_free(m);
     precis_vectorizer_free(v);
     precis_dataset_free(d);
@@ -503,6 +513,7 @@ int main(int argc, char **argv)
     precis_logreg_params_default(&o.logreg);
     precis_summary_train_options_default(&o.summary);
     precis_multilabel_params_default(&o.multilabel);
+    o.autotune_seconds = -1;
     int rc = parse_args(argc, argv, &o);
     o.reader.n_threads = o.logreg.n_threads; /* --threads bounds reading too */
     if (rc == 1)

@@ -28,6 +28,11 @@ typedef struct options {
     int multi_label;                      /* --multi-label */
     precis_multilabel_params multilabel;  /* --threshold-folds, --fallback; C etc. from logreg */
     int max_iter_set, tol_set, class_weight_set; /* given on the command line */
+    int autotune;                         /* --autotune */
+    double autotune_seconds;              /* --autotune-time; < 0: the library's default */
+    precis_tuning tuning;                 /* what --autotune chose, for the model */
+    int have_tuning;
+    struct json_t *autotune_json;         /* its table, for --metrics */
 } options;
 
 /* Fills o from the command line (o's library parts hold their defaults).
@@ -40,5 +45,13 @@ int set_label_sources(const options *o, const precis_dataset *d, precis_model *m
 /* Refuses a corpus that cannot make a useful model (labels unique to each
  * document, "train"/"test" labels) and warns of a header row (sanity.c). */
 int check_corpus(const options *o, const precis_dataset *d, void *warn_ctx, precis_error *err);
+
+/* --autotune (autotune.c): the search, its table on stdout, and the winner's
+ * options put into o (features, C, class weights, o->tuning). */
+int run_autotune(options *o, int *progress_shown, precis_error *err);
+/* --metrics: the test figures (metrics may be NULL) with the autotune table. */
+int write_metrics_with_table(const options *o, const precis_metrics *metrics,
+                             const precis_model *m, precis_error *err);
+void autotune_free(options *o);
 
 #endif

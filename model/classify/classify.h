@@ -14,6 +14,16 @@
 int px_logreg_classify_text(const precis_vectorizer *v, const precis_logreg *lr, const char *text,
                             size_t len, double *proba, precis_error *err);
 
+/* precis_logreg_train, starting from start's weights (NULL: from 0), which
+ * must have X->n_cols x n_classes of them: a warm start along a path of C. */
+int px_logreg_train_from(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                         const precis_logreg_params *params, const precis_logreg *start,
+                         precis_logreg **out, precis_error *err);
+
+/* Stratified folds, as precis_cross_validate deals them: fold[i] < k for
+ * each of the n documents. PRECIS_OK or PRECIS_ERR_NOMEM. */
+int px_assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size_t *fold);
+
 /* The index of the largest of x[0..n) (the lowest on ties); 0 when n is 0. */
 size_t px_argmax(const double *x, size_t n);
 

@@ -21,7 +21,7 @@
 
 #define FOLD_SEED 20061
 
-static int assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size_t *fold)
+int px_assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size_t *fold)
 {
     size_t *order = px_malloc_array(n ? n : 1, sizeof *order);
     size_t *next = px_calloc(n_labels ? n_labels : 1, sizeof *next);
@@ -105,7 +105,7 @@ int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg
     size_t *fold = px_malloc_array(d->X.n_rows, sizeof *fold);
     if (!fold)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
-    int rc = assign_folds(d->y, d->X.n_rows, d->n_labels, k, fold);
+    int rc = px_assign_folds(d->y, d->X.n_rows, d->n_labels, k, fold);
     if (rc != PRECIS_OK)
         rc = px_error(err, rc, "out of memory");
     double sum = 0;
@@ -185,7 +185,7 @@ int precis_cross_validate_corpus_scores(const char *path, const precis_reader_op
         rc = px_error(err, PRECIS_ERR_ARG,
                       "cross-validation needs 2 <= k <= %zu documents, not %zu", n, k);
     size_t *fold = rc == PRECIS_OK ? px_malloc_array(n, sizeof *fold) : NULL;
-    if (rc == PRECIS_OK && (!fold || assign_folds(d->y, n, d->n_labels, k, fold) != PRECIS_OK))
+    if (rc == PRECIS_OK && (!fold || px_assign_folds(d->y, n, d->n_labels, k, fold) != PRECIS_OK))
         rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     for (size_t g = 0; g < n_grid; g++)
         accuracy[g] = 0;

@@ -154,9 +154,28 @@ static int make_model(precis_logreg **out, double *Wb, size_t n_features, size_t
     return PRECIS_OK;
 }
 
+/* [W; b] of start, as the solver lays it out; NULL when out of memory. */
+static double *solver_layout(const precis_logreg *start)
+{
+    size_t K = start->n_classes, d = start->n_features;
+    double *Wb = px_malloc_array((d + 1) * K, sizeof *Wb);
+    if (Wb) {
+        memcpy(Wb, start->W, d * K * sizeof *Wb);
+        memcpy(Wb + d * K, start->b, K * sizeof *Wb);
+    }
+    return Wb;
+}
+
 int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes,
                         const precis_logreg_params *params, precis_logreg **out,
                         precis_error *err)
+{
+    return px_logreg_train_from(X, y, n_classes, params, NULL, out, err);
+}
+
+int px_logreg_train_from(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                         const precis_logreg_params *params, const precis_logreg *start,
+                         precis_logreg **out, precis_error *err)
 {
     if (!out)
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: no place for the model");
@@ -181,10 +200,22 @@ int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes
                                   params->class_weight_balanced);
     if (!cw)
         return px_error(err, PRECIS_ERR_NOMEM, "logistic regression: out of memory");
+    if (start && (start->n_classes != n_classes || start->n_features != X->n_cols)) {
+        px_free(cw);
+        return px_error(err, PRECIS_ERR_ARG, "logistic regression: the warm start has %zu x %zu "
+                        "weights, the problem %zu x %zu", start->n_features, start->n_classes,
+                        X->n_cols, n_classes);
+    }
+    double *Wb0 = start ? solver_layout(start) : NULL;
+    if (start && !Wb0) {
+        px_free(cw);
+        return px_error(err, PRECIS_ERR_NOMEM, "logistic regression: out of memory");
+    }
     px_newton_problem pb = {X, y, cw, n_classes, params->max_iter, params->tol,
-                            params->n_threads, params->progress, params->progress_ctx};
+                            params->n_threads, params->progress, params->progress_ctx, Wb0};
     px_newton_result res;
     rc = px_newton_fit(&pb, &res, err);
+    px_free(Wb0);
     px_free(cw);
     if (rc != PRECIS_OK)
         return rc;

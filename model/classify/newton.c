@@ -656,6 +656,18 @@ static void report(const px_newton_problem *pb, int iter, double fval, double gn
     pb->progress(pb->progress_ctx, &p);
 }
 
+/* Moves the start to Wb0: w, ||W||^2, and everything objective_and_gradient
+ * derives from w. */
+static double warm_start(fit *f, const double *Wb0, cg_start *cs)
+{
+    const size_t K = f->K;
+    memcpy(f->w, Wb0, (f->d + 1) * K * sizeof *f->w);
+    f->ww = 0;
+    for (size_t at = 0; at < f->d * K; at++)
+        f->ww += f->w[at] * f->w[at];
+    return objective_and_gradient(f, 0, cs);
+}
+
 int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_error *err)
 {
     memset(res, 0, sizeof *res);
@@ -678,6 +690,8 @@ int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_err
     cg_start cs;
     double fval = objective_and_gradient(&f, 1, &cs);
     const double gnorm0 = cs.gnorm;
+    if (pb->Wb0)
+        fval = warm_start(&f, pb->Wb0, &cs);
     double best = cs.gnorm;
     int iter = 0, stalled = 0;
     while (!(cs.gnorm <= pb->tol * gnorm0) && iter < pb->max_iter) {

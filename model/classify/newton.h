@@ -24,6 +24,9 @@ typedef struct px_newton_problem {
     int n_threads;     /* 0: one per online processor */
     precis_progress_fn progress;
     void *progress_ctx;
+    const double *Wb0; /* NULL: start from 0; else a warm start, (n_cols + 1) x n_classes
+                          with b last (a fit at a nearby C): the stopping rule still
+                          measures ||g|| against the gradient at 0 */
 } px_newton_problem;
 
 typedef struct px_newton_result {

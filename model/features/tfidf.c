@@ -517,9 +517,21 @@ static int sort_by_term(ranked_term *kept, size_t n)
     return rc;
 }
 
-/* The surviving terms, in final (code point) order. */
-static int select_terms(const precis_vectorizer_builder *b, ranked_term **out, size_t *n_out,
-                        precis_error *err)
+/* The n-gram order of a term: its tokens, which never hold a space, are
+ * joined by one. */
+static int term_order(const char *term, size_t len)
+{
+    int order = 1;
+    for (const char *p = memchr(term, ' ', len); p; p = memchr(p + 1, ' ', len - (size_t)(p + 1 - term)))
+        order++;
+    return order;
+}
+
+/* The surviving terms, in final (code point) order. With orders set, terms
+ * whose n-gram order lies outside b->opt's range are left out too (the
+ * builder counted a wider range). */
+static int select_terms(const precis_vectorizer_builder *b, int orders, ranked_term **out,
+                        size_t *n_out, precis_error *err)
 {
     double high = bound_count(&b->opt.max_df, b->n_docs);
     double low = bound_count(&b->opt.min_df, b->n_docs);
@@ -534,6 +546,11 @@ static int select_terms(const precis_vectorizer_builder *b, ranked_term **out, s
         double df = (double)b->df[id];
         if (df == 0 || df > high || df < low) /* df 0: left by a failed add */
             continue;
+        if (orders) {
+            int order = term_order(px_vocab_term(&b->vocab, id), px_vocab_term_len(&b->vocab, id));
+            if (order < b->opt.ngram_min || order > b->opt.ngram_max)
+                continue;
+        }
         kept[n].term = px_vocab_term(&b->vocab, id);
         kept[n].tf = b->tf[id];
         kept[n].id = (uint32_t)id;
@@ -633,7 +650,7 @@ int precis_vectorizer_builder_finish(precis_vectorizer_builder *b, precis_vector
                         "empty vocabulary: the documents hold no tokens (or only stop words)");
     ranked_term *kept = NULL;
     size_t n = 0;
-    int rc = select_terms(b, &kept, &n, err);
+    int rc = select_terms(b, 0, &kept, &n, err);
     if (rc != PRECIS_OK)
         return rc;
     if (n == 0) {
@@ -688,9 +705,44 @@ int px_vectorizer_builder_fit_subset(const precis_vectorizer_builder *b,
                                      const unsigned char *in_fit, precis_vectorizer **out,
                                      precis_csr *X, precis_error *err)
 {
+    return px_vectorizer_builder_fit_subset_with(b, in_fit, NULL, out, X, err);
+}
+
+/* Can options `opt` be fitted from what b counted? */
+static int check_refit(const precis_feature_options *counted, const precis_feature_options *opt,
+                       precis_error *err)
+{
+    int rc = px_feature_options_check(opt, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    if (opt->stop_words != counted->stop_words ||
+        opt->single_char_tokens != counted->single_char_tokens)
+        return px_error(err, PRECIS_ERR_ARG, "features: stop words and one-character tokens "
+                                             "must be those the documents were counted with");
+    if (opt->ngram_min < counted->ngram_min || opt->ngram_max > counted->ngram_max)
+        return px_error(err, PRECIS_ERR_ARG, "features: n-grams %d-%d were not all counted "
+                        "(%d-%d were)", opt->ngram_min, opt->ngram_max, counted->ngram_min,
+                        counted->ngram_max);
+    return PRECIS_OK;
+}
+
+int px_vectorizer_builder_fit_subset_with(const precis_vectorizer_builder *b,
+                                          const unsigned char *in_fit,
+                                          const precis_feature_options *opt,
+                                          precis_vectorizer **out, precis_csr *X,
+                                          precis_error *err)
+{
     *out = NULL;
     memset(X, 0, sizeof *X);
+    if (opt) {
+        int rc = check_refit(&b->opt, opt, err);
+        if (rc != PRECIS_OK)
+            return rc;
+    }
     precis_vectorizer_builder fit = *b; /* b's vocabulary and counts, the subset's df and tf */
+    if (opt)
+        fit.opt = *opt;
+    int orders = fit.opt.ngram_min != b->opt.ngram_min || fit.opt.ngram_max != b->opt.ngram_max;
     fit.df = px_calloc(b->vocab.n ? b->vocab.n : 1, sizeof *fit.df);
     fit.tf = px_calloc(b->vocab.n ? b->vocab.n : 1, sizeof *fit.tf);
     fit.n_docs = 0;
@@ -713,7 +765,7 @@ int px_vectorizer_builder_fit_subset(const precis_vectorizer_builder *b,
     if (rc == PRECIS_OK && fit.n_docs == 0)
         rc = px_error(err, PRECIS_ERR_EMPTY, "no documents to fit the features on");
     if (rc == PRECIS_OK)
-        rc = select_terms(&fit, &kept, &n, err);
+        rc = select_terms(&fit, orders, &kept, &n, err);
     if (rc == PRECIS_OK && n == 0)
         rc = px_error(err, PRECIS_ERR_EMPTY,
                       "after pruning, no terms remain: try a lower min-df or a higher max-df");

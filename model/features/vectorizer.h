@@ -49,6 +49,18 @@ int px_vectorizer_builder_fit_subset(const precis_vectorizer_builder *b,
                                      const unsigned char *in_fit, precis_vectorizer **out,
                                      precis_csr *X, precis_error *err);
 
+/* px_vectorizer_builder_fit_subset under other options (NULL: b's): min-df,
+ * max-df, max-features, sublinear tf and a narrower n-gram range (terms of
+ * other orders are left out) may differ from what b was counted with; stop
+ * words and one-character tokens may not (PRECIS_ERR_ARG). The vectorizer
+ * keeps opt, so it transforms new text as a builder under opt would. This is
+ * what lets a search over feature options count each document once. */
+int px_vectorizer_builder_fit_subset_with(const precis_vectorizer_builder *b,
+                                          const unsigned char *in_fit,
+                                          const precis_feature_options *opt,
+                                          precis_vectorizer **out, precis_csr *X,
+                                          precis_error *err);
+
 /* precis_vectorizer_transform; with utf8 set, text is already decoded
  * (px_decode's output) and is not decoded again. */
 int px_vectorizer_transform_text(const precis_vectorizer *v, const char *text, size_t len,

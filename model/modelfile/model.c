@@ -240,6 +240,7 @@ void precis_model_free(precis_model *m)
     px_summary_model_free(m->summ);
     px_model_clear_label_info(m);
     px_free(m->threshold);
+    px_free(m->tuning);
     px_free(m->labels);
     px_free(m->label_pool);
     px_free(m);
@@ -327,5 +328,45 @@ int precis_model_label_info(const precis_model *m, size_t k, uint64_t *count, co
         return 0;
     *count = m->label_count[k];
     *source = m->label_source[k];
+    return 1;
+}
+
+/* Counts stored as u64 and flags as u32 must survive the round trip; figures
+ * must be what a search can give. */
+static int check_tuning(const precis_tuning *t, precis_error *err)
+{
+    if (!(t->C >= PRECIS_C_MIN && t->C <= PRECIS_C_MAX))
+        return px_error(err, PRECIS_ERR_ARG, "tuning: C %g outside [%g, %g]", t->C, PRECIS_C_MIN,
+                        PRECIS_C_MAX);
+    if (!(t->cv_mean >= 0 && t->cv_mean <= 1) || !(t->cv_sd >= 0 && t->cv_sd <= 1))
+        return px_error(err, PRECIS_ERR_ARG, "tuning: accuracy figures must lie in [0, 1]");
+    if (!(t->seconds >= 0) || !isfinite(t->seconds))
+        return px_error(err, PRECIS_ERR_ARG, "tuning: seconds must be finite, 0 or more");
+    if ((t->class_weight_balanced != 0 && t->class_weight_balanced != 1) ||
+        (t->stopped_early != 0 && t->stopped_early != 1))
+        return px_error(err, PRECIS_ERR_ARG, "tuning: flags must be 0 or 1");
+    if (t->folds < 2 || t->settings_scored > t->settings_planned || t->candidates == 0)
+        return px_error(err, PRECIS_ERR_ARG, "tuning: counts out of range (%zu folds, %zu of "
+                        "%zu settings, %zu candidates)", t->folds, t->settings_scored,
+                        t->settings_planned, t->candidates);
+    return PRECIS_OK;
+}
+
+int precis_model_set_tuning(precis_model *m, const precis_tuning *t, precis_error *err)
+{
+    int rc = check_tuning(t, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    if (!m->tuning && !(m->tuning = px_malloc(sizeof *m->tuning)))
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    *m->tuning = *t;
+    return PRECIS_OK;
+}
+
+int precis_model_tuning(const precis_model *m, precis_tuning *out)
+{
+    if (!m->tuning)
+        return 0;
+    *out = *m->tuning;
     return 1;
 }

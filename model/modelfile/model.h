@@ -29,6 +29,7 @@ struct precis_model {
     double *threshold;             /* multi-label: n_labels decision thresholds in (0, 1),
                                       lr->one_vs_rest set; NULL for a single-label model */
     int fallback;                  /* multi-label: no label passes -> the top one */
+    precis_tuning *tuning;         /* how --autotune chose it, or NULL */
 };
 
 /* precis_model_new with the weight precision chosen: takes ownership of v and

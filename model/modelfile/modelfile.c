@@ -53,13 +53,15 @@
 #define SUMM_LAYOUT 1u         /* the SUMM section's own layout version */
 #define SUMM_HEAD_BYTES 40u    /* layout, n_features, articles, sentences, C, intercept */
 #define SUMM_NAME_MAX 64u
-#define MAX_SECTIONS 1024      /* this precis writes 9 at most; room for later optional ones */
+#define MAX_SECTIONS 1024      /* this precis writes 10 at most; room for later optional ones */
 #define LINF_LAYOUT 1u         /* the LINF section's own layout version */
 #define LINF_HEAD_BYTES 8u     /* layout, n_labels */
 #define FITP_LAYOUT 1u         /* the FITP section's own layout version */
 #define FITP_BYTES 16u         /* layout, class weighting, C */
 #define MLBL_LAYOUT 1u         /* the MLBL section's own layout version */
 #define MLBL_HEAD_BYTES 16u    /* layout, fallback, label separator, n_labels */
+#define TUNE_LAYOUT 1u         /* the TUNE section's own layout version */
+#define TUNE_BYTES 80u         /* layout, C, balanced, folds, mean, sd, counts, stopped, seconds */
 
 /* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
  * newline conversion and DOS type), as PNG does. */
@@ -73,14 +75,16 @@ static const unsigned char MAGIC[8] = {0x89, 'P', 'R', 'C', '\r', '\n', 0x1A, '\
  * fit's C) are optional, written only when the model has them. MLBL (a
  * multi-label model's thresholds) is written only for such a model, flagged
  * required (a reader that took its weights for a softmax model would be
- * wrong), and makes the file format version 2. */
+ * wrong), and makes the file format version 2. TUNE (how --autotune chose
+ * the model) is optional too. */
 enum { SEC_META, SEC_LABL, SEC_VOCB, SEC_DFRQ, SEC_WGHT, N_REQUIRED, SEC_SUMM = N_REQUIRED,
-       SEC_LINF, SEC_FITP, SEC_MLBL, N_KNOWN };
+       SEC_LINF, SEC_FITP, SEC_MLBL, SEC_TUNE, N_KNOWN };
 
 static const uint32_t KNOWN_TAGS[N_KNOWN] = {
     TAG('M', 'E', 'T', 'A'), TAG('L', 'A', 'B', 'L'), TAG('V', 'O', 'C', 'B'),
     TAG('D', 'F', 'R', 'Q'), TAG('W', 'G', 'H', 'T'), TAG('S', 'U', 'M', 'M'),
     TAG('L', 'I', 'N', 'F'), TAG('F', 'I', 'T', 'P'), TAG('M', 'L', 'B', 'L'),
+    TAG('T', 'U', 'N', 'E'),
 };
 
 /* ------------------------------------------------------------ bytes out */
@@ -336,6 +340,27 @@ static void write_multilabel(wbuf *w, const precis_model *m)
         put_f64(w, m->threshold[k]);
 }
 
+static size_t tuning_bytes(const precis_model *m)
+{
+    return m->tuning ? TUNE_BYTES : 0;
+}
+
+static void write_tuning(wbuf *w, const precis_model *m)
+{
+    const precis_tuning *t = m->tuning;
+    put_u32(w, TUNE_LAYOUT);
+    put_f64(w, t->C);
+    put_u32(w, (uint32_t)t->class_weight_balanced);
+    put_u64(w, t->folds);
+    put_f64(w, t->cv_mean);
+    put_f64(w, t->cv_sd);
+    put_u64(w, t->candidates);
+    put_u64(w, t->settings_scored);
+    put_u64(w, t->settings_planned);
+    put_u32(w, (uint32_t)t->stopped_early);
+    put_f64(w, t->seconds);
+}
+
 typedef void (*section_writer)(wbuf *w, const precis_model *m);
 
 /* The whole file in memory: *out is px_malloc'ed. */
@@ -343,14 +368,14 @@ static int serialize(const precis_model *m, unsigned char **out, size_t *out_len
 {
     static const section_writer writers[N_KNOWN] = {
         write_meta, write_labels, write_vocab, write_dfs, write_weights, write_summary,
-        write_label_info, write_fit_params, write_multilabel,
+        write_label_info, write_fit_params, write_multilabel, write_tuning,
     };
     size_t pool_len;
     px_vectorizer_pool(m->v, &pool_len);
     size_t sizes[N_KNOWN] = {
         META_BYTES, labels_bytes(m), pool_len, 4 * precis_vectorizer_size(m->v),
         weights_bytes(m), summary_bytes(m), label_info_bytes(m), fit_params_bytes(m),
-        multilabel_bytes(m),
+        multilabel_bytes(m), tuning_bytes(m),
     };
     /* The required sections, then each optional one the model has (size > 0). */
     int written[N_KNOWN], n_sections = 0;
@@ -1099,6 +1124,43 @@ static int parse_multilabel(const loader *L, precis_model *m)
     return PRECIS_OK;
 }
 
+/* TUNE, how --autotune chose the model, into m. Absent, or of a later
+ * layout (skipped as an unknown optional section would be): m has none. */
+static int parse_tuning(const loader *L, precis_model *m)
+{
+    const section *sec = &L->known[SEC_TUNE];
+    if (!sec->present)
+        return PRECIS_OK;
+    rbuf r = {sec->p, sec->len, 0, 0};
+    uint32_t layout = get_u32(&r);
+    if (r.overrun || layout == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "section TUNE: no valid layout");
+    if (layout > TUNE_LAYOUT)
+        return (sec->flags & SECTION_REQUIRED)
+                   ? fail(L, PRECIS_ERR_VERSION, "section TUNE is required but of a later layout: "
+                                                 "the file needs a newer precis")
+                   : PRECIS_OK;
+    if (sec->len != TUNE_BYTES)
+        return fail(L, PRECIS_ERR_CORRUPT, "section TUNE: %zu bytes, expected %u", sec->len,
+                    TUNE_BYTES);
+    precis_tuning t;
+    t.C = get_f64(&r);
+    t.class_weight_balanced = (int)get_u32(&r);
+    t.folds = (size_t)get_u64(&r);
+    t.cv_mean = get_f64(&r);
+    t.cv_sd = get_f64(&r);
+    t.candidates = (size_t)get_u64(&r);
+    t.settings_scored = (size_t)get_u64(&r);
+    t.settings_planned = (size_t)get_u64(&r);
+    t.stopped_early = (int)get_u32(&r);
+    t.seconds = get_f64(&r);
+    precis_error inner;
+    if (precis_model_set_tuning(m, &t, &inner) != PRECIS_OK)
+        return fail(L, inner.code == PRECIS_ERR_NOMEM ? inner.code : PRECIS_ERR_CORRUPT,
+                    "section TUNE: %s", inner.message);
+    return PRECIS_OK;
+}
+
 static int build_model(const loader *L, precis_model **out)
 {
     meta mt;
@@ -1134,6 +1196,8 @@ static int build_model(const loader *L, precis_model **out)
             rc = parse_fit_params(L, *out);
         if (rc == PRECIS_OK)
             rc = parse_multilabel(L, *out);
+        if (rc == PRECIS_OK)
+            rc = parse_tuning(L, *out);
         if (rc != PRECIS_OK) {
             precis_model_free(*out);
             *out = NULL;

@@ -1,0 +1,468 @@
+/*
+ * autotune.c — model selection by cross-validation on the training corpus
+ * alone: a staged search over feature options, class weights and C, within
+ * a time budget (precis.h describes the space and the stages).
+ *
+ * What is reused: each document is read and counted once per stop-words
+ * setting, with 1-2-grams; every other feature setting (n-gram range,
+ * min-df, max-df, sublinear tf) is refitted from those counts per fold
+ * (px_vectorizer_builder_fit_subset_with, fitted on the fold's training
+ * part only). Along the C path each fit starts from the previous C's
+ * weights. The folds are dealt once (px_assign_folds) and shared by all.
+ *
+ * Invariants: a candidate enters the table only when every fold of its
+ * setting has been scored, so all candidates are means over the same folds;
+ * result->best indexes the highest mean accuracy, then the lowest mean
+ * log-loss, then the earliest scored; the
+ * first setting is always scored whole, so there is always a winner.
+ */
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+#include "classify/classify.h"
+#include "features/dataset.h"
+#include "features/sparse.h"
+#include "features/vectorizer.h"
+#include "precis.h"
+
+#define DEFAULT_FOLDS 3
+#define DEFAULT_SECONDS 100.0
+#define DEFAULT_CV_TOL 1e-3 /* 20news at C=30: 0.70x the fit time of 1e-4, test accuracy within 0.0002 */
+#define LOG_LOSS_FLOOR 1e-15 /* as precis_metrics clips probabilities */
+#define MAX_SETTINGS 10 /* 4 tokenizations + 4 prunings + sublinear tf + class weights */
+
+static const double default_C_path[] = {1, 3, 10, 30, 100};
+
+void precis_autotune_options_default(precis_autotune_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->folds = DEFAULT_FOLDS;
+    opt->seconds = DEFAULT_SECONDS;
+    opt->tol = DEFAULT_CV_TOL;
+}
+
+typedef struct setting {
+    precis_feature_options features;
+    int balanced;
+} setting;
+
+typedef struct search {
+    const char *path;
+    precis_reader_options reader;
+    precis_logreg_params params;
+    precis_autotune_options opt;
+    precis_feature_options base;
+    precis_dataset *d;                       /* labels, from the first read */
+    size_t n;
+    size_t *fold;
+    precis_vectorizer_builder *counts[2];    /* by stop words: none, English */
+    precis_autotune_result *res;
+    size_t cap;
+    setting *scored;                         /* per scored setting */
+    double start, dearest;                   /* dearest: seconds of the costliest setting */
+    double read_time, fold_time;             /* the first read's; the costliest fold's */
+} search;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int same_setting(const setting *a, const setting *b)
+{
+    const precis_feature_options *x = &a->features, *y = &b->features;
+    return a->balanced == b->balanced && x->ngram_min == y->ngram_min &&
+           x->ngram_max == y->ngram_max && x->min_df.value == y->min_df.value &&
+           x->min_df.is_proportion == y->min_df.is_proportion &&
+           x->max_df.value == y->max_df.value &&
+           x->max_df.is_proportion == y->max_df.is_proportion &&
+           x->sublinear_tf == y->sublinear_tf && x->stop_words == y->stop_words;
+}
+
+/* The counts for a stop-words setting, read on first use (later reads say
+ * no warnings: the first said them). */
+static int counts_for(search *s, int stop_words, precis_vectorizer_builder **out,
+                      precis_error *err)
+{
+    int which = stop_words ? 1 : 0;
+    if (!s->counts[which]) {
+        precis_feature_options fo = s->base;
+        fo.stop_words = stop_words;
+        fo.ngram_min = 1;
+        fo.ngram_max = 2;
+        precis_reader_options ro = s->reader;
+        if (s->d)
+            ro.warn = NULL;
+        precis_dataset *d = NULL;
+        size_t n = 0;
+        double t0 = now();
+        int rc = px_dataset_read(&d, &s->counts[which], &n, s->path, &ro, &fo, err);
+        if (!s->d)
+            s->read_time = now() - t0;
+        if (rc != PRECIS_OK)
+            return rc;
+        if (!s->d) {
+            s->d = d;
+            s->n = n;
+        } else {
+            precis_dataset_free(d);
+            if (n != s->n)
+                return px_error(err, PRECIS_ERR_IO, "%s: changed while it was read (%zu "
+                                "documents, then %zu)", s->path, s->n, n);
+        }
+    }
+    *out = s->counts[which];
+    return PRECIS_OK;
+}
+
+static void report(search *s, size_t setting_no, size_t fold)
+{
+    if (!s->opt.progress)
+        return;
+    double elapsed = now() - s->start;
+    precis_autotune_progress p = {
+        setting_no + 1, s->res->settings_planned, fold + 1, s->opt.folds,
+        s->res->n_candidates ? s->res->candidates[s->res->best].mean : -1.0, elapsed,
+        s->opt.seconds > elapsed ? s->opt.seconds - elapsed : 0.0};
+    s->opt.progress(s->opt.progress_ctx, &p);
+}
+
+/* Fold f of a setting: acc[c] gets the held-out accuracy at the path's c-th
+ * C, loss[c] the held-out mean log-loss. */
+static int score_fold(search *s, const precis_vectorizer_builder *counts, const setting *st,
+                      size_t f, double *acc, double *loss, precis_error *err)
+{
+    size_t n = s->n, n_train = 0;
+    unsigned char *in_fit = px_malloc(n);
+    size_t *train = px_malloc_array(n, sizeof *train);
+    uint32_t *y_train = px_malloc_array(n, sizeof *y_train);
+    double *proba = px_malloc_array(s->d->n_labels, sizeof *proba);
+    if (!in_fit || !train || !y_train || !proba) {
+        px_free(in_fit);
+        px_free(train);
+        px_free(y_train);
+        px_free(proba);
+        return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        in_fit[i] = s->fold[i] != f;
+        if (in_fit[i]) {
+            y_train[n_train] = s->d->y[i];
+            train[n_train++] = i;
+        }
+    }
+    precis_vectorizer *v = NULL;
+    precis_csr X = {0}, Xtr = {0};
+    int rc = px_vectorizer_builder_fit_subset_with(counts, in_fit, &st->features, &v, &X, err);
+    if (rc == PRECIS_OK && px_csr_select_rows(&X, train, n_train, &Xtr) != PRECIS_OK)
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    precis_logreg *prev = NULL;
+    for (size_t c = 0; rc == PRECIS_OK && c < s->opt.n_C; c++) {
+        precis_logreg_params p = s->params;
+        p.tol = fmax(p.tol, s->opt.tol);
+        p.C = s->opt.C_path[c];
+        p.class_weight_balanced = st->balanced;
+        precis_logreg *lr = NULL;
+        rc = px_logreg_train_from(&Xtr, y_train, s->d->n_labels, &p, prev, &lr, err);
+        precis_logreg_free(prev);
+        prev = lr;
+        size_t correct = 0, held = 0;
+        double log_loss = 0;
+        for (size_t i = 0; rc == PRECIS_OK && i < n; i++) {
+            if (in_fit[i])
+                continue;
+            size_t a = X.row_ptr[i];
+            precis_logreg_predict_proba(lr, X.col + a, X.val + a, X.row_ptr[i + 1] - a, proba);
+            correct += px_argmax(proba, s->d->n_labels) == s->d->y[i];
+            log_loss -= log(fmax(proba[s->d->y[i]], LOG_LOSS_FLOOR));
+            held++;
+        }
+        acc[c] = held ? (double)correct / (double)held : 0.0;
+        loss[c] = held ? log_loss / (double)held : 0.0;
+    }
+    precis_logreg_free(prev);
+    precis_csr_free(&X);
+    precis_csr_free(&Xtr);
+    precis_vectorizer_free(v);
+    px_free(in_fit);
+    px_free(train);
+    px_free(y_train);
+    px_free(proba);
+    return rc;
+}
+
+static int grow_table(search *s)
+{
+    precis_autotune_result *r = s->res;
+    size_t need = r->n_candidates + s->opt.n_C;
+    if (need <= s->cap)
+        return PRECIS_OK;
+    size_t cap = s->cap ? 2 * s->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    precis_autotune_candidate *grown = px_realloc_array(r->candidates, cap, sizeof *grown);
+    if (!grown)
+        return PRECIS_ERR_NOMEM;
+    r->candidates = grown;
+    s->cap = cap;
+    return PRECIS_OK;
+}
+
+/* Does candidate a beat b? Higher mean accuracy; on equal accuracy (small
+ * or easy corpora, where many candidates score every fold right), lower
+ * mean log-loss: the better calibrated model. */
+static int better(const precis_autotune_candidate *a, const precis_autotune_candidate *b)
+{
+    return a->mean > b->mean || (a->mean == b->mean && a->log_loss < b->log_loss);
+}
+
+/* The setting's candidates, one per C, from acc and loss (n_C x folds). */
+static int add_candidates(search *s, const setting *st, const double *acc, const double *loss)
+{
+    if (grow_table(s) != PRECIS_OK)
+        return PRECIS_ERR_NOMEM;
+    precis_autotune_result *r = s->res;
+    size_t k = s->opt.folds;
+    for (size_t c = 0; c < s->opt.n_C; c++) {
+        double sum = 0, sq = 0, loss_sum = 0;
+        for (size_t f = 0; f < k; f++) {
+            sum += acc[c * k + f];
+            loss_sum += loss[c * k + f];
+        }
+        double mean = sum / (double)k;
+        for (size_t f = 0; f < k; f++)
+            sq += (acc[c * k + f] - mean) * (acc[c * k + f] - mean);
+        precis_autotune_candidate *cand = &r->candidates[r->n_candidates];
+        cand->features = st->features;
+        cand->C = s->opt.C_path[c];
+        cand->class_weight_balanced = st->balanced;
+        cand->mean = mean;
+        cand->sd = sqrt(sq / (double)k);
+        cand->log_loss = loss_sum / (double)k;
+        if (r->n_candidates == 0 || better(cand, &r->candidates[r->best]))
+            r->best = r->n_candidates;
+        r->n_candidates++;
+    }
+    return PRECIS_OK;
+}
+
+/* Has the budget run out? It covers the final model too: reading the corpus
+ * once more and one fit on all of it, reckoned as the first read and the
+ * costliest fold (whose C path is several fits on part of the corpus).
+ * Before a setting, the dearest setting so far must fit in what is left. */
+static int out_of_time(const search *s, int before_setting)
+{
+    if (s->res->settings_scored == 0)
+        return 0; /* the first setting is always scored whole */
+    double elapsed = now() - s->start + s->read_time + s->fold_time;
+    return elapsed >= s->opt.seconds ||
+           (before_setting && elapsed + s->dearest > s->opt.seconds);
+}
+
+/* Scores one setting unless already scored; sets stopped_early and returns
+ * PRECIS_OK without scoring when the budget is spent. */
+static int score_setting(search *s, const setting *st, precis_error *err)
+{
+    precis_autotune_result *r = s->res;
+    for (size_t i = 0; i < r->settings_scored; i++)
+        if (same_setting(&s->scored[i], st))
+            return PRECIS_OK;
+    if (r->stopped_early || out_of_time(s, 1)) {
+        r->stopped_early = 1;
+        return PRECIS_OK;
+    }
+    double t0 = now();
+    precis_vectorizer_builder *counts = NULL;
+    int rc = counts_for(s, st->features.stop_words, &counts, err);
+    if (rc == PRECIS_OK && !s->fold) {
+        s->fold = px_malloc_array(s->n ? s->n : 1, sizeof *s->fold);
+        if (s->opt.folds > s->n)
+            rc = px_error(err, PRECIS_ERR_ARG, "cross-validation needs 2 <= k <= %zu documents, "
+                          "not %zu", s->n, s->opt.folds);
+        else if (!s->fold ||
+                 px_assign_folds(s->d->y, s->n, s->d->n_labels, s->opt.folds, s->fold) != PRECIS_OK)
+            rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    }
+    size_t k = s->opt.folds;
+    double *acc = rc == PRECIS_OK ? px_malloc_array(s->opt.n_C * k, sizeof *acc) : NULL;
+    double *loss = rc == PRECIS_OK ? px_malloc_array(s->opt.n_C * k, sizeof *loss) : NULL;
+    double *one = rc == PRECIS_OK ? px_malloc_array(2 * s->opt.n_C, sizeof *one) : NULL;
+    if (rc == PRECIS_OK && (!acc || !loss || !one))
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    for (size_t f = 0; rc == PRECIS_OK && f < k; f++) {
+        if (out_of_time(s, 0)) { /* abandon the setting: its folds would be incomplete */
+            r->stopped_early = 1;
+            break;
+        }
+        report(s, r->settings_scored, f);
+        double fold_start = now();
+        rc = score_fold(s, counts, st, f, one, one + s->opt.n_C, err);
+        s->fold_time = fmax(s->fold_time, now() - fold_start);
+        for (size_t c = 0; rc == PRECIS_OK && c < s->opt.n_C; c++) {
+            acc[c * k + f] = one[c];
+            loss[c * k + f] = one[s->opt.n_C + c];
+        }
+    }
+    if (rc == PRECIS_OK && !r->stopped_early) {
+        if (add_candidates(s, st, acc, loss) != PRECIS_OK)
+            rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+        else
+            s->scored[r->settings_scored++] = *st;
+        s->dearest = fmax(s->dearest, now() - t0);
+    }
+    px_free(acc);
+    px_free(loss);
+    px_free(one);
+    return rc;
+}
+
+static setting best_setting(const search *s)
+{
+    const precis_autotune_candidate *b = &s->res->candidates[s->res->best];
+    return (setting){b->features, b->class_weight_balanced};
+}
+
+/* The stages, each from the best setting so far. */
+static int run_stages(search *s, precis_error *err)
+{
+    setting st = {s->base, 0};
+    int rc = PRECIS_OK;
+    /* The defaults first, then the opposite corner (the likeliest change to
+     * pay on long texts), so that a short budget still tries both. */
+    static const int tokenizations[4][2] = {{0, 1}, {1, 2}, {1, 1}, {0, 2}};
+    for (int t = 0; rc == PRECIS_OK && t < 4; t++) {
+        st.features.stop_words = tokenizations[t][0];
+        st.features.ngram_min = 1;
+        st.features.ngram_max = tokenizations[t][1];
+        rc = score_setting(s, &st, err);
+    }
+    /* The losing tokenization's counts are no longer needed. */
+    int keep = rc == PRECIS_OK ? best_setting(s).features.stop_words : 0;
+    precis_vectorizer_builder_free(s->counts[!keep]);
+    s->counts[!keep] = NULL;
+    const precis_df_bound min_dfs[] = {{1, 0}, {2, 0}}, max_dfs[] = {{1.0, 1}, {0.5, 1}};
+    setting from = rc == PRECIS_OK ? best_setting(s) : st;
+    for (int a = 0; rc == PRECIS_OK && a < 2; a++)
+        for (int b = 0; rc == PRECIS_OK && b < 2; b++) {
+            st = from;
+            st.features.min_df = min_dfs[a];
+            st.features.max_df = max_dfs[b];
+            rc = score_setting(s, &st, err);
+        }
+    if (rc == PRECIS_OK) {
+        st = best_setting(s);
+        st.features.sublinear_tf = !st.features.sublinear_tf;
+        rc = score_setting(s, &st, err);
+    }
+    if (rc == PRECIS_OK) {
+        st = best_setting(s);
+        st.balanced = !st.balanced;
+        rc = score_setting(s, &st, err);
+    }
+    return rc;
+}
+
+/* How many settings the stages score: stage 2 scores one fewer when the
+ * given min-df and max-df are among its own (already scored in stage 1). */
+static size_t planned_settings(const precis_feature_options *base)
+{
+    int min_in = !base->min_df.is_proportion &&
+                 (base->min_df.value == 1 || base->min_df.value == 2);
+    int max_in = base->max_df.is_proportion &&
+                 (base->max_df.value == 1.0 || base->max_df.value == 0.5);
+    return MAX_SETTINGS - (size_t)(min_in && max_in);
+}
+
+static int check_options(const precis_autotune_options *opt, precis_error *err)
+{
+    if (opt->folds < 2)
+        return px_error(err, PRECIS_ERR_ARG, "autotune: at least 2 folds (got %zu)", opt->folds);
+    if (!(opt->seconds >= 0) || !isfinite(opt->seconds))
+        return px_error(err, PRECIS_ERR_ARG, "autotune: the time budget must be a finite "
+                                             "number of seconds, 0 or more");
+    if (!(opt->tol > 0) || !isfinite(opt->tol))
+        return px_error(err, PRECIS_ERR_ARG, "autotune: tol must be a positive finite number");
+    if (opt->n_C == 0)
+        return px_error(err, PRECIS_ERR_ARG, "autotune: an empty C path");
+    for (size_t c = 0; c < opt->n_C; c++)
+        if (!(opt->C_path[c] >= PRECIS_C_MIN && opt->C_path[c] <= PRECIS_C_MAX) ||
+            (c > 0 && !(opt->C_path[c] > opt->C_path[c - 1])))
+            return px_error(err, PRECIS_ERR_ARG, "autotune: the C path must ascend within "
+                                                 "[%g, %g]", PRECIS_C_MIN, PRECIS_C_MAX);
+    return PRECIS_OK;
+}
+
+int precis_autotune(const char *path, const precis_reader_options *reader,
+                    const precis_feature_options *features, const precis_logreg_params *params,
+                    const precis_autotune_options *opt, precis_autotune_result **out,
+                    precis_error *err)
+{
+    *out = NULL;
+    search s;
+    memset(&s, 0, sizeof s);
+    s.start = now();
+    s.path = path;
+    if (reader)
+        s.reader = *reader;
+    else
+        precis_reader_options_default(&s.reader);
+    if (features)
+        s.base = *features;
+    else
+        precis_feature_options_default(&s.base);
+    if (params)
+        s.params = *params;
+    else
+        precis_logreg_params_default(&s.params);
+    if (opt)
+        s.opt = *opt;
+    else
+        precis_autotune_options_default(&s.opt);
+    if (!s.opt.C_path) {
+        s.opt.C_path = default_C_path;
+        s.opt.n_C = sizeof default_C_path / sizeof *default_C_path;
+    }
+    int rc = check_options(&s.opt, err);
+    if (rc == PRECIS_OK)
+        rc = px_feature_options_check(&s.base, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    s.res = px_calloc(1, sizeof *s.res);
+    s.scored = px_malloc_array(MAX_SETTINGS, sizeof *s.scored);
+    if (!s.res || !s.scored)
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    if (rc == PRECIS_OK) {
+        s.res->folds = s.opt.folds;
+        s.res->settings_planned = planned_settings(&s.base);
+        rc = run_stages(&s, err);
+    }
+    if (rc == PRECIS_OK && s.d && s.d->n_labels < 2)
+        rc = px_error(err, PRECIS_ERR_ARG, "%s: only one label: a classifier needs at least two",
+                      path);
+    if (s.res)
+        s.res->seconds = now() - s.start;
+    precis_vectorizer_builder_free(s.counts[0]);
+    precis_vectorizer_builder_free(s.counts[1]);
+    precis_dataset_free(s.d);
+    px_free(s.fold);
+    px_free(s.scored);
+    if (rc != PRECIS_OK) {
+        precis_autotune_result_free(s.res);
+        return rc;
+    }
+    *out = s.res;
+    return PRECIS_OK;
+}
+
+void precis_autotune_result_free(precis_autotune_result *r)
+{
+    if (!r)
+        return;
+    px_free(r->candidates);
+    px_free(r);
+}
