@@ -7,7 +7,9 @@
 #include "cli.h"
 #include "precis.h"
 
+#ifndef PROG /* precis-train-mpi builds the same files under its own name */
 #define PROG "precis-train"
+#endif
 #define MAX_GRID 64
 
 typedef struct options {
@@ -25,6 +27,8 @@ typedef struct options {
     precis_summary_train_options summary; /* --summary-C, --summary-drop */
     size_t references_skipped;            /* unreadable references, counted as skipped */
     const char *label_sources;            /* --label-sources: label TAB text per line */
+    const precis_comm *comm;              /* the processes of the job (one for precis-train) */
+    void (*abort_job)(int status);        /* ends every process of the job; NULL: one */
 } options;
 
 /* Fills o from the command line (o's library parts hold their defaults).
@@ -36,6 +40,12 @@ int set_label_sources(const options *o, const precis_dataset *d, precis_model *m
 
 /* Refuses a corpus that cannot make a useful model (labels unique to each
  * document, "train"/"test" labels) and warns of a header row (sanity.c). */
-int check_corpus(const options *o, const precis_dataset *d, void *warn_ctx, precis_error *err);
+/* n_total: documents over every process (d holds this process's rows). */
+int check_corpus(const options *o, const precis_dataset *d, size_t n_total, void *warn_ctx,
+                 precis_error *err);
+
+/* The whole of precis-train over the processes of comm (run.c);
+ * abort_job ends them all when one fails. */
+int train_main(int argc, char **argv, const precis_comm *comm, void (*abort_job)(int status));
 
 #endif
