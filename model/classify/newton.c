@@ -62,7 +62,8 @@ enum { LANES = 4 };
 #define NOISE_SLACK 1e-12          /* f differences below this x |f| are rounding */
 #define STALL_LIMIT 5              /* steps without progress in f or ||g|| before giving up */
 #define BLAS_SEGMENT 8192          /* below OpenBLAS's threading threshold */
-#define CHAIN_BLOCKS 16            /* pieces of a column pass in flight along the chain */
+#define CHAIN_BLOCKS 16            /* pieces of a column pass in flight along the chain, */
+#define CHAIN_BLOCK_MIN 65536      /* each of at least this many doubles */
 
 typedef struct fit {
     const precis_csr *X;
@@ -288,7 +289,11 @@ static void column_pass(fit *f, const double *R, const double *D, const double *
     }
     const precis_comm *c = f->comm;
     const size_t K = f->K, nc = f->cols.n_chunks;
-    const size_t per_block = (nc + CHAIN_BLOCKS - 1) / CHAIN_BLOCKS;
+    /* Blocks only decide what travels together, never an order of addition:
+     * many, so the next rank starts early; not tiny, so latency stays small. */
+    size_t blocks = ((f->d + 1) * K + CHAIN_BLOCK_MIN - 1) / CHAIN_BLOCK_MIN;
+    blocks = blocks < 1 ? 1 : blocks > CHAIN_BLOCKS ? CHAIN_BLOCKS : blocks;
+    const size_t per_block = (nc + blocks - 1) / blocks;
     for (size_t first = 0; first < nc; first += per_block) {
         size_t last = first + per_block < nc ? first + per_block : nc;
         size_t lo = f->cols.start[first] * K, len = (f->cols.start[last] - f->cols.start[first]) * K;
