@@ -59,6 +59,8 @@ static int check_matrix(const precis_csr *X, int may_be_empty, precis_error *err
 {
     if (X->n_rows == 0 && !may_be_empty)
         return px_error(err, PRECIS_ERR_EMPTY, "logistic regression: no documents to train on");
+    if (X->n_rows == 0)
+        return PRECIS_OK; /* one process's share of several: it may hold no rows */
     if (!X->row_ptr || (X->nnz > 0 && (!X->col || !X->val)))
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: the matrix has no arrays");
     if (X->row_ptr[0] != 0 || X->row_ptr[X->n_rows] != X->nnz)
@@ -197,7 +199,7 @@ int precis_logreg_train_comm(const precis_csr *X, const uint32_t *y, size_t n_cl
     if (!out)
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: no place for the model");
     *out = NULL;
-    if (!X || !y)
+    if (!X || (!y && X->n_rows > 0)) /* a share of several may be empty */
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: missing %s",
                         !X ? "matrix" : "labels");
     precis_logreg_params defaults;

@@ -95,6 +95,8 @@ static int receive_rows(px_spread_rows *s, const precis_comm *c, int from, size_
 static void append_rows(px_spread_rows *s, const precis_csr *X, const uint32_t *y,
                         const double *cw, size_t end)
 {
+    if (end == 0)
+        return; /* an empty share may have no arrays at all */
     size_t n0 = s->X.n_rows, at = s->X.row_ptr[n0], nnz = X->row_ptr[end];
     memcpy(s->X.col + at, X->col, nnz * sizeof *X->col);
     memcpy(s->X.val + at, X->val, nnz * sizeof *X->val);

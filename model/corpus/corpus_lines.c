@@ -311,6 +311,18 @@ static int lines_next(precis_reader *r, precis_document *doc, precis_error *err)
     }
 }
 
+/* One byte passed over (-2 at the end), lines counted as read_line counts
+ * them: a CR, an LF, or a CR LF pair ends one. */
+static int skip_byte(px_input *in, int prev)
+{
+    int c = px_input_getc(in); /* counts every LF */
+    if (c == '\r')
+        in->line++;
+    else if (c == '\n' && prev == '\r')
+        in->line--;
+    return c < 0 ? -2 : c;
+}
+
 /* Reading share s of n: bytes [first, end) of the file, each end moved to
  * the next record start (a record belongs to the share its first byte lies
  * in). The bytes before are read through, not parsed, so that line numbers
@@ -325,16 +337,13 @@ static int start_share(precis_reader *r, precis_error *err)
     px_share_range((unsigned long long)st.st_size, r->opt.share, r->opt.n_shares, &first,
                    &r->share_end);
     int prev = -1;
-    while (r->in.offset < first) {
-        prev = px_input_getc(&r->in);
-        if (prev < 0)
-            break;
-    }
+    while (r->in.offset < first && prev != -2)
+        prev = skip_byte(&r->in, prev);
     /* on a record start once the byte before ended a line (LF, or a CR not
      * followed by LF) */
     while (r->in.offset > 0 && prev >= 0 && prev != '\n' &&
            !(prev == '\r' && px_input_peekc(&r->in) != '\n'))
-        prev = px_input_getc(&r->in);
+        prev = skip_byte(&r->in, prev);
     if (r->in.read_errno)
         return px_error(err, PRECIS_ERR_IO, "%s: %s", r->display, strerror(r->in.read_errno));
     return PRECIS_OK;
