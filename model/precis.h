@@ -322,6 +322,13 @@ struct precis_reader_options {
      * PRECIS_MAX_RECORD_LABELS is malformed. 0: one label per record. */
     int multi_label;
     int label_separator;       /* TSV/CSV label fields, multi_label only; 0: ',' */
+    /* Reading share `share` of `n_shares` (n_shares 0 or 1: everything), for
+     * training over several processes: a folder's documents are numbered in
+     * walk order and share s gets a contiguous range of them; a TSV,
+     * fastText or JSONL file is cut into n_shares byte ranges, each moved to
+     * the next record start. CSV and standard input cannot be shared
+     * (PRECIS_ERR_ARG). Not kept in the model. */
+    unsigned share, n_shares;
 };
 
 PRECIS_API void precis_reader_options_default(precis_reader_options *opt);
@@ -880,6 +887,49 @@ struct precis_logreg {
 PRECIS_API int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes,
                                    const precis_logreg_params *params, precis_logreg **out,
                                    precis_error *err);
+/* ---------------------------------------------------------------- several processes */
+
+/* How the processes of one training job talk (precis-train-mpi fills it from
+ * MPI; precis_comm_single is one process alone). The library does all the
+ * arithmetic itself, in a fixed order: a comm only moves bytes, so a model
+ * trained over any number of processes equals the one-process model, byte
+ * for byte. Every function returns 0 on success; a failure ends the job
+ * (the library reports PRECIS_ERR_IO). Sizes are in bytes. */
+typedef struct precis_comm {
+    int rank, size;
+    void *ctx;
+    int (*send)(void *ctx, int to, const void *buf, size_t len);
+    int (*recv)(void *ctx, int from, void *buf, size_t len);
+    int (*bcast)(void *ctx, int root, void *buf, size_t len);
+    /* all[r * len ..] gets rank r's `mine`, for every rank. */
+    int (*allgather)(void *ctx, const void *mine, size_t len, void *all);
+} precis_comm;
+
+/* One process: rank 0 of 1. */
+PRECIS_API void precis_comm_single(precis_comm *c);
+
+/* precis_dataset_fit over several processes: each reads share comm->rank of
+ * the corpus (reader->share and n_shares are set from comm) and gets its rows,
+ * in corpus order; the labels and the vectorizer (vocabulary, df, min-df,
+ * max-df, max-features, idf) are agreed from every process's counts, so they
+ * equal the one-process ones. A process may end with no rows. *n_total gets
+ * the number of rows over all processes, (*out)->skipped the records skipped
+ * by all. Every process must call it. */
+PRECIS_API int precis_dataset_fit_comm(precis_dataset **out, precis_vectorizer **vectorizer,
+                                       size_t *n_total, const char *path,
+                                       const precis_reader_options *reader,
+                                       const precis_feature_options *features,
+                                       const precis_comm *comm, precis_error *err);
+
+/* precis_logreg_train over several processes, each holding its rows (in
+ * corpus order: rank 0's first). Every process gets the same model, equal
+ * to the one precis_logreg_train gives on all the rows. params->progress is
+ * called on every process. */
+PRECIS_API int precis_logreg_train_comm(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                                        const precis_logreg_params *params,
+                                        const precis_comm *comm, precis_logreg **out,
+                                        precis_error *err);
+
 /* proba[n_classes] for one sparse row (softmax, or sigmoids when one_vs_rest). */
 PRECIS_API void precis_logreg_predict_proba(const precis_logreg *m, const uint32_t *col,
                                             const double *val, size_t nnz, double *proba);

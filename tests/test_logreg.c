@@ -284,7 +284,7 @@ START_TEST(gradient_and_hessian_match_finite_differences)
     double *cw = malloc(p.X.n_rows * sizeof *cw);
     for (size_t i = 0; i < p.X.n_rows; i++)
         cw[i] = 3.0 * (1.0 + 0.5 * (double)(p.y[i] % 2)); /* unequal document weights */
-    px_newton_problem pb = {&p.X, p.y, cw, p.K, 100, 1e-4, 2, NULL, NULL, NULL};
+    px_newton_problem pb = {&p.X, p.y, cw, p.K, 100, 1e-4, 2, NULL, NULL, NULL, NULL};
     const size_t nw = (p.X.n_cols + 1) * p.K;
     double *w = malloc(nw * sizeof *w), *v = malloc(nw * sizeof *v);
     double *g = malloc(nw * sizeof *g), *hv = malloc(nw * sizeof *hv);

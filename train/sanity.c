@@ -61,10 +61,11 @@ static int first_row_looks_like_header(const precis_dataset *d)
     return singles == 1;
 }
 
-int check_corpus(const options *o, const precis_dataset *d, void *warn_ctx, precis_error *err)
+int check_corpus(const options *o, const precis_dataset *d, size_t n_total, void *warn_ctx,
+                 precis_error *err)
 {
     precis_format f = format_of(o);
-    size_t n = d->X.n_rows, k = d->n_labels;
+    size_t n = n_total, k = d->n_labels;
     if (n >= 10 && 10 * k > 9 * n) {
         snprintf(err->message, sizeof err->message,
                  "%s: %zu labels for %zu documents: nearly every document has a label of its "
@@ -83,8 +84,9 @@ int check_corpus(const options *o, const precis_dataset *d, void *warn_ctx, prec
                  strcasecmp(d->labels[0], "test") ? d->labels[1] : d->labels[0]);
         return PRECIS_ERR_FORMAT;
     }
+    /* the header check counts labels over the rows: one process only */
     if ((f == PRECIS_FORMAT_CSV || f == PRECIS_FORMAT_TSV) && !o->reader.csv_header &&
-        first_row_looks_like_header(d)) {
+        n == d->X.n_rows && first_row_looks_like_header(d)) {
         char msg[512];
         snprintf(msg, sizeof msg,
                  "the first row's label \"%s\" occurs nowhere else: is row 1 a header?%s It was "

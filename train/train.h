@@ -7,7 +7,9 @@
 #include "cli.h"
 #include "precis.h"
 
+#ifndef PROG /* precis-train-mpi builds the same files under its own name */
 #define PROG "precis-train"
+#endif
 #define MAX_GRID 64
 
 typedef struct options {
@@ -33,6 +35,8 @@ typedef struct options {
     precis_tuning tuning;                 /* what --autotune chose, for the model */
     int have_tuning;
     struct json_t *autotune_json;         /* its table, for --metrics */
+    const precis_comm *comm;              /* the processes of the job (one for precis-train) */
+    void (*abort_job)(int status);        /* ends every process of the job; NULL: one */
 } options;
 
 /* Fills o from the command line (o's library parts hold their defaults).
@@ -44,7 +48,13 @@ int set_label_sources(const options *o, const precis_dataset *d, precis_model *m
 
 /* Refuses a corpus that cannot make a useful model (labels unique to each
  * document, "train"/"test" labels) and warns of a header row (sanity.c). */
-int check_corpus(const options *o, const precis_dataset *d, void *warn_ctx, precis_error *err);
+/* n_total: documents over every process (d holds this process's rows). */
+int check_corpus(const options *o, const precis_dataset *d, size_t n_total, void *warn_ctx,
+                 precis_error *err);
+
+/* The whole of precis-train over the processes of comm (run.c);
+ * abort_job ends them all when one fails. */
+int train_main(int argc, char **argv, const precis_comm *comm, void (*abort_job)(int status));
 
 /* --autotune (autotune.c): the search, its table on stdout, and the winner's
  * options put into o (features, C, class weights, o->tuning). */

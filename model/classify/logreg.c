@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/comm.h"
 #include "base/error.h"
 #include "classify/classify.h"
 #include "classify/newton.h"
@@ -54,10 +55,12 @@ static int check_params(const precis_logreg_params *p, precis_error *err)
     return PRECIS_OK;
 }
 
-static int check_matrix(const precis_csr *X, precis_error *err)
+static int check_matrix(const precis_csr *X, int may_be_empty, precis_error *err)
 {
-    if (X->n_rows == 0)
+    if (X->n_rows == 0 && !may_be_empty)
         return px_error(err, PRECIS_ERR_EMPTY, "logistic regression: no documents to train on");
+    if (X->n_rows == 0)
+        return PRECIS_OK; /* one process's share of several: it may hold no rows */
     if (!X->row_ptr || (X->nnz > 0 && (!X->col || !X->val)))
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: the matrix has no arrays");
     if (X->row_ptr[0] != 0 || X->row_ptr[X->n_rows] != X->nnz)
@@ -103,11 +106,13 @@ static int check_labels(const uint32_t *y, size_t n, size_t n_classes, precis_er
     return PRECIS_OK;
 }
 
-/* cw_i = C * s_i: the per-document weights of the loss. */
+/* cw_i = C * s_i: the per-document weights of the loss. The class counts
+ * are those of every process's rows (exact integer sums), so a document's
+ * weight does not depend on how the rows are spread. */
 static double *document_weights(const uint32_t *y, size_t n, size_t n_classes, double C,
-                                int balanced)
+                                int balanced, const precis_comm *comm)
 {
-    double *cw = px_malloc_array(n, sizeof *cw);
+    double *cw = px_malloc_array(n ? n : 1, sizeof *cw);
     if (!cw)
         return NULL;
     if (!balanced) {
@@ -115,16 +120,24 @@ static double *document_weights(const uint32_t *y, size_t n, size_t n_classes, d
             cw[i] = C;
         return cw;
     }
-    size_t *count = px_calloc(n_classes, sizeof *count);
+    uint64_t *count = px_calloc(n_classes + 1, sizeof *count);
     if (!count) {
         px_free(cw);
         return NULL;
     }
-    size_t present = 0;
     for (size_t i = 0; i < n; i++)
-        present += count[y[i]]++ == 0;
+        count[y[i]]++;
+    count[n_classes] = n;
+    if (px_comm_sum_u64(comm, count, n_classes + 1) != 0) {
+        px_free(count);
+        px_free(cw);
+        return NULL;
+    }
+    size_t present = 0, total = (size_t)count[n_classes];
+    for (size_t k = 0; k < n_classes; k++)
+        present += count[k] > 0;
     for (size_t i = 0; i < n; i++)
-        cw[i] = C * ((double)n / ((double)present * (double)count[y[i]]));
+        cw[i] = C * ((double)total / ((double)present * (double)count[y[i]]));
     px_free(count);
     return cw;
 }
@@ -173,14 +186,50 @@ int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes
     return px_logreg_train_from(X, y, n_classes, params, NULL, out, err);
 }
 
+static int logreg_fit(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                      const precis_logreg_params *params, const precis_logreg *start,
+                      const precis_comm *comm, precis_logreg **out, precis_error *err);
+
 int px_logreg_train_from(const precis_csr *X, const uint32_t *y, size_t n_classes,
                          const precis_logreg_params *params, const precis_logreg *start,
                          precis_logreg **out, precis_error *err)
 {
+    return logreg_fit(X, y, n_classes, params, start, NULL, out, err);
+}
+
+int precis_logreg_train_comm(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                             const precis_logreg_params *params, const precis_comm *comm,
+                             precis_logreg **out, precis_error *err)
+{
+    return logreg_fit(X, y, n_classes, params, NULL, comm, out, err);
+}
+
+/* Every rank checks the same thing, so all go on or all stop: the count of
+ * rows over all ranks, exact. */
+static int total_rows(const precis_comm *comm, size_t n, uint64_t *total, precis_error *err)
+{
+    *total = n;
+    if (px_comm_sum_u64(comm, total, 1) != 0)
+        return px_error(err, PRECIS_ERR_IO, "logistic regression: the processes lost touch");
+    if (*total == 0)
+        return px_error(err, PRECIS_ERR_EMPTY, "logistic regression: no documents to train on");
+    if (*total > UINT32_MAX)
+        return px_error(err, PRECIS_ERR_LIMIT, "logistic regression: at most %lu documents "
+                                               "(got %llu)", (unsigned long)UINT32_MAX,
+                        (unsigned long long)*total);
+    return PRECIS_OK;
+}
+
+/* The fit: from start's weights when given (a warm start), over the
+ * processes of comm when it has several (NULL: one). */
+static int logreg_fit(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                      const precis_logreg_params *params, const precis_logreg *start,
+                      const precis_comm *comm, precis_logreg **out, precis_error *err)
+{
     if (!out)
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: no place for the model");
     *out = NULL;
-    if (!X || !y)
+    if (!X || (!y && X->n_rows > 0)) /* a share of several may be empty */
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: missing %s",
                         !X ? "matrix" : "labels");
     precis_logreg_params defaults;
@@ -188,16 +237,24 @@ int px_logreg_train_from(const precis_csr *X, const uint32_t *y, size_t n_classe
         precis_logreg_params_default(&defaults);
         params = &defaults;
     }
+    precis_comm one;
+    if (!comm) {
+        precis_comm_single(&one);
+        comm = &one;
+    }
+    int spread = comm->size > 1;
     int rc = check_params(params, err);
     if (rc == PRECIS_OK)
-        rc = check_matrix(X, err);
+        rc = check_matrix(X, spread, err);
     if (rc == PRECIS_OK)
         rc = check_labels(y, X->n_rows, n_classes, err);
+    uint64_t total = 0;
+    if (rc == PRECIS_OK && spread)
+        rc = total_rows(comm, X->n_rows, &total, err);
     if (rc != PRECIS_OK)
         return rc;
-
     double *cw = document_weights(y, X->n_rows, n_classes, params->C,
-                                  params->class_weight_balanced);
+                                  params->class_weight_balanced, comm);
     if (!cw)
         return px_error(err, PRECIS_ERR_NOMEM, "logistic regression: out of memory");
     if (start && (start->n_classes != n_classes || start->n_features != X->n_cols)) {
@@ -212,7 +269,8 @@ int px_logreg_train_from(const precis_csr *X, const uint32_t *y, size_t n_classe
         return px_error(err, PRECIS_ERR_NOMEM, "logistic regression: out of memory");
     }
     px_newton_problem pb = {X, y, cw, n_classes, params->max_iter, params->tol,
-                            params->n_threads, params->progress, params->progress_ctx, Wb0};
+                            params->n_threads, params->progress, params->progress_ctx, Wb0,
+                            spread ? comm : NULL};
     px_newton_result res;
     rc = px_newton_fit(&pb, &res, err);
     px_free(Wb0);

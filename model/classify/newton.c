@@ -41,8 +41,10 @@
 #include <unistd.h> /* sysconf */
 
 #include "base/alloc.h"
+#include "base/comm.h"
 #include "base/error.h"
 #include "classify/sparse_ops.h"
+#include "classify/spread_rows.h"
 
 enum { NP = 4 };                   /* partial sums kept per chunk */
 enum { LANES = 4 };
@@ -60,6 +62,8 @@ enum { LANES = 4 };
 #define NOISE_SLACK 1e-12          /* f differences below this x |f| are rounding */
 #define STALL_LIMIT 5              /* steps without progress in f or ||g|| before giving up */
 #define BLAS_SEGMENT 8192          /* below OpenBLAS's threading threshold */
+#define CHAIN_BLOCKS 16            /* pieces of a column pass in flight along the chain, */
+#define CHAIN_BLOCK_MIN 65536      /* each of at least this many doubles */
 
 typedef struct fit {
     const precis_csr *X;
@@ -78,6 +82,16 @@ typedef struct fit {
     double *scratch;         /* 2 K per worker */
     double ww;               /* ||W||^2 of w (intercepts excluded) */
     double step;             /* the scalar of the pass being run */
+    /* Over several processes (spread): this rank's rows, aligned on row
+     * chunks; the last rank (the leader) alone keeps r, s, Minv and runs the
+     * parameter-space passes, then broadcasts w, dir and the scalars. */
+    const precis_comm *comm;
+    int spread, leader;
+    px_spread_rows own;
+    double *acc, *acc2;      /* (d + 1) x K running column sums, along the chain */
+    size_t *rank_chunks;     /* row chunks per rank */
+    double *gathered;        /* the ranks' row-chunk partials, at the leader */
+    int comm_failed;
 } fit;
 
 /* ---------------------------------------------------------------- helpers */
@@ -203,11 +217,115 @@ static void sum_columns(fit *f, size_t width)
             f->ones[k] += f->colsum[c * 2 * K + k];
 }
 
+/* ---------------------------------------------------------------- over processes */
+
+/* The rank that runs the parameter-space passes: the last. */
+static int lead(const fit *f) { return f->spread ? px_comm_last(f->comm) : 0; }
+
+/* Rank root's doubles to every rank. */
+static void share(fit *f, int root, double *v, size_t n)
+{
+    if (f->spread && !f->comm_failed && px_comm_bcast(f->comm, root, v, n * sizeof *v) != 0)
+        f->comm_failed = 1;
+}
+
+/* The first m partials of every row chunk, and `width` column sums of each
+ * (into f->ones, at the leader), added in global chunk order: rank 0's
+ * chunks first. out[0..m) ends up on every rank. One process: the plain
+ * chunk-order sums. */
+static void reduce_rows(fit *f, int m, size_t width, double *out)
+{
+    const size_t K = f->K, per = (size_t)m + width;
+    if (!f->spread) {
+        for (int i = 0; i < m; i++)
+            out[i] = sum_partials(f, f->rows.n_chunks, i);
+        if (width)
+            sum_columns(f, width);
+        return;
+    }
+    size_t nc = f->rows.n_chunks;
+    double *mine = f->gathered; /* packed: per chunk, m partials then width sums */
+    for (size_t c = 0; c < nc; c++) {
+        for (int i = 0; i < m; i++)
+            mine[c * per + (size_t)i] = f->partial[c * NP + (size_t)i];
+        memcpy(mine + c * per + (size_t)m, f->colsum + c * 2 * K, width * sizeof *mine);
+    }
+    for (int i = 0; i < m; i++)
+        out[i] = 0;
+    if (!f->leader) {
+        if (!f->comm_failed && nc &&
+            px_comm_send(f->comm, px_comm_last(f->comm), mine, nc * per * sizeof *mine) != 0)
+            f->comm_failed = 1;
+    } else {
+        memset(f->ones, 0, width * sizeof *f->ones);
+        double *buf = mine + nc * per; /* room for the largest rank's */
+        for (int r = 0; r < f->comm->size; r++) {
+            size_t n = f->rank_chunks[r];
+            const double *from = r == f->comm->rank ? mine : buf;
+            if (r != f->comm->rank && n && !f->comm_failed &&
+                px_comm_recv(f->comm, r, buf, n * per * sizeof *buf) != 0)
+                f->comm_failed = 1;
+            for (size_t c = 0; c < n && !f->comm_failed; c++) {
+                for (int i = 0; i < m; i++)
+                    out[i] += from[c * per + (size_t)i];
+                for (size_t k = 0; k < width; k++)
+                    f->ones[k] += from[c * per + (size_t)m + k];
+            }
+        }
+    }
+    share(f, lead(f), out, (size_t)m);
+}
+
+/* The transposed product X^T R (and the squares against D) with fn run on
+ * each column's total: one process, px_spmm_cols; several, the running sums
+ * go along the chain of ranks in column blocks (rank r continues rank
+ * r - 1's sums over its rows), and the leader, holding the totals, runs fn. */
+static void column_pass(fit *f, const double *R, const double *D, const double *ones_R,
+                        const double *ones_D, px_column_fn fn)
+{
+    if (!f->spread) {
+        px_spmm_cols(f->pool, &f->Xt, &f->cols, R, D, ones_R, ones_D, f->K, f->scratch, fn, f);
+        return;
+    }
+    const precis_comm *c = f->comm;
+    const size_t K = f->K, nc = f->cols.n_chunks;
+    /* Blocks only decide what travels together, never an order of addition:
+     * many, so the next rank starts early; not tiny, so latency stays small. */
+    size_t blocks = ((f->d + 1) * K + CHAIN_BLOCK_MIN - 1) / CHAIN_BLOCK_MIN;
+    blocks = blocks < 1 ? 1 : blocks > CHAIN_BLOCKS ? CHAIN_BLOCKS : blocks;
+    const size_t per_block = (nc + blocks - 1) / blocks;
+    for (size_t first = 0; first < nc; first += per_block) {
+        size_t last = first + per_block < nc ? first + per_block : nc;
+        size_t lo = f->cols.start[first] * K, len = (f->cols.start[last] - f->cols.start[first]) * K;
+        if (c->rank > 0 && !f->comm_failed &&
+            (px_comm_recv(c, c->rank - 1, f->acc + lo, len * sizeof *f->acc) != 0 ||
+             (D && px_comm_recv(c, c->rank - 1, f->acc2 + lo, len * sizeof *f->acc2) != 0)))
+            f->comm_failed = 1;
+        if (f->comm_failed)
+            return;
+        px_spmm_cols_carry(f->pool, &f->Xt, &f->cols, first, last, R, D, ones_R, ones_D, K,
+                           f->acc, f->acc2, c->rank == 0, f->leader ? fn : NULL, f);
+        if (!f->leader &&
+            (px_comm_send(c, c->rank + 1, f->acc + lo, len * sizeof *f->acc) != 0 ||
+             (D && px_comm_send(c, c->rank + 1, f->acc2 + lo, len * sizeof *f->acc2) != 0)))
+            f->comm_failed = 1;
+    }
+}
+
+/* Leader-only passes over parameter chunks (their partials stay there). */
+static void leader_run(fit *f, px_chunk_fn fn)
+{
+    if (f->leader)
+        px_pool_run(f->pool, f->cols.n_chunks, fn, f);
+}
+
 static double evaluate(fit *f)
 {
     clear_partials(f, f->rows.n_chunks);
     px_pool_run(f->pool, f->rows.n_chunks, evaluate_chunk, f);
-    return sum_partials(f, f->rows.n_chunks, 0);
+    double loss;
+    reduce_rows(f, 1, 2 * f->K, &loss);
+    return loss;
 }
 
 /* Along the step, phi(a) = f(w + a s). Its data part at a = step, with its
@@ -438,12 +556,18 @@ static double objective_and_gradient(fit *f, int w_is_zero, cg_start *cs)
         px_spmm_rows(f->pool, f->X, &f->rows, f->w, f->w + f->d * K, K, f->Z);
     double loss = evaluate(f);
     clear_partials(f, f->cols.n_chunks);
-    sum_columns(f, 2 * K);
-    px_spmm_cols(f->pool, &f->Xt, &f->cols, f->Q, f->XD, f->ones, f->ones + K, K, f->scratch,
-                 gradient_column, f);
-    cs->gnorm = sqrt(sum_partials(f, f->cols.n_chunks, 0));
-    cs->ztr = sum_partials(f, f->cols.n_chunks, 1);
-    cs->dd = sum_partials(f, f->cols.n_chunks, 2);
+    column_pass(f, f->Q, f->XD, f->ones, f->ones + K, gradient_column);
+    double got[3] = {0, 0, 0};
+    if (f->leader) {
+        got[0] = sqrt(sum_partials(f, f->cols.n_chunks, 0));
+        got[1] = sum_partials(f, f->cols.n_chunks, 1);
+        got[2] = sum_partials(f, f->cols.n_chunks, 2);
+    }
+    share(f, lead(f), got, 3);
+    share(f, lead(f), f->dir, (f->d + 1) * K);
+    cs->gnorm = got[0];
+    cs->ztr = got[1];
+    cs->dd = got[2];
     return loss + 0.5 * f->ww;
 }
 
@@ -461,17 +585,22 @@ static void conjugate_gradient(fit *f, const cg_start *cs)
         px_spmm_rows(f->pool, f->X, &f->rows, f->dir, f->dir + f->d * K, K, f->XD);
         clear_partials(f, f->rows.n_chunks);
         px_pool_run(f->pool, f->rows.n_chunks, hessian_rows_chunk, f);
-        double dhd = sum_partials(f, f->rows.n_chunks, 0) + dd;
-        if (!(dhd > 0))
+        double quad;
+        reduce_rows(f, 1, K, &quad);
+        double dhd = quad + dd;
+        if (!(dhd > 0) || f->comm_failed)
             break;
         f->step = ztr / dhd;
         px_pool_run(f->pool, f->rows.n_chunks, accumulate_xs_chunk, f);
         clear_partials(f, f->cols.n_chunks);
-        sum_columns(f, K);
-        px_spmm_cols(f->pool, &f->Xt, &f->cols, f->Q, NULL, f->ones, NULL, K, f->scratch,
-                     cg_step_column, f);
-        double ztr_new = sum_partials(f, f->cols.n_chunks, 0);
-        double rd = sum_partials(f, f->cols.n_chunks, 1);
+        column_pass(f, f->Q, NULL, f->ones, NULL, cg_step_column);
+        double got[2] = {0, 0};
+        if (f->leader) {
+            got[0] = sum_partials(f, f->cols.n_chunks, 0);
+            got[1] = sum_partials(f, f->cols.n_chunks, 1);
+        }
+        share(f, lead(f), got, 2);
+        double ztr_new = got[0], rd = got[1];
         double gain = f->step * (0.5 * f->step * dhd - rd);
         model += gain;
         if (!(model <= 0 && gain <= 0) || it * gain >= cgtol * model)
@@ -479,8 +608,10 @@ static void conjugate_gradient(fit *f, const cg_start *cs)
         f->step = ztr_new / ztr;
         ztr = ztr_new;
         clear_partials(f, f->cols.n_chunks);
-        px_pool_run(f->pool, f->cols.n_chunks, direction_chunk, f);
-        dd = sum_partials(f, f->cols.n_chunks, 0);
+        leader_run(f, direction_chunk);
+        dd = f->leader ? sum_partials(f, f->cols.n_chunks, 0) : 0;
+        share(f, lead(f), &dd, 1);
+        share(f, lead(f), f->dir, (f->d + 1) * K);
     }
 }
 
@@ -499,9 +630,11 @@ static line_point line_eval(fit *f, const line *ln, double a)
     px_pool_run(f->pool, f->rows.n_chunks, line_chunk, f);
     line_point pt = {a, 0, 0, 0};
     double penalty = 0.5 * (f->ww + 2.0 * a * ln->ws + a * a * ln->ss);
-    pt.phi = sum_partials(f, f->rows.n_chunks, 0) + penalty;
-    pt.slope = sum_partials(f, f->rows.n_chunks, 1) + ln->ws + a * ln->ss;
-    pt.curv = sum_partials(f, f->rows.n_chunks, 2) + ln->ss;
+    double sums[3];
+    reduce_rows(f, 3, 0, sums);
+    pt.phi = sums[0] + penalty;
+    pt.slope = sums[1] + ln->ws + a * ln->ss;
+    pt.curv = sums[2] + ln->ss;
     return pt;
 }
 
@@ -522,12 +655,21 @@ static double line_search(fit *f, double fval)
 {
     line ln = {fval, 0, 0, 0};
     clear_partials(f, f->cols.n_chunks);
-    px_pool_run(f->pool, f->cols.n_chunks, step_norms_chunk, f);
-    ln.ws = sum_partials(f, f->cols.n_chunks, 0);
-    ln.ss = sum_partials(f, f->cols.n_chunks, 1);
+    leader_run(f, step_norms_chunk);
+    double norms[2] = {0, 0};
+    if (f->leader) {
+        norms[0] = sum_partials(f, f->cols.n_chunks, 0);
+        norms[1] = sum_partials(f, f->cols.n_chunks, 1);
+    }
+    share(f, lead(f), norms, 2);
+    ln.ws = norms[0];
+    ln.ss = norms[1];
+    clear_partials(f, f->rows.n_chunks);
     px_pool_run(f->pool, f->rows.n_chunks, slope0_chunk, f);
-    ln.slope0 = sum_partials(f, f->rows.n_chunks, 0) + ln.ws;
-    if (!(ln.slope0 < 0))
+    double slope0;
+    reduce_rows(f, 1, 0, &slope0);
+    ln.slope0 = slope0 + ln.ws;
+    if (!(ln.slope0 < 0) || f->comm_failed)
         return 0.0;
 
     double lo = 0, hi = INFINITY, a = 1.0;
@@ -555,8 +697,11 @@ static void take_step(fit *f, double a)
 {
     f->step = a;
     clear_partials(f, f->cols.n_chunks);
-    px_pool_run(f->pool, f->cols.n_chunks, take_step_chunk, f);
-    f->ww = sum_partials(f, f->cols.n_chunks, 0);
+    leader_run(f, take_step_chunk);
+    if (f->leader)
+        f->ww = sum_partials(f, f->cols.n_chunks, 0);
+    share(f, lead(f), &f->ww, 1);
+    share(f, lead(f), f->w, (f->d + 1) * f->K);
 }
 
 /* ---------------------------------------------------------------- setup */
@@ -581,6 +726,11 @@ static void fit_free(fit *f)
     px_free(f->ones);
     px_free(f->partial);
     px_free(f->scratch);
+    px_spread_rows_free(&f->own);
+    px_free(f->acc);
+    px_free(f->acc2);
+    px_free(f->rank_chunks);
+    px_free(f->gathered);
 }
 
 /* The solver's working set in bytes: five n x K and five (d + 1) x K arrays
@@ -597,13 +747,83 @@ static double physical_memory(void)
     return pages > 0 && page > 0 ? (double)pages * (double)page : 0;
 }
 
+/* Column chunks over several processes: cut by the columns' nonzeros over
+ * all ranks (exact integer sums), as one process would cut them. */
+static int global_col_chunks(fit *f, size_t col_rows)
+{
+    size_t d1 = f->d + 1;
+    uint64_t *count = px_malloc_array(d1, sizeof *count);
+    size_t *ptr = px_malloc_array(d1 + 1, sizeof *ptr);
+    int rc = count && ptr ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    for (size_t j = 0; rc == PRECIS_OK && j < d1; j++)
+        count[j] = f->Xt.col_ptr[j + 1] - f->Xt.col_ptr[j];
+    if (rc == PRECIS_OK && px_comm_sum_u64(f->comm, count, d1) != 0)
+        rc = PRECIS_ERR_IO;
+    if (rc == PRECIS_OK) {
+        ptr[0] = 0;
+        for (size_t j = 0; j < d1; j++)
+            ptr[j + 1] = ptr[j] + (size_t)count[j];
+        rc = px_chunks_by_nnz(&f->cols, ptr, d1, COL_CHUNK_NNZ, col_rows);
+    }
+    px_free(count);
+    px_free(ptr);
+    return rc;
+}
+
+/* Over several processes: this rank's rows aligned on row chunks, and how
+ * many row chunks every rank holds. */
+static int spread_setup(fit *f, const px_newton_problem *pb)
+{
+    f->comm = pb->comm;
+    f->spread = pb->comm && pb->comm->size > 1;
+    f->leader = !f->spread || pb->comm->rank == px_comm_last(pb->comm);
+    if (!f->spread)
+        return PRECIS_OK;
+    int rc = px_spread_rows_align(&f->own, pb->comm, pb->X, pb->y, pb->cw, ROW_CHUNK_NNZ,
+                                  ROW_CHUNK_ROWS);
+    if (rc != PRECIS_OK)
+        return rc;
+    f->X = &f->own.X;
+    f->y = f->own.y;
+    f->cw = f->own.cw;
+    return PRECIS_OK;
+}
+
+static int spread_buffers(fit *f)
+{
+    const size_t P = (size_t)f->comm->size, K = f->K, nw = (f->d + 1) * K;
+    uint64_t mine = f->rows.n_chunks, *all = px_malloc_array(P, sizeof *all);
+    f->rank_chunks = px_malloc_array(P, sizeof *f->rank_chunks);
+    if (!all || !f->rank_chunks) {
+        px_free(all);
+        return PRECIS_ERR_NOMEM;
+    }
+    int bad = f->comm->allgather(f->comm->ctx, &mine, sizeof mine, all) != 0;
+    size_t most = 0;
+    for (size_t r = 0; !bad && r < P; r++) {
+        f->rank_chunks[r] = (size_t)all[r];
+        most = f->rank_chunks[r] > most ? f->rank_chunks[r] : most;
+    }
+    px_free(all);
+    if (bad)
+        return PRECIS_ERR_IO;
+    size_t per = 2 * K + 3;
+    f->gathered = px_malloc_array((f->rows.n_chunks + most) * per + 1, sizeof *f->gathered);
+    f->acc = px_malloc_array(nw, sizeof *f->acc);
+    f->acc2 = px_malloc_array(nw, sizeof *f->acc2);
+    return f->gathered && f->acc && f->acc2 ? PRECIS_OK : PRECIS_ERR_NOMEM;
+}
+
 static int fit_alloc(fit *f, const px_newton_problem *pb)
 {
     memset(f, 0, sizeof *f);
     f->X = pb->X;
     f->y = pb->y;
     f->cw = pb->cw;
-    f->n = pb->X->n_rows;
+    int src = spread_setup(f, pb);
+    if (src != PRECIS_OK)
+        return src;
+    f->n = f->X->n_rows;
     f->d = pb->X->n_cols;
     f->K = pb->n_classes;
     const size_t K = f->K;
@@ -618,26 +838,35 @@ static int fit_alloc(fit *f, const px_newton_problem *pb)
     if (rc != PRECIS_OK)
         return rc;
     size_t col_rows = COL_CHUNK_ELEMS / K ? COL_CHUNK_ELEMS / K : 1;
+    rc = f->spread ? global_col_chunks(f, col_rows)
+                   : px_chunks_by_nnz(&f->cols, f->Xt.col_ptr, f->d + 1, COL_CHUNK_NNZ, col_rows);
+    if (rc != PRECIS_OK)
+        return rc;
     if (px_chunks_by_nnz(&f->rows, f->X->row_ptr, f->n, ROW_CHUNK_NNZ, ROW_CHUNK_ROWS) ||
-        px_chunks_by_nnz(&f->cols, f->Xt.col_ptr, f->d + 1, COL_CHUNK_NNZ, col_rows) ||
         px_pool_new(&f->pool, pb->n_threads))
         return PRECIS_ERR_NOMEM;
+    if (f->spread && (rc = spread_buffers(f)) != PRECIS_OK)
+        return rc;
     size_t nw = (f->d + 1) * K, nz = f->n * K;
     size_t max_chunks = f->rows.n_chunks > f->cols.n_chunks ? f->rows.n_chunks
                                                              : f->cols.n_chunks;
+    /* a rank may hold no rows: every array gets at least one element */
+    size_t nz1 = nz ? nz : 1;
+    /* r, s and Minv live where the parameter-space passes run: the leader */
+    size_t nl = f->leader ? nw : 1;
     f->w = px_calloc(nw, sizeof *f->w);
-    f->r = px_malloc_array(nw, sizeof *f->r);
-    f->s = px_malloc_array(nw, sizeof *f->s);
+    f->r = px_malloc_array(nl, sizeof *f->r);
+    f->s = px_malloc_array(nl, sizeof *f->s);
     f->dir = px_malloc_array(nw, sizeof *f->dir);
-    f->Minv = px_malloc_array(nw, sizeof *f->Minv);
-    f->Z = px_malloc_array(nz, sizeof *f->Z);
-    f->P = px_malloc_array(nz, sizeof *f->P);
-    f->XS = px_malloc_array(nz, sizeof *f->XS);
-    f->XD = px_malloc_array(nz, sizeof *f->XD);
-    f->Q = px_malloc_array(nz, sizeof *f->Q);
-    f->colsum = px_malloc_array(f->rows.n_chunks * 2 * K, sizeof *f->colsum);
+    f->Minv = px_malloc_array(nl, sizeof *f->Minv);
+    f->Z = px_malloc_array(nz1, sizeof *f->Z);
+    f->P = px_malloc_array(nz1, sizeof *f->P);
+    f->XS = px_malloc_array(nz1, sizeof *f->XS);
+    f->XD = px_malloc_array(nz1, sizeof *f->XD);
+    f->Q = px_malloc_array(nz1, sizeof *f->Q);
+    f->colsum = px_malloc_array(f->rows.n_chunks * 2 * K + 1, sizeof *f->colsum);
     f->ones = px_malloc_array(2 * K, sizeof *f->ones);
-    f->partial = px_malloc_array(max_chunks * NP, sizeof *f->partial);
+    f->partial = px_malloc_array(max_chunks * NP + 1, sizeof *f->partial);
     f->scratch = px_malloc_array((size_t)px_pool_workers(f->pool) * 2 * K, sizeof *f->scratch);
     if (!f->w || !f->r || !f->s || !f->dir || !f->Minv || !f->Z || !f->P || !f->XS ||
         !f->XD || !f->Q || !f->colsum || !f->ones || !f->partial || !f->scratch)
@@ -677,6 +906,8 @@ int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_err
     int rc = fit_alloc(&f, pb);
     if (rc != PRECIS_OK) {
         fit_free(&f);
+        if (rc == PRECIS_ERR_IO)
+            return px_error(err, rc, "logistic regression: the processes lost touch");
         if (rc == PRECIS_ERR_LIMIT)
             return px_error(err, rc, "logistic regression: problem too large "
                                      "(%zu documents, %zu features, %zu classes): the solver "
@@ -697,7 +928,7 @@ int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_err
     while (!(cs.gnorm <= pb->tol * gnorm0) && iter < pb->max_iter) {
         conjugate_gradient(&f, &cs);
         double a = line_search(&f, fval);
-        if (a == 0)
+        if (a == 0 || f.comm_failed)
             break;
         take_step(&f, a);
         double fold = fval;
@@ -712,6 +943,10 @@ int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_err
             break;
     }
 
+    if (f.comm_failed) {
+        fit_free(&f);
+        return px_error(err, PRECIS_ERR_IO, "logistic regression: the processes lost touch");
+    }
     res->converged = cs.gnorm <= pb->tol * gnorm0;
     res->iterations = iter;
     res->objective = fval;

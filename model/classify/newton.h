@@ -27,6 +27,8 @@ typedef struct px_newton_problem {
     const double *Wb0; /* NULL: start from 0; else a warm start, (n_cols + 1) x n_classes
                           with b last (a fit at a nearby C): the stopping rule still
                           measures ||g|| against the gradient at 0 */
+    const precis_comm *comm; /* NULL: one process; else X, y, cw are this rank's
+                              * rows, in corpus order, rank 0's first */
 } px_newton_problem;
 
 typedef struct px_newton_result {
@@ -37,7 +39,8 @@ typedef struct px_newton_result {
 } px_newton_result;
 
 /* PRECIS_OK with res->Wb owned by the caller (px_free), or PRECIS_ERR_NOMEM /
- * PRECIS_ERR_LIMIT with nothing allocated. */
+ * PRECIS_ERR_LIMIT (PRECIS_ERR_IO: the comm failed) with nothing allocated.
+ * Over several processes, every rank gets the same Wb. */
 int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_error *err);
 
 /* For tests: the objective, its gradient and (if v and Hv are given) the

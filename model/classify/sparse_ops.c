@@ -187,11 +187,13 @@ typedef struct cols_job {
     static inline void col_block_##W(double *restrict acc, double *restrict acc2,             \
                                      const double *restrict R, const double *restrict D,      \
                                      size_t K, const uint32_t *row, const double *val,        \
-                                     size_t p0, size_t p1)                                    \
+                                     size_t p0, size_t p1, int carry)                         \
     {                                                                                         \
         double s[W], s2[W];                                                                   \
-        for (int k = 0; k < W; k++)                                                           \
-            s[k] = s2[k] = 0.0;                                                               \
+        for (int k = 0; k < W; k++) {                                                         \
+            s[k] = carry ? acc[k] : 0.0;                                                      \
+            s2[k] = carry && D ? acc2[k] : 0.0;                                               \
+        }                                                                                     \
         if (D) {                                                                              \
             for (size_t p = p0; p < p1; p++) {                                                \
                 const double *restrict r = R + (size_t)row[p] * K;                            \
@@ -212,7 +214,8 @@ typedef struct cols_job {
         }                                                                                     \
         for (int k = 0; k < W; k++) {                                                         \
             acc[k] = s[k];                                                                    \
-            acc2[k] = s2[k];                                                                  \
+            if (D) /* without D, acc2 may be acc itself */                                \
+                acc2[k] = s2[k];                                                              \
         }                                                                                     \
     }
 DEFINE_COL_BLOCK(16)
@@ -221,38 +224,46 @@ DEFINE_COL_BLOCK(4)
 DEFINE_COL_BLOCK(2)
 DEFINE_COL_BLOCK(1)
 
+/* Column j's sums into acc (and acc2), continuing from what they hold when
+ * carry is set: the same additions, in the same order, as one pass over all
+ * the rows would make. */
 PX_VECTOR_CLONES
-static void cols_range(const cols_job *job, size_t chunk, double *acc, double *acc2)
+static void column_sums(const cols_job *job, size_t j, double *acc, double *acc2, int carry)
 {
     const size_t K = job->K;
     const size_t *col_ptr = job->Xt->col_ptr;
     const uint32_t *row = job->Xt->row;
     const double *val = job->Xt->val;
     const double *R = job->R, *D = job->D;
+    const size_t p0 = col_ptr[j], p1 = col_ptr[j + 1];
+    size_t k = 0;
+    for (; k + 16 <= K; k += 16)
+        col_block_16(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1, carry);
+    if (k + 8 <= K) {
+        col_block_8(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1, carry);
+        k += 8;
+    }
+    if (k + 4 <= K) {
+        col_block_4(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1, carry);
+        k += 4;
+    }
+    if (k + 2 <= K) {
+        col_block_2(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1, carry);
+        k += 2;
+    }
+    if (k < K)
+        col_block_1(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1, carry);
+}
+
+static void cols_range(const cols_job *job, size_t chunk, double *acc, double *acc2)
+{
     for (size_t j = job->cols->start[chunk]; j < job->cols->start[chunk + 1]; j++) {
         if (j == job->Xt->n_cols) {
-            job->fn(job->ctx, chunk, j, job->ones_R, D ? job->ones_D : NULL);
+            job->fn(job->ctx, chunk, j, job->ones_R, job->D ? job->ones_D : NULL);
             continue;
         }
-        const size_t p0 = col_ptr[j], p1 = col_ptr[j + 1];
-        size_t k = 0;
-        for (; k + 16 <= K; k += 16)
-            col_block_16(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1);
-        if (k + 8 <= K) {
-            col_block_8(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1);
-            k += 8;
-        }
-        if (k + 4 <= K) {
-            col_block_4(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1);
-            k += 4;
-        }
-        if (k + 2 <= K) {
-            col_block_2(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1);
-            k += 2;
-        }
-        if (k < K)
-            col_block_1(acc + k, acc2 + k, R + k, D ? D + k : NULL, K, row, val, p0, p1);
-        job->fn(job->ctx, chunk, j, acc, D ? acc2 : NULL);
+        column_sums(job, j, acc, acc2, 0);
+        job->fn(job->ctx, chunk, j, acc, job->D ? acc2 : NULL);
     }
 }
 
@@ -261,6 +272,43 @@ static void cols_chunk(void *ctx, size_t chunk, int worker)
     const cols_job *job = ctx;
     double *acc = job->scratch + (size_t)worker * 2 * job->K;
     cols_range(job, chunk, acc, acc + job->K);
+}
+
+/* ---------------------------------------------------------------- X^T * R, carried */
+
+typedef struct carry_job {
+    cols_job cols;
+    size_t first;         /* chunk index of the block's first chunk */
+    double *acc, *acc2;   /* (n_cols + 1) x K running sums */
+    int zero;             /* start the sums at 0 (the first process) */
+} carry_job;
+
+static void carry_chunk(void *ctx, size_t c, int worker)
+{
+    (void)worker;
+    const carry_job *job = ctx;
+    const cols_job *cj = &job->cols;
+    const size_t K = cj->K, chunk = job->first + c;
+    for (size_t j = cj->cols->start[chunk]; j < cj->cols->start[chunk + 1]; j++) {
+        double *acc = job->acc + j * K, *acc2 = cj->D ? job->acc2 + j * K : acc;
+        if (j == cj->Xt->n_cols) {
+            if (cj->fn)
+                cj->fn(cj->ctx, chunk, j, cj->ones_R, cj->D ? cj->ones_D : NULL);
+            continue;
+        }
+        column_sums(cj, j, acc, acc2, !job->zero);
+        if (cj->fn)
+            cj->fn(cj->ctx, chunk, j, acc, cj->D ? acc2 : NULL);
+    }
+}
+
+void px_spmm_cols_carry(px_pool *pool, const px_csc *Xt, const px_chunks *cols, size_t first,
+                        size_t last, const double *R, const double *D, const double *ones_R,
+                        const double *ones_D, size_t K, double *acc, double *acc2, int zero,
+                        px_column_fn fn, void *ctx)
+{
+    carry_job job = {{Xt, cols, R, D, ones_R, ones_D, K, NULL, fn, ctx}, first, acc, acc2, zero};
+    px_pool_run(pool, last - first, carry_chunk, &job);
 }
 
 void px_spmm_cols(px_pool *pool, const px_csc *Xt, const px_chunks *cols, const double *R,

@@ -55,4 +55,15 @@ void px_spmm_cols(px_pool *pool, const px_csc *Xt, const px_chunks *cols, const 
                   const double *D, const double *ones_R, const double *ones_D, size_t K,
                   double *scratch, px_column_fn fn, void *ctx);
 
+/* One process's share of the transposed product when the rows are spread
+ * over processes, for column chunks [first, last): acc (and acc2, when D is
+ * given) hold (n_cols + 1) x K running sums, which go on over this process's
+ * rows (from 0 when zero is set), so the process holding the last rows ends
+ * with the sums one pass over all rows would give, bit for bit. fn (NULL: not
+ * called) then sees each column's total as px_spmm_cols does. */
+void px_spmm_cols_carry(px_pool *pool, const px_csc *Xt, const px_chunks *cols, size_t first,
+                        size_t last, const double *R, const double *D, const double *ones_R,
+                        const double *ones_D, size_t K, double *acc, double *acc2, int zero,
+                        px_column_fn fn, void *ctx);
+
 #endif

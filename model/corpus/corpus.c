@@ -340,6 +340,30 @@ static int start_format(precis_reader *r, precis_error *err)
 
 /* ---------------------------------------------------------------- public API */
 
+/* Shares are cut in a folder's walk or in a line file's bytes; CSV records
+ * may hold line breaks, and standard input cannot be read from the middle. */
+static int check_share(precis_reader *r, precis_error *err)
+{
+    if (r->opt.n_shares <= 1)
+        return PRECIS_OK;
+    if (r->opt.share >= r->opt.n_shares)
+        return px_error(err, PRECIS_ERR_ARG, "corpus reader: share %u of %u does not exist",
+                        r->opt.share, r->opt.n_shares);
+    if (strcmp(r->path, "-") == 0)
+        return px_error(err, PRECIS_ERR_ARG,
+                        "standard input cannot be read in shares by several processes: "
+                        "give a file or a folder");
+    if (r->format == PRECIS_FORMAT_CSV)
+        return px_error(err, PRECIS_ERR_ARG,
+                        "%s: a CSV file cannot be split between processes (a quoted field "
+                        "may hold line breaks): convert it to JSON Lines or TSV, or train "
+                        "with precis-train", r->display);
+    if (r->format == PRECIS_FORMAT_FILES)
+        return px_error(err, PRECIS_ERR_ARG, "%s: unlabeled files are not read in shares",
+                        r->display);
+    return PRECIS_OK;
+}
+
 int precis_reader_open(precis_reader **out, const char *path, const precis_reader_options *opt,
                        precis_error *err)
 {
@@ -375,6 +399,8 @@ int precis_reader_open(precis_reader **out, const char *path, const precis_reade
         rc = check_csv_options(&r->opt, err);
     if (rc == PRECIS_OK && r->format == PRECIS_FORMAT_DIR && strcmp(path, "-") == 0)
         rc = px_error(err, PRECIS_ERR_ARG, "standard input cannot be a directory corpus");
+    if (rc == PRECIS_OK)
+        rc = check_share(r, err);
     if (rc == PRECIS_OK)
         rc = start_format(r, err);
     if (rc != PRECIS_OK) {

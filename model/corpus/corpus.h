@@ -106,7 +106,21 @@ struct precis_reader {
     int warned_extra_labels;   /* fastText: said once per file */
     px_csv *csv;
     px_dir_walk *dir;
+
+    /* Reading one share of the corpus (opt.n_shares > 1): a line file's
+     * records that start before this byte offset (DIR keeps its own). */
+    unsigned long long share_end;
 };
+
+/* Is this reader reading one share of several? */
+static inline int px_reader_shared(const precis_reader *r) { return r->opt.n_shares > 1; }
+/* The first and end item of share s of n, of `total` items (exact). */
+static inline void px_share_range(unsigned long long total, unsigned s, unsigned n,
+                                  unsigned long long *first, unsigned long long *end)
+{
+    *first = (unsigned long long)((unsigned __int128)total * s / n);
+    *end = (unsigned long long)((unsigned __int128)total * (s + 1) / n);
+}
 
 /* ---- shared by every format (corpus.c) */
 

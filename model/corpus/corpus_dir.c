@@ -81,6 +81,11 @@ struct px_dir_walk {
     int unlabeled;      /* FILES: no label folders */
     int single_done;    /* FILES on one file or stdin: the document was given */
     px_buf utf8;        /* a UTF-16 file's text, transcoded */
+    /* Reading one share: files under label folders are numbered in walk
+     * order; this share reads numbers [share_first, share_end). counting:
+     * the first walk, which only numbers them. */
+    unsigned long long file_index, share_first, share_end;
+    int counting;
 };
 
 /* ---------------------------------------------------------------- listing */
@@ -395,9 +400,15 @@ static int visit_file(precis_reader *r, const struct stat *st, int at_fd, const 
 {
     px_dir_walk *w = r->dir;
     if (w->depth == 1 && !w->unlabeled) {
-        px_reader_warn(r, w->path.data,
-                       "file outside any label folder (DIR/<label>/<file>); skipped");
+        if (r->opt.share == 0) /* said once, by the first share */
+            px_reader_warn(r, w->path.data,
+                           "file outside any label folder (DIR/<label>/<file>); skipped");
         return 0;
+    }
+    if (px_reader_shared(r)) {
+        unsigned long long i = w->file_index++;
+        if (w->counting || i < w->share_first || i >= w->share_end)
+            return 0;
     }
     return read_document(r, st, at_fd, name, doc, err);
 }
@@ -443,6 +454,8 @@ static int dir_next(precis_reader *r, precis_document *doc, precis_error *err)
 {
     px_dir_walk *w = r->dir;
     while (w->depth > 0) {
+        if (px_reader_shared(r) && !w->counting && w->file_index >= w->share_end)
+            return 0; /* the rest is the next shares' */
         dir_level *lv = &w->levels[w->depth - 1];
         if (lv->next == lv->n) {
             pop_level(w);
@@ -510,6 +523,37 @@ static int single_file_next(precis_reader *r, precis_document *doc, precis_error
     return read_document(r, &st, -1, NULL, doc, err);
 }
 
+/* For a share: a first walk numbers the files (reading none, saying
+ * nothing), then the walk starts again from the root. */
+static int count_files(precis_reader *r, const struct stat *root, precis_error *err)
+{
+    px_dir_walk *w = r->dir;
+    precis_reader_options opt = r->opt;
+    r->opt.warn = NULL;
+    r->opt.strict = 0;
+    w->counting = 1;
+    precis_document doc;
+    int rc = dir_next(r, &doc, err);
+    r->opt = opt;
+    w->counting = 0;
+    r->skipped = 0;
+    if (rc < 0)
+        return -rc;
+    px_share_range(w->file_index, opt.share, opt.n_shares, &w->share_first, &w->share_end);
+    w->file_index = 0;
+    while (w->depth > 0)
+        pop_level(w);
+    int sys_errno = 0;
+    w->path.len = root_length(r->path);
+    w->path.data[w->path.len] = '\0';
+    rc = push_level(w, root, &sys_errno);
+    if (rc == PRECIS_ERR_IO)
+        return px_error(err, rc, "%s: %s", r->display, strerror(sys_errno));
+    if (rc != PRECIS_OK)
+        return px_error(err, rc, "out of memory opening %s", r->display);
+    return PRECIS_OK;
+}
+
 int px_dir_start(precis_reader *r, precis_error *err)
 {
     int unlabeled = r->format == PRECIS_FORMAT_FILES;
@@ -540,7 +584,7 @@ int px_dir_start(precis_reader *r, precis_error *err)
     if (rc != PRECIS_OK)
         return px_error(err, rc, "out of memory opening %s", r->display);
     r->next = dir_next;
-    return PRECIS_OK;
+    return px_reader_shared(r) ? count_files(r, &st, err) : PRECIS_OK;
 }
 
 void px_dir_free(px_dir_walk *w)

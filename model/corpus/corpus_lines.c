@@ -414,6 +414,8 @@ static int lines_next(precis_reader *r, precis_document *doc, precis_error *err)
     record_fn parse = record_parser(r->format);
     for (;;) {
         record_pos at = {r->in.line, r->in.offset};
+        if (px_reader_shared(r) && at.byte >= r->share_end)
+            return 0; /* the next share's records */
         int too_long;
         int rc = read_line(&r->in, &r->line, r->opt.max_doc_bytes, &too_long);
         if (rc < 0 || r->in.read_errno)
@@ -438,9 +440,46 @@ static int lines_next(precis_reader *r, precis_document *doc, precis_error *err)
     }
 }
 
+/* One byte passed over (-2 at the end), lines counted as read_line counts
+ * them: a CR, an LF, or a CR LF pair ends one. */
+static int skip_byte(px_input *in, int prev)
+{
+    int c = px_input_getc(in); /* counts every LF */
+    if (c == '\r')
+        in->line++;
+    else if (c == '\n' && prev == '\r')
+        in->line--;
+    return c < 0 ? -2 : c;
+}
+
+/* Reading share s of n: bytes [first, end) of the file, each end moved to
+ * the next record start (a record belongs to the share its first byte lies
+ * in). The bytes before are read through, not parsed, so that line numbers
+ * in messages stay those of the whole file. */
+static int start_share(precis_reader *r, precis_error *err)
+{
+    struct stat st;
+    if (fstat(fileno(r->in.fp), &st) != 0 || !S_ISREG(st.st_mode))
+        return px_error(err, PRECIS_ERR_ARG, "%s: only a regular file can be read in shares",
+                        r->display);
+    unsigned long long first;
+    px_share_range((unsigned long long)st.st_size, r->opt.share, r->opt.n_shares, &first,
+                   &r->share_end);
+    int prev = -1;
+    while (r->in.offset < first && prev != -2)
+        prev = skip_byte(&r->in, prev);
+    /* on a record start once the byte before ended a line (LF, or a CR not
+     * followed by LF) */
+    while (r->in.offset > 0 && prev >= 0 && prev != '\n' &&
+           !(prev == '\r' && px_input_peekc(&r->in) != '\n'))
+        prev = skip_byte(&r->in, prev);
+    if (r->in.read_errno)
+        return px_error(err, PRECIS_ERR_IO, "%s: %s", r->display, strerror(r->in.read_errno));
+    return PRECIS_OK;
+}
+
 int px_lines_start(precis_reader *r, precis_error *err)
 {
-    (void)err;
     r->next = lines_next;
-    return PRECIS_OK;
+    return px_reader_shared(r) ? start_share(r, err) : PRECIS_OK;
 }

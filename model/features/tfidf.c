@@ -1013,3 +1013,113 @@ const char *px_vectorizer_pool(const precis_vectorizer *v, size_t *pool_len)
 }
 
 const uint32_t *px_vectorizer_dfs(const precis_vectorizer *v) { return v->df; }
+
+/* ------------------------------------------------------------ over processes */
+
+/* One term's record in the statistics: u32 length, bytes, u32 df, u64 tf. */
+static size_t stat_size(size_t len) { return 4 + len + 4 + 8; }
+
+int px_vectorizer_builder_stats(const precis_vectorizer_builder *b, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    size_t total = 0;
+    for (size_t id = 0; id < b->vocab.n; id++)
+        if (b->df[id])
+            total += stat_size(px_vocab_term_len(&b->vocab, id));
+    char *buf = px_malloc(total ? total : 1), *p = buf;
+    if (!buf)
+        return PRECIS_ERR_NOMEM;
+    for (size_t id = 0; id < b->vocab.n; id++) {
+        if (!b->df[id])
+            continue;
+        uint32_t n = (uint32_t)px_vocab_term_len(&b->vocab, id);
+        memcpy(p, &n, 4);
+        memcpy(p + 4, px_vocab_term(&b->vocab, id), n);
+        memcpy(p + 4 + n, &b->df[id], 4);
+        memcpy(p + 8 + n, &b->tf[id], 8);
+        p += stat_size(n);
+    }
+    *out = buf;
+    *len = total;
+    return PRECIS_OK;
+}
+
+/* The statistics of every process summed into g's vocabulary, df and tf
+ * (exact integer sums). */
+static int sum_stats(precis_vectorizer_builder *g, const char *stats, size_t len)
+{
+    size_t n = 0;
+    for (size_t at = 0; at + 4 <= len; n++) {
+        uint32_t tl;
+        memcpy(&tl, stats + at, 4);
+        at += stat_size(tl);
+    }
+    g->df = px_calloc(n ? n : 1, sizeof *g->df);
+    g->tf = px_calloc(n ? n : 1, sizeof *g->tf);
+    if (!g->df || !g->tf)
+        return PRECIS_ERR_NOMEM;
+    for (size_t at = 0; at + 4 <= len;) {
+        uint32_t tl, df, id;
+        uint64_t tf;
+        memcpy(&tl, stats + at, 4);
+        memcpy(&df, stats + at + 4 + tl, 4);
+        memcpy(&tf, stats + at + 8 + tl, 8);
+        if (px_vocab_intern(&g->vocab, stats + at + 4, tl, &id) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+        g->df[id] += df;
+        g->tf[id] += tf;
+        at += stat_size(tl);
+    }
+    return PRECIS_OK;
+}
+
+int px_vectorizer_builder_finish_spread(precis_vectorizer_builder *b, const char *stats,
+                                        size_t stats_len, size_t n_docs_total,
+                                        precis_vectorizer **out, precis_csr *X, precis_error *err)
+{
+    *out = NULL;
+    memset(X, 0, sizeof *X);
+    if (n_docs_total == 0)
+        return px_error(err, PRECIS_ERR_EMPTY, "no documents to build a vocabulary from");
+    precis_vectorizer_builder g;
+    memset(&g, 0, sizeof g);
+    g.opt = b->opt;
+    g.n_docs = n_docs_total;
+    int rc = sum_stats(&g, stats, stats_len);
+    if (rc != PRECIS_OK)
+        rc = px_error(err, rc, "out of memory");
+    else if (g.vocab.n == 0)
+        rc = px_error(err, PRECIS_ERR_EMPTY,
+                      "empty vocabulary: the documents hold no tokens (or only stop words)");
+    ranked_term *kept = NULL;
+    size_t n = 0;
+    if (rc == PRECIS_OK)
+        rc = select_terms(&g, 0, &kept, &n, err);
+    if (rc == PRECIS_OK && n == 0)
+        rc = px_error(err, PRECIS_ERR_EMPTY,
+                      "after pruning, no terms remain: try a lower min-df or a higher max-df");
+    precis_vectorizer *v = NULL;
+    uint32_t *map = rc == PRECIS_OK ? px_malloc_array(b->vocab.n + 1, sizeof *map) : NULL;
+    if (rc == PRECIS_OK && (!map || build_vectorizer(&g, kept, n, &v) != PRECIS_OK))
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
+    for (size_t id = 0; rc == PRECIS_OK && id < b->vocab.n; id++) {
+        long col = px_vocab_find(&v->vocab, px_vocab_term(&b->vocab, id),
+                                 px_vocab_term_len(&b->vocab, id));
+        map[id] = col < 0 ? UINT32_MAX : (uint32_t)col;
+    }
+    if (rc == PRECIS_OK && build_rows(b, map, v, X) != PRECIS_OK)
+        rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory building the TF-IDF matrix");
+    px_free(kept);
+    px_free(map);
+    px_vocab_free(&g.vocab);
+    px_free(g.df);
+    px_free(g.tf);
+    if (rc != PRECIS_OK) {
+        precis_vectorizer_free(v);
+        precis_csr_free(X);
+        return rc;
+    }
+    *out = v;
+    return PRECIS_OK;
+}

@@ -60,6 +60,15 @@ int px_vectorizer_builder_fit_subset_with(const precis_vectorizer_builder *b,
                                           const precis_feature_options *opt,
                                           precis_vectorizer **out, precis_csr *X,
                                           precis_error *err);
+/* Over several processes: b's term statistics (terms with their df and
+ * corpus frequency) as bytes, *out px_malloc'd; then, with every process's
+ * statistics concatenated and the number of documents over all, the
+ * vectorizer one builder fed all the documents would give (same terms,
+ * order, df, idf) and in *X the TF-IDF rows of b's own documents. */
+int px_vectorizer_builder_stats(const precis_vectorizer_builder *b, char **out, size_t *len);
+int px_vectorizer_builder_finish_spread(precis_vectorizer_builder *b, const char *stats,
+                                        size_t stats_len, size_t n_docs_total,
+                                        precis_vectorizer **out, precis_csr *X, precis_error *err);
 
 /* precis_vectorizer_transform; with utf8 set, text is already decoded
  * (px_decode's output) and is not decoded again. */
