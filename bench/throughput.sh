@@ -3,6 +3,8 @@
 # next to the floor (wc -w over the same files), fastText's predict (on the
 # same texts as one-line records, prepared beforehand) and Open Text
 # Summarizer (one process per file, as it is used; timed on the first 500).
+# "precis news model" is the shipped model (datasets/models/news.model), whose
+# summaries come from its learned sentence model, on the same files.
 # Usage: bench/throughput.sh [RUNS]
 source "$(dirname "$0")/common.sh"
 RUNS=${1:-3}
@@ -26,6 +28,7 @@ hyperfine --warmup 1 --runs "$RUNS" --export-json "$RESULTS/throughput.json" \
   -n "wc -w" "find '$TEST' -type f -print0 | xargs -0 wc -w > /dev/null" \
   -n "precis classify" "$BUILD/infer/precis-infer -m $TMP/20n.model --no-summary --explain 0 --format tsv '$TEST' > /dev/null" \
   -n "precis classify+summarize" "$BUILD/infer/precis-infer -m $TMP/20n.model --explain 0 --format tsv '$TEST' > /dev/null" \
+  -n "precis news model (learned summaries)" "$BUILD/infer/precis-infer -m $ROOT/datasets/models/news.model --explain 0 --format tsv '$TEST' > /dev/null" \
   -n "fasttext predict" "fasttext predict $TMP/ft.bin $TMP/test.ft > /dev/null" \
   -n "ots (500 files)" "while read -r f; do ots --ratio 20 \"\$f\" > /dev/null; done < $TMP/ots-files"
 
