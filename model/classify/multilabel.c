@@ -23,6 +23,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -401,7 +402,9 @@ static int run(trainer *t, const size_t *label_ptr, const uint32_t *label_ids,
     if (rc == PRECIS_OK)
         rc = invert_labels(t, label_ptr, label_ids);
     if (rc == PRECIS_OK) {
-        t->full = px_calloc(t->K * (t->d + 1), sizeof *t->full);
+        /* K x (d + 1) and n x K doubles: counts checked before they multiply */
+        t->full = t->d + 1 <= SIZE_MAX / t->K ? px_calloc(t->K * (t->d + 1), sizeof *t->full)
+                                              : NULL;
         t->iterations = px_calloc(fits, sizeof *t->iterations);
         t->converged = px_calloc(fits, sizeof *t->converged);
         out->threshold = px_malloc_array(t->K, sizeof *out->threshold);
@@ -414,7 +417,7 @@ static int run(trainer *t, const size_t *label_ptr, const uint32_t *label_ids,
         px_pool_run(pool, t->K, full_chunk, t);
     if (rc == PRECIS_OK && folds >= 2) {
         t->fold = px_malloc_array(t->n, sizeof *t->fold);
-        t->oof = px_malloc_array(t->n * t->K, sizeof *t->oof);
+        t->oof = t->n <= SIZE_MAX / t->K ? px_malloc_array(t->n * t->K, sizeof *t->oof) : NULL;
         rc = t->fold && t->oof ? assign_folds(t, label_ptr, label_ids) : PRECIS_ERR_NOMEM;
         if (rc == PRECIS_OK)
             px_pool_run(pool, folds * t->K, fold_chunk, t);
