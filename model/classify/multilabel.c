@@ -22,6 +22,7 @@
  */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -205,7 +206,11 @@ static double best_threshold(const trainer *t, size_t k, scored *s, unsigned cha
             threshold = j + 1 < t->n ? (s[j].p + s[j + 1].p) / 2 : s[j].p / 2;
         }
     }
-    return best_f1 >= FBR ? threshold : 0.5;
+    if (best_f1 < FBR)
+        return 0.5;
+    /* Inside (0, 1), as a model requires: a midpoint of two scores that
+     * rounded to 1 (or to 0) would say every document (or none). */
+    return fmin(fmax(threshold, 1e-300), 1 - DBL_EPSILON / 2);
 }
 
 typedef struct f1_counts {
