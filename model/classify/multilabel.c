@@ -22,7 +22,9 @@
  */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,7 +206,11 @@ static double best_threshold(const trainer *t, size_t k, scored *s, unsigned cha
             threshold = j + 1 < t->n ? (s[j].p + s[j + 1].p) / 2 : s[j].p / 2;
         }
     }
-    return best_f1 >= FBR ? threshold : 0.5;
+    if (best_f1 < FBR)
+        return 0.5;
+    /* Inside (0, 1), as a model requires: a midpoint of two scores that
+     * rounded to 1 (or to 0) would say every document (or none). */
+    return fmin(fmax(threshold, 1e-300), 1 - DBL_EPSILON / 2);
 }
 
 typedef struct f1_counts {
@@ -401,7 +407,9 @@ static int run(trainer *t, const size_t *label_ptr, const uint32_t *label_ids,
     if (rc == PRECIS_OK)
         rc = invert_labels(t, label_ptr, label_ids);
     if (rc == PRECIS_OK) {
-        t->full = px_calloc(t->K * (t->d + 1), sizeof *t->full);
+        /* K x (d + 1) and n x K doubles: counts checked before they multiply */
+        t->full = t->d + 1 <= SIZE_MAX / t->K ? px_calloc(t->K * (t->d + 1), sizeof *t->full)
+                                              : NULL;
         t->iterations = px_calloc(fits, sizeof *t->iterations);
         t->converged = px_calloc(fits, sizeof *t->converged);
         out->threshold = px_malloc_array(t->K, sizeof *out->threshold);
@@ -414,7 +422,7 @@ static int run(trainer *t, const size_t *label_ptr, const uint32_t *label_ids,
         px_pool_run(pool, t->K, full_chunk, t);
     if (rc == PRECIS_OK && folds >= 2) {
         t->fold = px_malloc_array(t->n, sizeof *t->fold);
-        t->oof = px_malloc_array(t->n * t->K, sizeof *t->oof);
+        t->oof = t->n <= SIZE_MAX / t->K ? px_malloc_array(t->n * t->K, sizeof *t->oof) : NULL;
         rc = t->fold && t->oof ? assign_folds(t, label_ptr, label_ids) : PRECIS_ERR_NOMEM;
         if (rc == PRECIS_OK)
             px_pool_run(pool, folds * t->K, fold_chunk, t);
