@@ -43,17 +43,6 @@
 #include "precis.h"
 #include "testutil.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
-
 /* ---------------------------------------------------------------- the world */
 
 static char *g_dir;        /* temporary folder of this run */
@@ -64,18 +53,6 @@ static int g_valgrind_quick; /* PRECIS_UNDER_VALGRIND=quick: skip the hour-long 
 
 /* A path in a static ring of buffers: valid for the next 255 calls, which
  * is longer than any test holds one. */
-static const char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *pathf(const char *fmt, ...)
-{
-    static char buf[256][4096];
-    static int slot;
-    char *out = buf[slot++ % 256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out, 4096, fmt, ap);
-    va_end(ap);
-    return out;
-}
 
 static const char *tool(char *buf, const char *rel)
 {
@@ -96,9 +73,9 @@ static const char *infer_tool(void)
     return tool(buf, "infer/precis-infer");
 }
 
-static const char *bad(const char *name) { return pathf("%s", tu_source_path(pathf("tests/fixtures/bad/%s", name))); }
-static const char *gen(const char *name) { return pathf("%s/%s", g_gen, name); }
-static const char *tmp(const char *name) { return pathf("%s/%s", g_dir, name); }
+static const char *bad(const char *name) { return tu_pathf("%s", tu_source_path(tu_pathf("tests/fixtures/bad/%s", name))); }
+static const char *gen(const char *name) { return tu_pathf("%s/%s", g_gen, name); }
+static const char *tmp(const char *name) { return tu_pathf("%s/%s", g_dir, name); }
 
 /* ---------------------------------------------------------------- running a tool */
 
@@ -174,8 +151,8 @@ static void run_argv(outcome *o, const how *h, const char *tool, char *const arg
 {
     static int counter;
     memset(o, 0, sizeof *o);
-    const char *out_path = pathf("%s/run%d.out", g_dir, counter);
-    const char *err_path = pathf("%s/run%d.err", g_dir, counter++);
+    const char *out_path = tu_pathf("%s/run%d.out", g_dir, counter);
+    const char *err_path = tu_pathf("%s/run%d.err", g_dir, counter++);
     int fds[2] = {-1, -1};
     if (h->closed_pipe) {
         ck_assert_int_eq(pipe(fds), 0);
@@ -574,7 +551,7 @@ static void expect_model_despite_skips(const outcome *o, const char *model, cons
 {
     EXPECT_STATUS(o, 1);
     ck_assert_msg(access(model, F_OK) == 0, "no model %s; stderr:\n%s", model, o->err);
-    const char *last = strstr(o->err, pathf("precis-train: model written to %s, but %s skipped",
+    const char *last = strstr(o->err, tu_pathf("precis-train: model written to %s, but %s skipped",
                                              model, skipped));
     ck_assert_msg(last != NULL && strchr(last, '\n') == o->err + strlen(o->err) - 1,
                   "no last line saying the model was written despite %s skipped:\n%s", skipped,
@@ -587,7 +564,7 @@ START_TEST(train_skips_a_200mb_line_in_bounded_memory)
     unlink(tmp("long.model"));
     run(&o, &PLAIN, train_tool(), "-o", tmp("long.model"), gen("long-line.tsv"), NULL);
     expect_model_despite_skips(&o, tmp("long.model"), "1 record was");
-    expect_line(o.err, pathf("%s:1", gen("long-line.tsv")), "record longer than 67108864 bytes");
+    expect_line(o.err, tu_pathf("%s:1", gen("long-line.tsv")), "record longer than 67108864 bytes");
     EXPECT_IN(o.err, "(1 skipped)");
     /* The record streams through a buffer of at most --max-doc-bytes (64 MiB;
      * ASan keeps the buffer's earlier sizes in quarantine). */
@@ -689,7 +666,7 @@ START_TEST(train_on_unreadable_corpus)
     const char *open_dir = tmp("open");
     mkdir(open_dir, 0777);
     ck_assert_int_eq(chmod(open_dir, 0777), 0);
-    const char *model = pathf("%s/unreadable.model", open_dir);
+    const char *model = tu_pathf("%s/unreadable.model", open_dir);
     run(&o, &nobody, train_tool(), "-o", model, gen("unreadable.tsv"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("unreadable.tsv"), "Permission denied");
@@ -720,7 +697,7 @@ START_TEST(train_on_a_fifo)
         _exit(text && write(fds[1], text, len) == (ssize_t)len ? 0 : 1);
     }
     close(fds[1]);
-    run(&o, &quick, train_tool(), "-o", tmp("fifo.model"), pathf("/dev/fd/%d", fds[0]), NULL);
+    run(&o, &quick, train_tool(), "-o", tmp("fifo.model"), tu_pathf("/dev/fd/%d", fds[0]), NULL);
     close(fds[0]);
     int ws;
     ck_assert_int_eq(waitpid(writer, &ws, 0), writer);
@@ -915,7 +892,7 @@ START_TEST(train_exit_status_says_whether_records_were_skipped)
     unlink(model);
     run(&o, &PLAIN, train_tool(), "-q", "-o", model, bad("not-json.jsonl"), NULL);
     expect_model_despite_skips(&o, model, "1 record was");
-    ck_assert_str_eq(o.err, pathf("precis-train: model written to %s, but 1 record was skipped\n",
+    ck_assert_str_eq(o.err, tu_pathf("precis-train: model written to %s, but 1 record was skipped\n",
                                   model));
     outcome_free(&o);
 
@@ -923,7 +900,7 @@ START_TEST(train_exit_status_says_whether_records_were_skipped)
     run(&o, &PLAIN, train_tool(), "-q", "-o", model, "--test", bad("not-json.jsonl"),
         bad("train.tsv"), NULL);
     expect_model_despite_skips(&o, model, "1 record was");
-    EXPECT_IN(o.err, pathf("(0 in %s, 1 in %s)", bad("train.tsv"), bad("not-json.jsonl")));
+    EXPECT_IN(o.err, tu_pathf("(0 in %s, 1 in %s)", bad("train.tsv"), bad("not-json.jsonl")));
     EXPECT_IN(o.out, "documents 12"); /* the test figures, of the records read */
     outcome_free(&o);
 
@@ -1046,14 +1023,14 @@ START_TEST(damaged_models_are_refused)
     refuse_model(write_model("zero.model", "", 0), "file is empty");
     size_t cuts[] = {7, 19, 100, len / 2, len - 1};
     for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
-        refuse_model(write_model(pathf("cut%zu.model", cuts[i]), orig, cuts[i]), "truncated");
+        refuse_model(write_model(tu_pathf("cut%zu.model", cuts[i]), orig, cuts[i]), "truncated");
     /* Bits flipped in the sections (past the table; every_bit_flip_is_caught
      * tries them all in-process). */
     size_t table_end = 20 + 28 * (size_t)get32(orig + 16) + 4;
     for (size_t at = table_end; at < len; at += (len - table_end) / 6) {
         memcpy(b, orig, len);
         b[at] ^= 0x10;
-        refuse_model(write_model(pathf("flip%zu.model", at), b, len), "CRC mismatch");
+        refuse_model(write_model(tu_pathf("flip%zu.model", at), b, len), "CRC mismatch");
     }
     /* From a newer format version, checksums intact. */
     memcpy(b, orig, len);
@@ -1133,7 +1110,7 @@ START_TEST(full_disk_leaves_the_old_model)
     size_t len;
     char *old = tu_read_file(g_model, &len);
     ck_assert_ptr_nonnull(old);
-    const char *target = pathf("%s/model", dir);
+    const char *target = tu_pathf("%s/model", dir);
     ck_assert_int_eq(tu_write_file(target, old, len), 0);
     how full = {.fsize_limit = 1000};
     outcome o;
@@ -1164,7 +1141,7 @@ static void expect_cannot_write(const outcome *o, const char *prog, const char *
                                 const char *why)
 {
     EXPECT_STATUS(o, 1);
-    EXPECT_IN(o->err, pathf("%s: %s: cannot write: %s\n", prog, path, why));
+    EXPECT_IN(o->err, tu_pathf("%s: %s: cannot write: %s\n", prog, path, why));
 }
 
 START_TEST(output_write_errors_name_the_file)
@@ -1331,9 +1308,9 @@ START_TEST(file_vanishing_mid_walk)
 {
     const char *root = tmp("vanish");
     mkdir(root, 0755);
-    mkdir(pathf("%s/a", root), 0755);
+    mkdir(tu_pathf("%s/a", root), 0755);
     for (int i = 0; i < 3; i++)
-        ck_assert_int_eq(tu_write_file(pathf("%s/a/%d.txt", root, i), "words here", 10), 0);
+        ck_assert_int_eq(tu_write_file(tu_pathf("%s/a/%d.txt", root, i), "words here", 10), 0);
     char seen[4096] = "";
     precis_reader_options o;
     precis_reader_options_default(&o);
@@ -1345,7 +1322,7 @@ START_TEST(file_vanishing_mid_walk)
     ck_assert_int_eq(precis_reader_open(&r, root, &o, &err), PRECIS_OK);
     precis_document d;
     ck_assert_int_eq(precis_reader_next(r, &d, &err), 1); /* a/ is listed now */
-    ck_assert_int_eq(unlink(pathf("%s/a/1.txt", root)), 0);
+    ck_assert_int_eq(unlink(tu_pathf("%s/a/1.txt", root)), 0);
     ck_assert_int_eq(precis_reader_next(r, &d, &err), 1);
     ck_assert_ptr_nonnull(strstr(d.source, "/a/2.txt"));
     ck_assert_int_eq(precis_reader_next(r, &d, &err), 0);
@@ -1367,8 +1344,8 @@ static void make_world(void)
         fprintf(stderr, "cannot make a temporary folder\n");
         exit(EXIT_FAILURE);
     }
-    g_gen = strdup(pathf("%s/gen", g_dir));
-    g_model = strdup(pathf("%s/model", g_dir));
+    g_gen = strdup(tu_pathf("%s/gen", g_dir));
+    g_model = strdup(tu_pathf("%s/model", g_dir));
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "sh '%s' '%s'", tu_source_path("tests/make_bad_fixtures.sh"), g_gen);
     if (system(cmd) != 0) {

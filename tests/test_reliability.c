@@ -28,35 +28,12 @@
 #include "precis.h"
 #include "testutil.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
-
 static char *g_dir;   /* temporary folder of this run */
 static char *g_model; /* trained from fixtures/bad/train.tsv */
 
-static const char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *pathf(const char *fmt, ...)
-{
-    static char buf[64][4096];
-    static int slot;
-    char *out = buf[slot++ % 64];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out, 4096, fmt, ap);
-    va_end(ap);
-    return out;
-}
 
-static const char *tmp(const char *name) { return pathf("%s/%s", g_dir, name); }
-static const char *corpus(void) { return pathf("%s", tu_source_path("tests/fixtures/bad/train.tsv")); }
+static const char *tmp(const char *name) { return tu_pathf("%s/%s", g_dir, name); }
+static const char *corpus(void) { return tu_pathf("%s", tu_source_path("tests/fixtures/bad/train.tsv")); }
 
 static const char *train_tool(void)
 {
@@ -112,8 +89,8 @@ static void run_argv(outcome *o, const how *h, char *const argv[])
 {
     static int counter;
     memset(o, 0, sizeof *o);
-    const char *out_path = pathf("%s/run%d.out", g_dir, counter);
-    const char *err_path = pathf("%s/run%d.err", g_dir, counter++);
+    const char *out_path = tu_pathf("%s/run%d.out", g_dir, counter);
+    const char *err_path = tu_pathf("%s/run%d.err", g_dir, counter++);
     fflush(NULL);
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
@@ -261,7 +238,7 @@ END_TEST
 START_TEST(d03_outputs_never_share_a_file)
 {
     const char *dir = fresh_dir("d03");
-    const char *model = pathf("%s/m.model", dir);
+    const char *model = tu_pathf("%s/m.model", dir);
     outcome o;
     run(&o, NULL, train_tool(), "-q", "-o", model, "--report", model, corpus(), NULL);
     EXPECT_EXIT(&o, 2);
@@ -271,7 +248,7 @@ START_TEST(d03_outputs_never_share_a_file)
 
     /* Same folder, spelled two ways: still one file. */
     run(&o, NULL, train_tool(), "-q", "-o", model, "--test", corpus(), "--metrics",
-        pathf("%s/x.json", dir), "--report", pathf("%s/../d03/x.json", dir), corpus(), NULL);
+        tu_pathf("%s/x.json", dir), "--report", tu_pathf("%s/../d03/x.json", dir), corpus(), NULL);
     EXPECT_EXIT(&o, 2);
     outcome_free(&o);
 
@@ -281,7 +258,7 @@ START_TEST(d03_outputs_never_share_a_file)
     EXPECT_EXIT(&o, 2);
     EXPECT_IN(o.err, "is an input");
     /* A hard link to the model is the model. */
-    const char *hard = pathf("%s/hard.model", dir);
+    const char *hard = tu_pathf("%s/hard.model", dir);
     ck_assert_int_eq(link(g_model, hard), 0);
     outcome_free(&o);
     run(&o, NULL, infer_tool(), "-m", g_model, "--eval", corpus(), "--metrics", hard, NULL);
@@ -311,8 +288,8 @@ static void expect_no_c1(const char *text)
 START_TEST(d04_c1_controls_are_escaped)
 {
     const char *dir = fresh_dir("d04");
-    const char *utf8 = pathf("%s/csi-utf8.txt", dir);
-    const char *raw = pathf("%s/csi-\x9b-raw.txt", dir);
+    const char *utf8 = tu_pathf("%s/csi-utf8.txt", dir);
+    const char *raw = tu_pathf("%s/csi-\x9b-raw.txt", dir);
     write_text(utf8, "The minister won the vote \xc2\x9b" "31m in parliament today. The team "
                      "lost the match \xc2\x9d" "0;title\x07 at home.\n");
     write_text(raw, "The minister won the vote \x9b" "2J in parliament today. The team lost the "
@@ -516,7 +493,7 @@ START_TEST(d07_file_size_limit_leaves_no_temporary_file)
     const char *dir = fresh_dir("d07");
     how limited = {.fsize_limit = 2000, .keep_sigxfsz = 1};
     outcome o;
-    run(&o, &limited, train_tool(), "-q", "-o", pathf("%s/m.model", dir), corpus(), NULL);
+    run(&o, &limited, train_tool(), "-q", "-o", tu_pathf("%s/m.model", dir), corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "File too large");
     ck_assert_uint_eq(count_temp_files(dir), 0);
@@ -533,7 +510,7 @@ START_TEST(d07_signal_during_save_leaves_no_temporary_file)
     precis_error err;
     ck_assert_int_eq(precis_model_load(&m, tu_source_path("datasets/models/news.model"), &err),
                      PRECIS_OK);
-    const char *target = pathf("%s/m.model", dir);
+    const char *target = tu_pathf("%s/m.model", dir);
     static const int signals[3] = {SIGTERM, SIGINT, SIGHUP};
     for (int round = 0; round < 3; round++) {
         int ready[2];
@@ -573,11 +550,11 @@ END_TEST
 START_TEST(d08_result_files_are_atomic_and_never_follow_links)
 {
     const char *dir = fresh_dir("d08");
-    const char *target = pathf("%s/target.html", dir), *link = pathf("%s/link.html", dir);
+    const char *target = tu_pathf("%s/target.html", dir), *link = tu_pathf("%s/link.html", dir);
     write_text(target, "precious\n");
     ck_assert_int_eq(symlink("target.html", link), 0);
     outcome o;
-    run(&o, NULL, train_tool(), "-q", "-o", pathf("%s/m.model", dir), "--report", link, corpus(),
+    run(&o, NULL, train_tool(), "-q", "-o", tu_pathf("%s/m.model", dir), "--report", link, corpus(),
         NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "symbolic link");
@@ -588,7 +565,7 @@ START_TEST(d08_result_files_are_atomic_and_never_follow_links)
 
     /* A disk that fills while the figures are written: the old file stays
      * whole, no partial file and no temporary file is left. */
-    const char *metrics = pathf("%s/metrics.json", dir);
+    const char *metrics = tu_pathf("%s/metrics.json", dir);
     write_text(metrics, "{\"old\": true}\n");
     how full = {.fsize_limit = 300};
     run(&o, &full, infer_tool(), "-m", g_model, "--eval", corpus(), "--metrics", metrics, NULL);
@@ -607,7 +584,7 @@ END_TEST
 START_TEST(d09_retraining_keeps_mode_and_refuses_links)
 {
     const char *dir = fresh_dir("d09");
-    const char *model = pathf("%s/m.model", dir), *link = pathf("%s/link.model", dir);
+    const char *model = tu_pathf("%s/m.model", dir), *link = tu_pathf("%s/link.model", dir);
     outcome o;
     run(&o, NULL, train_tool(), "-q", "-o", model, corpus(), NULL);
     EXPECT_EXIT(&o, 0);
@@ -727,7 +704,7 @@ START_TEST(d12_outputs_are_checked_before_the_work)
     memset(name, 'm', 250);
     name[250] = '\0';
     const char *dir = fresh_dir("d12");
-    const char *longname = pathf("%s/%s", dir, name);
+    const char *longname = tu_pathf("%s/%s", dir, name);
     run(&o, NULL, train_tool(), "-q", "-o", longname, corpus(), NULL);
     EXPECT_EXIT(&o, 0);
     ck_assert_int_eq(access(longname, R_OK), 0);
@@ -741,7 +718,7 @@ END_TEST
 START_TEST(d12_a_bad_reference_is_skipped)
 {
     const char *dir = fresh_dir("d12s");
-    const char *art = pathf("%s/articles", dir), *ref = pathf("%s/refs", dir);
+    const char *art = tu_pathf("%s/articles", dir), *ref = tu_pathf("%s/refs", dir);
     static const char *const labels[2] = {"sport", "tech"};
     static const char *const text[2] = {
         "Goal in the final.\n\nThe striker scored twice in the final. The home team won the "
@@ -751,23 +728,23 @@ START_TEST(d12_a_bad_reference_is_skipped)
     ck_assert_int_eq(mkdir(art, 0755), 0);
     ck_assert_int_eq(mkdir(ref, 0755), 0);
     for (int l = 0; l < 2; l++) {
-        ck_assert_int_eq(mkdir(pathf("%s/%s", art, labels[l]), 0755), 0);
-        ck_assert_int_eq(mkdir(pathf("%s/%s", ref, labels[l]), 0755), 0);
+        ck_assert_int_eq(mkdir(tu_pathf("%s/%s", art, labels[l]), 0755), 0);
+        ck_assert_int_eq(mkdir(tu_pathf("%s/%s", ref, labels[l]), 0755), 0);
         for (int i = 0; i < 4; i++) {
-            write_text(pathf("%s/%s/%d.txt", art, labels[l], i), text[l]);
+            write_text(tu_pathf("%s/%s/%d.txt", art, labels[l], i), text[l]);
             if (i < 2)
-                write_text(pathf("%s/%s/%d.txt", ref, labels[l], i),
+                write_text(tu_pathf("%s/%s/%d.txt", ref, labels[l], i),
                            l ? "The company released a new phone chip.\n"
                              : "The striker scored twice in the final.\n");
         }
     }
-    ck_assert_int_eq(mkdir(pathf("%s/sport/2.txt", ref), 0755), 0);
-    ck_assert_int_eq(mkfifo(pathf("%s/sport/3.txt", ref), 0644), 0);
-    ck_assert_int_eq(symlink("3.txt", pathf("%s/tech/3.txt", ref)) == 0 &&
-                         symlink("/dev/zero", pathf("%s/tech/2.txt", ref)) == 0, 1);
-    ck_assert_int_eq(symlink("loop", pathf("%s/tech/loop", ref)), 0);
+    ck_assert_int_eq(mkdir(tu_pathf("%s/sport/2.txt", ref), 0755), 0);
+    ck_assert_int_eq(mkfifo(tu_pathf("%s/sport/3.txt", ref), 0644), 0);
+    ck_assert_int_eq(symlink("3.txt", tu_pathf("%s/tech/3.txt", ref)) == 0 &&
+                         symlink("/dev/zero", tu_pathf("%s/tech/2.txt", ref)) == 0, 1);
+    ck_assert_int_eq(symlink("loop", tu_pathf("%s/tech/loop", ref)), 0);
     outcome o;
-    const char *model = pathf("%s/m.model", dir);
+    const char *model = tu_pathf("%s/m.model", dir);
     run(&o, NULL, train_tool(), "-o", model, "--summaries", ref, art, NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "reference skipped");
@@ -831,7 +808,7 @@ static void make_world(void)
         fprintf(stderr, "cannot make a temporary folder\n");
         exit(EXIT_FAILURE);
     }
-    g_model = strdup(pathf("%s/model", g_dir));
+    g_model = strdup(tu_pathf("%s/model", g_dir));
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "'%s' -q -o '%s' '%s'", train_tool(), g_model, corpus());
     if (system(cmd) != 0) {

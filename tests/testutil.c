@@ -4,12 +4,25 @@
 
 #include <check.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+const char *tu_pathf(const char *fmt, ...)
+{
+    static char buf[256][4096];
+    static int slot;
+    char *out = buf[slot++ % 256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out, 4096, fmt, ap);
+    va_end(ap);
+    return out;
+}
 
 static const char *join(const char *base, const char *rel)
 {

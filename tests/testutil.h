@@ -4,6 +4,21 @@
 
 #include <stddef.h>
 
+/* 1 in an AddressSanitizer build (gcc's macro or clang's feature test). */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+/* printf into one of 256 rotating static buffers of 4096 bytes: a path
+ * that lives until 255 more calls have been made. */
+const char *tu_pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* $PRECIS_SOURCE_DIR/rel (the source tree), into a static buffer. */
 const char *tu_source_path(const char *rel);
 /* $PRECIS_BUILD_DIR/rel. */

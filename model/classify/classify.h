@@ -20,6 +20,10 @@ int px_logreg_train_from(const precis_csr *X, const uint32_t *y, size_t n_classe
                          const precis_logreg_params *params, const precis_logreg *start,
                          precis_logreg **out, precis_error *err);
 
+/* order[0..n) = 0..n-1 in the seeded order every fold assignment starts
+ * from (the same on every run). PRECIS_OK or PRECIS_ERR_NOMEM. */
+int px_shuffled_order(size_t *order, size_t n);
+
 /* Stratified folds, as precis_cross_validate deals them: fold[i] < k for
  * each of the n documents. PRECIS_OK or PRECIS_ERR_NOMEM. */
 int px_assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size_t *fold);

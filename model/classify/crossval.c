@@ -21,17 +21,25 @@
 
 #define FOLD_SEED 20061
 
+int px_shuffled_order(size_t *order, size_t n)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!rng)
+        return PRECIS_ERR_NOMEM;
+    gsl_rng_set(rng, FOLD_SEED);
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    gsl_ran_shuffle(rng, order, n, sizeof *order);
+    gsl_rng_free(rng);
+    return PRECIS_OK;
+}
+
 int px_assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size_t *fold)
 {
     size_t *order = px_malloc_array(n ? n : 1, sizeof *order);
     size_t *next = px_calloc(n_labels ? n_labels : 1, sizeof *next);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    int rc = (order && next && rng) ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    int rc = order && next ? px_shuffled_order(order, n) : PRECIS_ERR_NOMEM;
     if (rc == PRECIS_OK) {
-        gsl_rng_set(rng, FOLD_SEED);
-        for (size_t i = 0; i < n; i++)
-            order[i] = i;
-        gsl_ran_shuffle(rng, order, n, sizeof *order);
         for (size_t i = 0; i < n; i++) {
             uint32_t c = y[order[i]];
             fold[order[i]] = next[c]++ % k;
@@ -39,8 +47,6 @@ int px_assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size
     }
     px_free(order);
     px_free(next);
-    if (rng)
-        gsl_rng_free(rng);
     return rc;
 }
 

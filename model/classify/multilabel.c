@@ -20,8 +20,6 @@
  * by the training frequency of their rarest label and dealt round robin, so
  * a rare label's few documents land in different folds.
  */
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -32,9 +30,9 @@
 #include "base/error.h"
 #include "base/pool.h"
 #include "classify/binary_fit.h"
+#include "classify/classify.h"
 #include "precis.h"
 
-#define FOLD_SEED 20061
 /* SCutFBR (Yang 2001): a label whose best out-of-fold F1 stays below this
  * keeps 0.5, since an F1-optimal cut found on a handful of positives ranked
  * low is a cut that says the label for nearly every document. */
@@ -143,13 +141,8 @@ static int assign_folds(trainer *t, const size_t *label_ptr, const uint32_t *lab
     size_t n = t->n;
     fold_key *key = px_malloc_array(n ? n : 1, sizeof *key);
     size_t *order = px_malloc_array(n ? n : 1, sizeof *order);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    int rc = key && order && rng ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    int rc = key && order ? px_shuffled_order(order, n) : PRECIS_ERR_NOMEM;
     if (rc == PRECIS_OK) {
-        gsl_rng_set(rng, FOLD_SEED);
-        for (size_t i = 0; i < n; i++)
-            order[i] = i;
-        gsl_ran_shuffle(rng, order, n, sizeof *order);
         for (size_t r = 0; r < n; r++) {
             size_t i = order[r], rarest = SIZE_MAX;
             for (size_t q = label_ptr[i]; q < label_ptr[i + 1]; q++) {
@@ -164,8 +157,6 @@ static int assign_folds(trainer *t, const size_t *label_ptr, const uint32_t *lab
     }
     px_free(key);
     px_free(order);
-    if (rng)
-        gsl_rng_free(rng);
     return rc;
 }
 
