@@ -1016,30 +1016,51 @@ static int parse_summary(const loader *L, px_summary_model **out)
     return rc;
 }
 
+/* An optional section of layout 1..max_layout, opened at the word after its
+ * layout: *r reads it and *readable is 1. Absent, or of a later layout
+ * without the REQUIRED flag (skipped, as an unknown optional section would
+ * be): *readable is 0. A missing layout word, layout 0, or a later layout
+ * that is required fails, naming the section. */
+static int open_optional(const loader *L, int id, const char *name, uint32_t max_layout,
+                         rbuf *r, int *readable)
+{
+    const section *sec = &L->known[id];
+    *readable = 0;
+    if (!sec->present)
+        return PRECIS_OK;
+    *r = (rbuf){sec->p, sec->len, 0, 0};
+    uint32_t layout = get_u32(r);
+    if (r->overrun || layout == 0)
+        return fail(L, PRECIS_ERR_CORRUPT, "section %s: no valid layout", name);
+    if (layout > max_layout)
+        return (sec->flags & SECTION_REQUIRED)
+                   ? fail(L, PRECIS_ERR_VERSION, "section %s is required but of a later layout: "
+                                                 "the file needs a newer precis", name)
+                   : PRECIS_OK;
+    *readable = 1;
+    return PRECIS_OK;
+}
+
 /* LINF, what each label was trained on, into m. Absent, or of a later
  * layout (skipped as an unknown optional section would be): m has none. */
 static int parse_label_info(const loader *L, precis_model *m)
 {
     const section *sec = &L->known[SEC_LINF];
-    if (!sec->present)
-        return PRECIS_OK;
-    rbuf r = {sec->p, sec->len, 0, 0};
-    uint32_t layout = get_u32(&r), n = get_u32(&r);
-    if (r.overrun || layout == 0)
+    rbuf r;
+    int readable, rc = open_optional(L, SEC_LINF, "LINF", LINF_LAYOUT, &r, &readable);
+    if (rc != PRECIS_OK || !readable)
+        return rc;
+    uint32_t n = get_u32(&r);
+    if (r.overrun)
         return fail(L, PRECIS_ERR_CORRUPT, "section LINF: no valid layout");
-    if (layout > LINF_LAYOUT)
-        return (sec->flags & SECTION_REQUIRED)
-                   ? fail(L, PRECIS_ERR_VERSION, "section LINF is required but of a later layout: "
-                                                 "the file needs a newer precis")
-                   : PRECIS_OK;
     if (n != m->n_labels)
         return fail(L, PRECIS_ERR_CORRUPT, "section LINF: %u labels, the model has %zu",
                     (unsigned)n, m->n_labels);
     uint64_t *counts = px_malloc_array(n, sizeof *counts);
     const char **sources = px_calloc(n, sizeof *sources);
     char *pool = px_malloc(sec->len + 1); /* each text NUL-terminated; they take less than the section */
-    int rc = counts && sources && pool ? PRECIS_OK
-                                       : fail(L, PRECIS_ERR_NOMEM, "out of memory reading LINF");
+    rc = counts && sources && pool ? PRECIS_OK
+                                   : fail(L, PRECIS_ERR_NOMEM, "out of memory reading LINF");
     for (uint32_t k = 0, at = 0; rc == PRECIS_OK && k < n; k++) {
         counts[k] = get_u64(&r);
         uint32_t len = get_u32(&r);
@@ -1069,18 +1090,10 @@ static int parse_label_info(const loader *L, precis_model *m)
  * layout (skipped as an unknown optional section would be): m has none. */
 static int parse_fit_params(const loader *L, precis_model *m)
 {
-    const section *sec = &L->known[SEC_FITP];
-    if (!sec->present)
-        return PRECIS_OK;
-    rbuf r = {sec->p, sec->len, 0, 0};
-    uint32_t layout = get_u32(&r);
-    if (r.overrun || layout == 0)
-        return fail(L, PRECIS_ERR_CORRUPT, "section FITP: no valid layout");
-    if (layout > FITP_LAYOUT)
-        return (sec->flags & SECTION_REQUIRED)
-                   ? fail(L, PRECIS_ERR_VERSION, "section FITP is required but of a later layout: "
-                                                 "the file needs a newer precis")
-                   : PRECIS_OK;
+    rbuf r;
+    int readable, rc = open_optional(L, SEC_FITP, "FITP", FITP_LAYOUT, &r, &readable);
+    if (rc != PRECIS_OK || !readable)
+        return rc;
     uint32_t weighting = get_u32(&r);
     double C = get_f64(&r);
     if (r.overrun || r.at != r.len || weighting > 1)
@@ -1128,20 +1141,12 @@ static int parse_multilabel(const loader *L, precis_model *m)
  * layout (skipped as an unknown optional section would be): m has none. */
 static int parse_tuning(const loader *L, precis_model *m)
 {
-    const section *sec = &L->known[SEC_TUNE];
-    if (!sec->present)
-        return PRECIS_OK;
-    rbuf r = {sec->p, sec->len, 0, 0};
-    uint32_t layout = get_u32(&r);
-    if (r.overrun || layout == 0)
-        return fail(L, PRECIS_ERR_CORRUPT, "section TUNE: no valid layout");
-    if (layout > TUNE_LAYOUT)
-        return (sec->flags & SECTION_REQUIRED)
-                   ? fail(L, PRECIS_ERR_VERSION, "section TUNE is required but of a later layout: "
-                                                 "the file needs a newer precis")
-                   : PRECIS_OK;
-    if (sec->len != TUNE_BYTES)
-        return fail(L, PRECIS_ERR_CORRUPT, "section TUNE: %zu bytes, expected %u", sec->len,
+    rbuf r;
+    int readable, rc = open_optional(L, SEC_TUNE, "TUNE", TUNE_LAYOUT, &r, &readable);
+    if (rc != PRECIS_OK || !readable)
+        return rc;
+    if (r.len != TUNE_BYTES)
+        return fail(L, PRECIS_ERR_CORRUPT, "section TUNE: %zu bytes, expected %u", r.len,
                     TUNE_BYTES);
     precis_tuning t;
     t.C = get_f64(&r);
