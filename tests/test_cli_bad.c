@@ -22,33 +22,29 @@
  * run under valgrind too: deadlines stretch, memory figures are not checked,
  * any valgrind error fails the case, and the quick run leaves out the
  * 1,000-label case. */
-#define _GNU_SOURCE /* wait4 */
+#define _GNU_SOURCE
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "precis.h"
 #include "testutil.h"
+#include "tu_tool.h"
 
 /* ---------------------------------------------------------------- the world */
 
 static char *g_dir;        /* temporary folder of this run */
 static char *g_gen;        /* g_dir/gen: make_bad_fixtures.sh output */
 static char *g_model;      /* g_dir/model: trained from fixtures/bad/train.tsv */
-static int g_valgrind;     /* PRECIS_UNDER_VALGRIND set */
 static int g_valgrind_quick; /* PRECIS_UNDER_VALGRIND=quick: skip the hour-long case */
 
 /* A path in a static ring of buffers: valid for the next 255 calls, which
@@ -79,159 +75,7 @@ static const char *tmp(const char *name) { return tu_pathf("%s/%s", g_dir, name)
 
 /* ---------------------------------------------------------------- running a tool */
 
-typedef struct how {
-    const char *stdin_path;   /* NULL: /dev/null */
-    const char *stdout_path;  /* NULL: captured */
-    int closed_pipe;          /* stdout: a pipe nobody reads any more */
-    int as_nobody;            /* drop root, so permissions bite */
-    long fsize_limit;         /* > 0: a disk that fills after this many bytes */
-    int cap_memory;           /* refuse large allocations (see the header) */
-    int deadline;             /* seconds; 0: 120 */
-} how;
-
-typedef struct outcome {
-    int exited, status, signal, timed_out;
-    long maxrss_kb;
-    char *out, *err;
-} outcome;
-
-static void child(const how *h, const char *tool, char *const argv[], const char *out_path,
-                  const char *err_path, int pipe_write)
-{
-    int in = open(h->stdin_path ? h->stdin_path : "/dev/null", O_RDONLY);
-    int out = pipe_write >= 0 ? pipe_write
-                              : open(h->stdout_path ? h->stdout_path : out_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
-        _exit(126);
-    if (h->fsize_limit > 0) {
-        /* Ignored SIGXFSZ stays ignored across exec: writes past the limit
-         * then fail with EFBIG, as they fail with ENOSPC on a full disk. */
-        signal(SIGXFSZ, SIG_IGN);
-        struct rlimit rl = {(rlim_t)h->fsize_limit, (rlim_t)h->fsize_limit};
-        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
-            _exit(126);
-    }
-    if (h->cap_memory && !g_valgrind) {
-        if (UNDER_ASAN) {
-            setenv("ASAN_OPTIONS", "detect_leaks=1:max_allocation_size_mb=256:"
-                                   "allocator_may_return_null=0", 1);
-        } else {
-            struct rlimit rl = {(rlim_t)4 << 30, (rlim_t)4 << 30};
-            setrlimit(RLIMIT_AS, &rl);
-        }
-    }
-    if (h->as_nobody && geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-        _exit(126);
-    execv(tool, argv);
-    _exit(127);
-}
-
-/* Removes valgrind's own lines ("==PID== ...") from a tool's stderr, so the
- * checks see what the tool said. */
-static void drop_valgrind_lines(char *text)
-{
-    char *out = text;
-    for (char *line = text; *line;) {
-        char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
-        size_t digits = strspn(line + 2, "0123456789");
-        int ours = strncmp(line, "==", 2) == 0 && digits > 0 && strncmp(line + 2 + digits, "==", 2) == 0;
-        if (!ours) {
-            memmove(out, line, len);
-            out += len;
-        }
-        line += len;
-    }
-    *out = '\0';
-}
-
-static void run_argv(outcome *o, const how *h, const char *tool, char *const argv[])
-{
-    static int counter;
-    memset(o, 0, sizeof *o);
-    const char *out_path = tu_pathf("%s/run%d.out", g_dir, counter);
-    const char *err_path = tu_pathf("%s/run%d.err", g_dir, counter++);
-    int fds[2] = {-1, -1};
-    if (h->closed_pipe) {
-        ck_assert_int_eq(pipe(fds), 0);
-        close(fds[0]); /* the reader has gone before the first write */
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0)
-        child(h, tool, argv, out_path, err_path, fds[1]);
-    if (fds[1] >= 0)
-        close(fds[1]);
-    int deadline = (h->deadline ? h->deadline : 120) * (g_valgrind ? 20 : 1);
-    struct timespec start, now, nap = {0, 5 * 1000 * 1000};
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    int status = 0;
-    struct rusage ru;
-    for (;;) {
-        pid_t got = wait4(pid, &status, WNOHANG, &ru);
-        ck_assert_int_ge(got, 0);
-        if (got == pid)
-            break;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - start.tv_sec > deadline && !o->timed_out) {
-            o->timed_out = 1;
-            kill(pid, SIGKILL);
-        }
-        nanosleep(&nap, NULL);
-    }
-    o->exited = WIFEXITED(status);
-    o->status = o->exited ? WEXITSTATUS(status) : -1;
-    o->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    o->maxrss_kb = ru.ru_maxrss;
-    o->out = h->stdout_path || h->closed_pipe ? strdup("") : tu_read_file(out_path, NULL);
-    o->err = tu_read_file(err_path, NULL);
-    ck_assert_ptr_nonnull(o->out);
-    ck_assert_ptr_nonnull(o->err);
-    ck_assert_msg(!o->timed_out, "%s hung (killed after %d s); stderr:\n%s", argv[0], deadline,
-                  o->err);
-    ck_assert_msg(o->exited, "%s died of signal %d; stderr:\n%s", argv[0], o->signal, o->err);
-    ck_assert_msg(o->status != 126 && o->status != 127, "could not run %s", tool);
-    /* Sanitizer and valgrind reports land in stderr. */
-    ck_assert_msg(!strstr(o->err, "ERROR: AddressSanitizer") && !strstr(o->err, "runtime error:") &&
-                      !strstr(o->err, "ERROR: LeakSanitizer"),
-                  "%s: sanitizer report:\n%s", argv[0], o->err);
-    if (g_valgrind) {
-        for (const char *p = o->err; (p = strstr(p, "ERROR SUMMARY: ")) != NULL; p++)
-            ck_assert_msg(p[15] == '0', "%s: valgrind report:\n%s", argv[0], o->err);
-        drop_valgrind_lines(o->err);
-    }
-}
-
-#define MAX_ARGS 32
-
-/* Runs tool with the NULL-terminated arguments that follow. */
-static void run(outcome *o, const how *h, const char *tool, ...)
-{
-    char *argv[MAX_ARGS];
-    int n = 0;
-    argv[n++] = (char *)tool;
-    va_list ap;
-    va_start(ap, tool);
-    const char *a;
-    while ((a = va_arg(ap, const char *)) != NULL) {
-        ck_assert_int_lt(n, MAX_ARGS - 1);
-        argv[n++] = (char *)a;
-    }
-    va_end(ap);
-    argv[n] = NULL;
-    run_argv(o, h, tool, argv);
-}
-
-static void outcome_free(outcome *o)
-{
-    free(o->out);
-    free(o->err);
-}
-
-static const how PLAIN = {0};
+static const tu_how PLAIN = {0};
 
 #define EXPECT_STATUS(o, want)                                                         \
     ck_assert_msg((o)->status == (want), "exit %d, expected %d; stderr:\n%s\nstdout:\n%.2000s", \
@@ -274,13 +118,13 @@ START_TEST(infer_uses_odd_files)
 {
     const char *files[] = {bad("invalid-utf8.txt"), bad("latin1.txt")};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        outcome o;
-        run(&o, &PLAIN, infer_tool(), "-m", g_model, files[i], NULL);
+        tu_outcome o;
+        tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, files[i], NULL);
         EXPECT_STATUS(&o, 0);
         EXPECT_IN(o.out, files[i]);
         EXPECT_IN(o.out, "label: ");
         EXPECT_NOT_IN(o.err, "warning");
-        outcome_free(&o);
+        tu_outcome_free(&o);
     }
 }
 END_TEST
@@ -305,17 +149,17 @@ START_TEST(infer_says_when_no_term_is_known)
         {tmp("utf16-nobom.txt"), "UTF-16 text without a byte-order mark"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        outcome o;
-        run(&o, &PLAIN, infer_tool(), "-m", g_model, cases[i].path, bad("utf8.txt"), NULL);
+        tu_outcome o;
+        tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, cases[i].path, bad("utf8.txt"), NULL);
         EXPECT_STATUS(&o, 1);
         expect_line(o.err, cases[i].path, cases[i].why);
         EXPECT_NOT_IN(o.out, cases[i].path);
         EXPECT_IN(o.out, "label: politics");
-        outcome_free(&o);
+        tu_outcome_free(&o);
         /* Summaries need no vocabulary: --summary-only still works. */
-        run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summary-only", cases[i].path, NULL);
+        tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summary-only", cases[i].path, NULL);
         EXPECT_STATUS(&o, i == 4 ? 1 : 0);
-        outcome_free(&o);
+        tu_outcome_free(&o);
     }
 }
 END_TEST
@@ -327,12 +171,12 @@ START_TEST(infer_decodes_windows_1252)
     static const char text[] = "Budget row\n\nThe minister said \x93no\x94 \x96 twice \x85 to a "
                                "\x80" "5bn plan for the government.\n";
     ck_assert_int_eq(tu_write_file(tmp("cp1252.txt"), text, sizeof text - 1), 0);
-    outcome o;
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summary-only", tmp("cp1252.txt"), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summary-only", tmp("cp1252.txt"), NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "The minister said \xe2\x80\x9cno\xe2\x80\x9d \xe2\x80\x93 twice "
                      "\xe2\x80\xa6 to a \xe2\x82\xac" "5bn plan");
-    outcome_free(&o);
+    tu_outcome_free(&o);
     char *out;
     size_t n;
     precis_error err = {0};
@@ -357,14 +201,14 @@ START_TEST(infer_skips_binary_files)
         {g_model, "did you mean -m?"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        outcome o;
-        run(&o, &PLAIN, infer_tool(), "-m", g_model, cases[i].path, bad("utf8.txt"), NULL);
+        tu_outcome o;
+        tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, cases[i].path, bad("utf8.txt"), NULL);
         EXPECT_STATUS(&o, 1);
         expect_line(o.err, cases[i].path, cases[i].fix);
         ck_assert_uint_eq(count_lines_with(o.err, "\n"), 1);
         EXPECT_NOT_IN(o.out, cases[i].path);
         EXPECT_IN(o.out, "label: politics");
-        outcome_free(&o);
+        tu_outcome_free(&o);
     }
 }
 END_TEST
@@ -372,17 +216,17 @@ END_TEST
 /* Invalid UTF-8 and Latin-1 still carry their words. */
 START_TEST(infer_reads_words_through_bad_encodings)
 {
-    outcome o;
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", bad("invalid-utf8.txt"),
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", bad("invalid-utf8.txt"),
         bad("latin1.txt"), NULL);
     EXPECT_STATUS(&o, 0);
     ck_assert_uint_eq(count_lines_with(o.out, "label: politics"), 2);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     /* Latin-1 é comes out as UTF-8 in the summary. */
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summary-only", bad("latin1.txt"), NULL);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--summary-only", bad("latin1.txt"), NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "caf\xc3\xa9");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -396,22 +240,22 @@ static const char *after_first_line(const char *s)
 /* UTF-16 with a byte-order mark reads as the same text in UTF-8. */
 START_TEST(infer_reads_utf16_with_bom)
 {
-    outcome ref, le, be, in;
-    run(&ref, &PLAIN, infer_tool(), "-m", g_model, bad("utf8.txt"), NULL);
-    run(&le, &PLAIN, infer_tool(), "-m", g_model, bad("utf16le.txt"), NULL);
-    run(&be, &PLAIN, infer_tool(), "-m", g_model, bad("utf16be.txt"), NULL);
-    how from_stdin = {.stdin_path = bad("utf16le.txt")};
-    run(&in, &from_stdin, infer_tool(), "-m", g_model, "-", NULL);
+    tu_outcome ref, le, be, in;
+    tu_tool_run(&ref, &PLAIN, infer_tool(), "-m", g_model, bad("utf8.txt"), NULL);
+    tu_tool_run(&le, &PLAIN, infer_tool(), "-m", g_model, bad("utf16le.txt"), NULL);
+    tu_tool_run(&be, &PLAIN, infer_tool(), "-m", g_model, bad("utf16be.txt"), NULL);
+    tu_how from_stdin = {.stdin_path = bad("utf16le.txt")};
+    tu_tool_run(&in, &from_stdin, infer_tool(), "-m", g_model, "-", NULL);
     EXPECT_STATUS(&ref, 0);
     EXPECT_IN(ref.out, "label: politics");
     EXPECT_IN(ref.out, "The government met the senators.");
-    outcome *same[] = {&le, &be, &in};
+    tu_outcome *same[] = {&le, &be, &in};
     for (int i = 0; i < 3; i++) {
         EXPECT_STATUS(same[i], 0);
         ck_assert_str_eq(after_first_line(same[i]->out), after_first_line(ref.out));
-        outcome_free(same[i]);
+        tu_outcome_free(same[i]);
     }
-    outcome_free(&ref);
+    tu_outcome_free(&ref);
 }
 END_TEST
 
@@ -453,52 +297,52 @@ END_TEST
  * record: the 200 MB record is the one skipped.) */
 START_TEST(infer_skips_a_200mb_line)
 {
-    outcome o;
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", gen("long-line.tsv"),
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", gen("long-line.tsv"),
         bad("utf8.txt"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("long-line.tsv"), "warning");
     expect_line(o.err, gen("long-line.tsv"), "longer than 67108864 bytes");
     EXPECT_IN(o.out, bad("utf8.txt"));
     ck_assert_uint_eq(count_lines_with(o.err, "\n"), 1);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--strict", gen("long-line.tsv"),
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--strict", gen("long-line.tsv"),
         bad("utf8.txt"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("long-line.tsv"), "longer than");
     EXPECT_NOT_IN(o.out, bad("utf8.txt"));
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* The limit is an option: a 100 KB word fits 200K, not 64K. */
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--max-doc-bytes", "64K", gen("word.txt"), NULL);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--max-doc-bytes", "64K", gen("word.txt"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("word.txt"), "larger than 65536 bytes");
-    outcome_free(&o);
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--max-doc-bytes", "200K", "--summary-only",
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--max-doc-bytes", "200K", "--summary-only",
         gen("word.txt"), NULL);
     EXPECT_STATUS(&o, 0); /* read (its one word is unknown to the model: summarized only) */
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
 START_TEST(infer_skips_unreadable_files)
 {
-    how nobody = {.as_nobody = 1};
-    outcome o;
-    run(&o, &nobody, infer_tool(), "-m", g_model, "--no-summary", gen("unreadable.txt"),
+    tu_how nobody = {.as_nobody = 1};
+    tu_outcome o;
+    tu_tool_run(&o, &nobody, infer_tool(), "-m", g_model, "--no-summary", gen("unreadable.txt"),
         gen("readable.txt"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("unreadable.txt"), "Permission denied");
     EXPECT_IN(o.out, gen("readable.txt"));
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &nobody, infer_tool(), "-m", g_model, "-s", gen("unreadable.txt"),
+    tu_tool_run(&o, &nobody, infer_tool(), "-m", g_model, "-s", gen("unreadable.txt"),
         gen("readable.txt"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("unreadable.txt"), "Permission denied");
     EXPECT_NOT_IN(o.out, gen("readable.txt"));
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -507,8 +351,8 @@ END_TEST
  * listed is a skipped input (exit 1). The documents around them are read. */
 START_TEST(infer_walks_a_tree_of_oddities)
 {
-    outcome o;
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", "--format", "tsv", gen("tree"),
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--no-summary", "--format", "tsv", gen("tree"),
         NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("tree/sport/loop"), "symbolic link loop");
@@ -517,29 +361,29 @@ START_TEST(infer_walks_a_tree_of_oddities)
     ck_assert_uint_eq(count_lines_with(o.out, "\n"), 1 + 12); /* the header row, 12 documents */
     ck_assert_uint_eq(count_lines_with(o.out, "/politics/doc"), 4);
     ck_assert_uint_eq(count_lines_with(o.err, "warning:"), 3);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--strict", gen("tree"), NULL);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--strict", gen("tree"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("tree/tech/vanished.txt"), "cannot read");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
 /* A FIFO named as input is never opened: no hang, a counted skip. */
 START_TEST(infer_skips_a_fifo)
 {
-    how quick = {.deadline = 30};
-    outcome o;
-    run(&o, &quick, infer_tool(), "-m", g_model, gen("fifo"), bad("utf8.txt"), NULL);
+    tu_how quick = {.deadline = 30};
+    tu_outcome o;
+    tu_tool_run(&o, &quick, infer_tool(), "-m", g_model, gen("fifo"), bad("utf8.txt"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("fifo"), "not a regular file");
     EXPECT_IN(o.out, bad("utf8.txt"));
-    outcome_free(&o);
-    run(&o, &quick, infer_tool(), "-m", g_model, "--strict", gen("fifo"), NULL);
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &quick, infer_tool(), "-m", g_model, "--strict", gen("fifo"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("fifo"), "not a regular file");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -547,7 +391,7 @@ END_TEST
 
 /* A run that skipped records still writes its model, and says so in its
  * last line and its exit status (1). */
-static void expect_model_despite_skips(const outcome *o, const char *model, const char *skipped)
+static void expect_model_despite_skips(const tu_outcome *o, const char *model, const char *skipped)
 {
     EXPECT_STATUS(o, 1);
     ck_assert_msg(access(model, F_OK) == 0, "no model %s; stderr:\n%s", model, o->err);
@@ -560,52 +404,52 @@ static void expect_model_despite_skips(const outcome *o, const char *model, cons
 
 START_TEST(train_skips_a_200mb_line_in_bounded_memory)
 {
-    outcome o;
+    tu_outcome o;
     unlink(tmp("long.model"));
-    run(&o, &PLAIN, train_tool(), "-o", tmp("long.model"), gen("long-line.tsv"), NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("long.model"), gen("long-line.tsv"), NULL);
     expect_model_despite_skips(&o, tmp("long.model"), "1 record was");
     expect_line(o.err, tu_pathf("%s:1", gen("long-line.tsv")), "record longer than 67108864 bytes");
     EXPECT_IN(o.err, "(1 skipped)");
     /* The record streams through a buffer of at most --max-doc-bytes (64 MiB;
      * ASan keeps the buffer's earlier sizes in quarantine). */
-    if (!g_valgrind)
+    if (!tu_under_valgrind())
         ck_assert_msg(o.maxrss_kb < (UNDER_ASAN ? 400 : 160) * 1024, "peak memory %ld KiB",
                       o.maxrss_kb);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     unlink(tmp("long.model"));
-    run(&o, &PLAIN, train_tool(), "--max-doc-bytes", "1M", "-o", tmp("long.model"),
+    tu_tool_run(&o, &PLAIN, train_tool(), "--max-doc-bytes", "1M", "-o", tmp("long.model"),
         gen("long-line.tsv"), NULL);
     expect_model_despite_skips(&o, tmp("long.model"), "1 record was");
     expect_line(o.err, "long-line.tsv:1", "record longer than 1048576 bytes");
-    if (!g_valgrind)
+    if (!tu_under_valgrind())
         ck_assert_msg(o.maxrss_kb < 100 * 1024, "peak memory %ld KiB", o.maxrss_kb);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("strict.model"), gen("long-line.tsv"),
+    tu_tool_run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("strict.model"), gen("long-line.tsv"),
         NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, "long-line.tsv:1", "record longer than");
     ck_assert_int_ne(access(tmp("strict.model"), F_OK), 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
 START_TEST(train_uses_a_100kb_word_and_latin1)
 {
-    outcome o;
-    run(&o, &PLAIN, train_tool(), "-o", tmp("word.model"), gen("word.tsv"), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("word.model"), gen("word.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.err, "read 13 documents in 3 classes (0 skipped)");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, train_tool(), "-o", tmp("latin1.model"), gen("latin1.tsv"), NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("latin1.model"), gen("latin1.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
-    outcome_free(&o);
-    run(&o, &PLAIN, infer_tool(), "-m", tmp("latin1.model"), "--model-info", NULL);
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", tmp("latin1.model"), "--model-info", NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "\ncaf\xc3\xa9:"); /* the label, decoded */
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -625,53 +469,53 @@ START_TEST(train_refuses_corpora_without_documents)
         {bad("image.png"), "tsv", "PNG image"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        outcome o;
+        tu_outcome o;
         if (cases[i].format)
-            run(&o, &PLAIN, train_tool(), "--input-format", cases[i].format, "-o",
+            tu_tool_run(&o, &PLAIN, train_tool(), "--input-format", cases[i].format, "-o",
                 tmp("none.model"), cases[i].path, NULL);
         else
-            run(&o, &PLAIN, train_tool(), "-o", tmp("none.model"), cases[i].path, NULL);
+            tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("none.model"), cases[i].path, NULL);
         EXPECT_STATUS(&o, 1);
         expect_line(o.err, "precis-train: ", cases[i].message);
         ck_assert_int_ne(access(tmp("none.model"), F_OK), 0);
-        outcome_free(&o);
+        tu_outcome_free(&o);
     }
 }
 END_TEST
 
 START_TEST(train_on_a_tree_of_oddities)
 {
-    outcome o;
-    run(&o, &PLAIN, train_tool(), "-o", tmp("tree.model"), gen("tree"), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("tree.model"), gen("tree"), NULL);
     expect_model_despite_skips(&o, tmp("tree.model"), "1 record was");
     expect_line(o.err, gen("tree/sport/loop"), "symbolic link loop");
     expect_line(o.err, gen("tree/tech/fifo"), "not a regular file");
     expect_line(o.err, gen("tree/tech/vanished.txt"), "cannot read");
     EXPECT_IN(o.err, "read 12 documents in 3 classes (1 skipped)");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("tree-strict.model"), gen("tree"), NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("tree-strict.model"), gen("tree"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("tree/tech/vanished.txt"), "cannot read");
     ck_assert_int_ne(access(tmp("tree-strict.model"), F_OK), 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
 START_TEST(train_on_unreadable_corpus)
 {
-    how nobody = {.as_nobody = 1};
-    outcome o;
+    tu_how nobody = {.as_nobody = 1};
+    tu_outcome o;
     /* -o where nobody may write: outputs are checked before the corpus. */
     const char *open_dir = tmp("open");
     mkdir(open_dir, 0777);
     ck_assert_int_eq(chmod(open_dir, 0777), 0);
     const char *model = tu_pathf("%s/unreadable.model", open_dir);
-    run(&o, &nobody, train_tool(), "-o", model, gen("unreadable.tsv"), NULL);
+    tu_tool_run(&o, &nobody, train_tool(), "-o", model, gen("unreadable.tsv"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("unreadable.tsv"), "Permission denied");
     ck_assert_int_ne(access(model, F_OK), 0); /* nothing read: no model */
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -679,12 +523,12 @@ END_TEST
  * with a writer, as <(cat corpus) gives, is read as a stream. */
 START_TEST(train_on_a_fifo)
 {
-    how quick = {.deadline = 30};
-    outcome o;
-    run(&o, &quick, train_tool(), "-o", tmp("fifo.model"), gen("fifo"), NULL);
+    tu_how quick = {.deadline = 30};
+    tu_outcome o;
+    tu_tool_run(&o, &quick, train_tool(), "-o", tmp("fifo.model"), gen("fifo"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, gen("fifo"), "cannot tell the corpus format");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     int fds[2];
     ck_assert_int_eq(pipe(fds), 0);
@@ -697,13 +541,13 @@ START_TEST(train_on_a_fifo)
         _exit(text && write(fds[1], text, len) == (ssize_t)len ? 0 : 1);
     }
     close(fds[1]);
-    run(&o, &quick, train_tool(), "-o", tmp("fifo.model"), tu_pathf("/dev/fd/%d", fds[0]), NULL);
+    tu_tool_run(&o, &quick, train_tool(), "-o", tmp("fifo.model"), tu_pathf("/dev/fd/%d", fds[0]), NULL);
     close(fds[0]);
     int ws;
     ck_assert_int_eq(waitpid(writer, &ws, 0), writer);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.err, "read 12 documents in 3 classes");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -711,28 +555,28 @@ END_TEST
 
 START_TEST(train_refuses_a_single_label)
 {
-    outcome o;
-    run(&o, &PLAIN, train_tool(), "-o", tmp("single.model"), bad("single-label.tsv"), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("single.model"), bad("single-label.tsv"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, "single-label.tsv", "only one label (\"sport\")");
     ck_assert_int_ne(access(tmp("single.model"), F_OK), 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
 START_TEST(train_warns_about_a_label_with_one_document)
 {
-    outcome o;
-    run(&o, &PLAIN, train_tool(), "-o", tmp("onedoc.model"), bad("one-doc-label.tsv"), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("onedoc.model"), bad("one-doc-label.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
     expect_line(o.err, "warning", "1 label has a single document (\"gardening\")");
-    outcome_free(&o);
+    tu_outcome_free(&o);
     /* Cross-validation still runs: the lone document lands in one fold. */
-    run(&o, &PLAIN, train_tool(), "--cv", "3", "-o", tmp("onedoc.model"),
+    tu_tool_run(&o, &PLAIN, train_tool(), "--cv", "3", "-o", tmp("onedoc.model"),
         bad("one-doc-label.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "3-fold accuracy");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -749,27 +593,27 @@ START_TEST(train_with_1000_labels)
         return;
     }
     enum { LABELS = 1000, DOCS = 2000, TERMS = 300 };
-    how slow = {.deadline = 300};
-    outcome o;
-    run(&o, &slow, train_tool(), "-q", "--max-iter", "2", "-o", tmp("many.model"),
+    tu_how slow = {.deadline = 300};
+    tu_outcome o;
+    tu_tool_run(&o, &slow, train_tool(), "-q", "--max-iter", "2", "-o", tmp("many.model"),
         gen("many-labels.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
     long working_set_kb = 40L * (DOCS + TERMS + 1) * LABELS / 1024;
     long bound_kb = working_set_kb + (UNDER_ASAN ? 48 : 16) * 1024;
-    if (!g_valgrind)
+    if (!tu_under_valgrind())
         ck_assert_msg(o.maxrss_kb < bound_kb, "peak memory %ld KiB, bound %ld KiB", o.maxrss_kb,
                       bound_kb);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     /* A document in the corpus's own words (w000 to w299). */
     ck_assert_int_eq(tu_write_file(tmp("w.txt"), "w001 w017 w123 w299\n", 20), 0);
-    run(&o, &PLAIN, infer_tool(), "-m", tmp("many.model"), "--no-summary", "--top-k", "2",
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", tmp("many.model"), "--no-summary", "--top-k", "2",
         tmp("w.txt"), NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "label: label ");
-    outcome_free(&o);
+    tu_outcome_free(&o);
     /* The model holds every label: make_bad_fixtures.sh wrote 1,000, two
      * documents each. */
-    run(&o, &PLAIN, infer_tool(), "-m", tmp("many.model"), "--model-info", NULL);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", tmp("many.model"), "--model-info", NULL);
     EXPECT_STATUS(&o, 0);
     const char *labels = strstr(o.out, "\n  labels ");
     const char *trained = strstr(o.out, "\n  trained on ");
@@ -779,7 +623,7 @@ START_TEST(train_with_1000_labels)
     EXPECT_IN(o.out, "\nlabel 00000: ");
     EXPECT_IN(o.out, "\nlabel 00999: ");
     EXPECT_NOT_IN(o.out, "\nlabel 01000: ");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -789,8 +633,8 @@ static void check_odd_label_model(const char *model)
 {
     static const char *const labels[] = {"label with spaces", "say \"politics\"", "tab\there",
                                          "\xc3\xa9" "conomie \xc2\xb7 \xe7\xb5\x8c\xe6\xb8\x88"};
-    outcome o;
-    run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "json", "--top-k", "4",
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "json", "--top-k", "4",
         bad("utf8.txt"), NULL);
     EXPECT_STATUS(&o, 0);
     json_error_t jerr;
@@ -804,17 +648,17 @@ static void check_odd_label_model(const char *model)
                       labels[i], o.out);
     ck_assert_str_eq(json_string_value(json_object_get(root, "label")), "say \"politics\"");
     json_decref(root);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* Text: the TAB spelled \t, so the label line stays one line of fields. */
-    run(&o, &PLAIN, infer_tool(), "-m", model, "--top-k", "4", "--no-summary", bad("utf8.txt"),
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", model, "--top-k", "4", "--no-summary", bad("utf8.txt"),
         NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "tab\\there");
     EXPECT_NOT_IN(o.out, "\t");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "tsv", "--no-summary", "--explain",
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "tsv", "--no-summary", "--explain",
         "0", bad("utf8.txt"), bad("latin1.txt"), NULL);
     EXPECT_STATUS(&o, 0);
     ck_assert_uint_eq(count_lines_with(o.out, "\n"), 3); /* the header row, 2 documents */
@@ -828,28 +672,28 @@ static void check_odd_label_model(const char *model)
         tabs_second += *p == '\t';
     ck_assert_uint_eq(tabs_first, tabs_second);
     ck_assert_uint_ge(tabs_first, 2);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, infer_tool(), "-m", model, "--model-info", NULL);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", model, "--model-info", NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "\ntab\\there:");
     EXPECT_NOT_IN(o.out, "\t");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 
 START_TEST(train_with_odd_labels)
 {
-    outcome o;
-    run(&o, &PLAIN, train_tool(), "--csv-header", "-o", tmp("odd-csv.model"),
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, train_tool(), "--csv-header", "-o", tmp("odd-csv.model"),
         bad("odd-labels.csv"), NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.err, "read 8 documents in 4 classes (0 skipped)");
-    outcome_free(&o);
+    tu_outcome_free(&o);
     check_odd_label_model(tmp("odd-csv.model"));
 
-    run(&o, &PLAIN, train_tool(), "-o", tmp("odd-jsonl.model"), bad("odd-labels.jsonl"), NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("odd-jsonl.model"), bad("odd-labels.jsonl"), NULL);
     EXPECT_STATUS(&o, 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     check_odd_label_model(tmp("odd-jsonl.model"));
 }
 END_TEST
@@ -858,20 +702,20 @@ END_TEST
  * (the model is written, exit 1); --strict stops with the same words. */
 static void malformed_record(const char *corpus, const char *where, const char *what)
 {
-    outcome o;
+    tu_outcome o;
     unlink(tmp("malformed.model"));
-    run(&o, &PLAIN, train_tool(), "-o", tmp("malformed.model"), corpus, NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("malformed.model"), corpus, NULL);
     expect_model_despite_skips(&o, tmp("malformed.model"), "1 record was");
     expect_line(o.err, where, what);
     expect_line(o.err, where, "record skipped");
     EXPECT_IN(o.err, "read 12 documents in 3 classes (1 skipped)");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("malformed-strict.model"), corpus, NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "--strict", "-o", tmp("malformed-strict.model"), corpus, NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, where, what);
     ck_assert_int_ne(access(tmp("malformed-strict.model"), F_OK), 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 
 /* The exit status says whether every record was used: 0 for a clean corpus,
@@ -879,48 +723,48 @@ static void malformed_record(const char *corpus, const char *where, const char *
  * and said to be, even with -q); --vectorize-only too. */
 START_TEST(train_exit_status_says_whether_records_were_skipped)
 {
-    outcome o;
+    tu_outcome o;
     const char *model = tmp("status.model");
     unlink(model);
-    run(&o, &PLAIN, train_tool(), "-o", model, "--test", bad("train.tsv"), bad("train.tsv"), NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", model, "--test", bad("train.tsv"), bad("train.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
     ck_assert_int_eq(access(model, F_OK), 0);
     EXPECT_NOT_IN(o.err, "was skipped");
     EXPECT_NOT_IN(o.err, "were skipped");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     unlink(model);
-    run(&o, &PLAIN, train_tool(), "-q", "-o", model, bad("not-json.jsonl"), NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "-q", "-o", model, bad("not-json.jsonl"), NULL);
     expect_model_despite_skips(&o, model, "1 record was");
     ck_assert_str_eq(o.err, tu_pathf("precis-train: model written to %s, but 1 record was skipped\n",
                                   model));
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     unlink(model);
-    run(&o, &PLAIN, train_tool(), "-q", "-o", model, "--test", bad("not-json.jsonl"),
+    tu_tool_run(&o, &PLAIN, train_tool(), "-q", "-o", model, "--test", bad("not-json.jsonl"),
         bad("train.tsv"), NULL);
     expect_model_despite_skips(&o, model, "1 record was");
     EXPECT_IN(o.err, tu_pathf("(0 in %s, 1 in %s)", bad("train.tsv"), bad("not-json.jsonl")));
     EXPECT_IN(o.out, "documents 12"); /* the test figures, of the records read */
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, train_tool(), "-q", "--vectorize-only", bad("not-json.jsonl"), NULL);
+    tu_tool_run(&o, &PLAIN, train_tool(), "-q", "--vectorize-only", bad("not-json.jsonl"), NULL);
     EXPECT_STATUS(&o, 1);
     ck_assert_str_eq(o.err, "precis-train: 1 record was skipped\n");
-    outcome_free(&o);
-    run(&o, &PLAIN, train_tool(), "-q", "--vectorize-only", bad("train.tsv"), NULL);
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &PLAIN, train_tool(), "-q", "--vectorize-only", bad("train.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* precis-infer --eval: the figures of the records read, and exit 1. */
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("not-json.jsonl"), NULL);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("not-json.jsonl"), NULL);
     EXPECT_STATUS(&o, 1);
     EXPECT_IN(o.out, "documents 12");
     expect_line(o.err, "not-json.jsonl", "1 record of");
-    outcome_free(&o);
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), NULL);
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -938,11 +782,11 @@ END_TEST
 
 START_TEST(train_warns_about_duplicates)
 {
-    outcome o;
-    run(&o, &PLAIN, train_tool(), "-o", tmp("dup.model"), bad("duplicates.tsv"), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, train_tool(), "-o", tmp("dup.model"), bad("duplicates.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
     expect_line(o.err, "duplicates.tsv", "3 documents repeat the words of an earlier one");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -956,54 +800,15 @@ static unsigned char *model_bytes(size_t *len)
     return b;
 }
 
-static void put32(unsigned char *p, uint32_t x)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (unsigned char)(x >> (8 * i));
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* CRC-32 (zlib's), to forge files whose checksums hold. */
-static uint32_t crc32_of(const unsigned char *p, size_t n)
-{
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
-    }
-    return ~c;
-}
-
-/* Header 20 bytes, n 28-byte entries (tag, flags, offset u64, length u64,
- * crc), then the header CRC (docs/MODEL_FORMAT.md). */
-static void reseal(unsigned char *b, size_t len)
-{
-    uint32_t n = get32(b + 16);
-    for (uint32_t i = 0; i < n; i++) {
-        unsigned char *e = b + 20 + 28 * i;
-        uint64_t off = get32(e + 8) | (uint64_t)get32(e + 12) << 32;
-        uint64_t sz = get32(e + 16) | (uint64_t)get32(e + 20) << 32;
-        if (off <= len && sz <= len - off)
-            put32(e + 24, crc32_of(b + off, (size_t)sz));
-    }
-    size_t table_end = 20 + 28 * (size_t)n;
-    put32(b + table_end, crc32_of(b, table_end));
-}
-
 static void refuse_model(const char *path, const char *message)
 {
-    how capped = {.cap_memory = 1, .deadline = 30};
-    outcome o;
-    run(&o, &capped, infer_tool(), "-m", path, bad("utf8.txt"), NULL);
+    tu_how capped = {.cap_memory = 1, .deadline = 30};
+    tu_outcome o;
+    tu_tool_run(&o, &capped, infer_tool(), "-m", path, bad("utf8.txt"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, path, message);
     ck_assert_str_eq(o.out, "");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 
 static const char *write_model(const char *name, const void *b, size_t len)
@@ -1026,7 +831,7 @@ START_TEST(damaged_models_are_refused)
         refuse_model(write_model(tu_pathf("cut%zu.model", cuts[i]), orig, cuts[i]), "truncated");
     /* Bits flipped in the sections (past the table; every_bit_flip_is_caught
      * tries them all in-process). */
-    size_t table_end = 20 + 28 * (size_t)get32(orig + 16) + 4;
+    size_t table_end = 20 + 28 * (size_t)tu_get32(orig + 16) + 4;
     for (size_t at = table_end; at < len; at += (len - table_end) / 6) {
         memcpy(b, orig, len);
         b[at] ^= 0x10;
@@ -1034,23 +839,23 @@ START_TEST(damaged_models_are_refused)
     }
     /* From a newer format version, checksums intact. */
     memcpy(b, orig, len);
-    put32(b + 8, 99);
-    reseal(b, len);
+    tu_put32(b + 8, 99);
+    tu_model_reseal(b, len);
     refuse_model(write_model("newer.model", b, len), "version 99 is newer");
     /* A section whose size claims 4 TiB, checksums intact. */
     memcpy(b, orig, len);
-    put32(b + 20 + 16, 0);
-    put32(b + 20 + 20, 1024);
-    reseal(b, len);
+    tu_put32(b + 20 + 16, 0);
+    tu_put32(b + 20 + 20, 1024);
+    tu_model_reseal(b, len);
     refuse_model(write_model("huge.model", b, len), "run past the end of the file");
     /* META claiming 2^40 terms and labels (the counts size the arrays). */
     memcpy(b, orig, len);
-    uint64_t meta = get32(b + 20 + 8); /* META is the first section */
+    uint64_t meta = tu_get32(b + 20 + 8); /* META is the first section */
     for (size_t field = 204; field <= 212; field += 8) { /* n_terms, n_labels */
-        put32(b + meta + field, 0);
-        put32(b + meta + field + 4, 256);
+        tu_put32(b + meta + field, 0);
+        tu_put32(b + meta + field + 4, 256);
     }
-    reseal(b, len);
+    tu_model_reseal(b, len);
     refuse_model(write_model("counts.model", b, len), "section");
     /* Another file type, a directory, a FIFO, an endless device. */
     refuse_model(bad("image.png"), "not a precis model file");
@@ -1089,18 +894,6 @@ END_TEST
 
 /* ---------------------------------------------------------------- output */
 
-static size_t count_temp_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    ck_assert_ptr_nonnull(d);
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        n += strstr(e->d_name, ".tmp-") != NULL;
-    closedir(d);
-    return n;
-}
-
 /* A disk that fills while the model is written: a clear message, the old
  * model untouched, no temporary file left. */
 START_TEST(full_disk_leaves_the_old_model)
@@ -1112,9 +905,9 @@ START_TEST(full_disk_leaves_the_old_model)
     ck_assert_ptr_nonnull(old);
     const char *target = tu_pathf("%s/model", dir);
     ck_assert_int_eq(tu_write_file(target, old, len), 0);
-    how full = {.fsize_limit = 1000};
-    outcome o;
-    run(&o, &full, train_tool(), "-q", "--ngram", "1-2", "-o", target, bad("train.tsv"), NULL);
+    tu_how full = {.fsize_limit = 1000};
+    tu_outcome o;
+    tu_tool_run(&o, &full, train_tool(), "-q", "--ngram", "1-2", "-o", target, bad("train.tsv"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, target, "File too large");
     expect_line(o.err, target, "unchanged");
@@ -1122,22 +915,22 @@ START_TEST(full_disk_leaves_the_old_model)
     char *now = tu_read_file(target, &now_len);
     ck_assert_uint_eq(now_len, len);
     ck_assert_mem_eq(now, old, len);
-    ck_assert_uint_eq(count_temp_files(dir), 0);
+    ck_assert_uint_eq(tu_count_temp_files(dir), 0);
     free(now);
     free(old);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    how to_full = {.stdout_path = "/dev/full"};
-    run(&o, &to_full, infer_tool(), "-m", g_model, bad("utf8.txt"), NULL);
+    tu_how to_full = {.stdout_path = "/dev/full"};
+    tu_tool_run(&o, &to_full, infer_tool(), "-m", g_model, bad("utf8.txt"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, "precis-infer: standard output: cannot write", "No space left on device");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
 /* Every output file that cannot be written is named in the error, whichever
  * step failed: here the flush at close (the data fit stdio's buffer). */
-static void expect_cannot_write(const outcome *o, const char *prog, const char *path,
+static void expect_cannot_write(const tu_outcome *o, const char *prog, const char *path,
                                 const char *why)
 {
     EXPECT_STATUS(o, 1);
@@ -1152,28 +945,28 @@ START_TEST(output_write_errors_name_the_file)
     }
     const char *model = tmp("full.model");
     const char *no_dir = tmp("no-such-dir/figures.json");
-    outcome o;
+    tu_outcome o;
     const char *train_outputs[] = {"--metrics", "--report", "--export-svmlight"};
     for (int i = 0; i < 3; i++) {
-        run(&o, &PLAIN, train_tool(), "-q", "--test", bad("train.tsv"), train_outputs[i],
+        tu_tool_run(&o, &PLAIN, train_tool(), "-q", "--test", bad("train.tsv"), train_outputs[i],
             "/dev/full", "-o", model, bad("train.tsv"), NULL);
         expect_cannot_write(&o, "precis-train", "/dev/full", "No space left on device");
-        outcome_free(&o);
+        tu_outcome_free(&o);
     }
-    run(&o, &PLAIN, train_tool(), "-q", "--test", bad("train.tsv"), "--metrics", no_dir, "-o",
+    tu_tool_run(&o, &PLAIN, train_tool(), "-q", "--test", bad("train.tsv"), "--metrics", no_dir, "-o",
         model, bad("train.tsv"), NULL);
     expect_cannot_write(&o, "precis-train", no_dir, "No such file or directory");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), "--metrics",
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), "--metrics",
         "/dev/full", NULL);
     expect_cannot_write(&o, "precis-infer", "/dev/full", "No space left on device");
     EXPECT_IN(o.out, "accuracy"); /* the table still printed */
-    outcome_free(&o);
-    run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), "--metrics", no_dir,
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", g_model, "--eval", bad("train.tsv"), "--metrics", no_dir,
         NULL);
     expect_cannot_write(&o, "precis-infer", no_dir, "No such file or directory");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -1185,14 +978,14 @@ START_TEST(model_is_not_written_over_a_fifo)
     const char *fifo = tmp("out.fifo");
     unlink(fifo);
     ck_assert_int_eq(mkfifo(fifo, 0644), 0);
-    outcome o;
-    run(&o, &PLAIN, train_tool(), "-q", "-o", fifo, bad("train.tsv"), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, train_tool(), "-q", "-o", fifo, bad("train.tsv"), NULL);
     EXPECT_STATUS(&o, 1);
     expect_line(o.err, fifo, "not a regular file");
     struct stat st;
     ck_assert_int_eq(lstat(fifo, &st), 0);
     ck_assert(S_ISFIFO(st.st_mode));
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -1245,19 +1038,19 @@ START_TEST(infer_never_writes_into_its_inputs)
                            bad("utf8.txt"), bad("train.tsv")};
     snapshot s[5];
     size_t n = take_snapshot(s, paths, 5);
-    outcome o;
-    run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "json", gen("tree"), bad("utf8.txt"),
+    tu_outcome o;
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", model, "--format", "json", gen("tree"), bad("utf8.txt"),
         NULL);
     EXPECT_STATUS(&o, 1); /* tree/tech/vanished.txt */
-    outcome_free(&o);
-    run(&o, &PLAIN, infer_tool(), "-m", model, "--eval", bad("train.tsv"), "--metrics",
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", model, "--eval", bad("train.tsv"), "--metrics",
         tmp("metrics.json"), NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "accuracy");
-    outcome_free(&o);
-    run(&o, &PLAIN, infer_tool(), "-m", model, "--model-info", NULL);
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", model, "--model-info", NULL);
     EXPECT_STATUS(&o, 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     check_snapshot(s, n);
 }
 END_TEST
@@ -1266,32 +1059,32 @@ END_TEST
  * wants more), not by SIGPIPE. */
 START_TEST(closed_pipe_ends_quietly)
 {
-    how closed = {.closed_pipe = 1};
+    tu_how closed = {.closed_pipe = 1};
     const char *formats[] = {"text", "json", "tsv"};
     for (int i = 0; i < 3; i++) {
-        outcome o;
-        run(&o, &closed, infer_tool(), "-m", g_model, "--format", formats[i], bad("utf8.txt"),
+        tu_outcome o;
+        tu_tool_run(&o, &closed, infer_tool(), "-m", g_model, "--format", formats[i], bad("utf8.txt"),
             bad("latin1.txt"), gen("tree/politics"), NULL);
         EXPECT_STATUS(&o, 0);
         ck_assert_msg(o.err[0] == '\0', "not quiet: %s", o.err);
-        outcome_free(&o);
+        tu_outcome_free(&o);
     }
-    outcome o;
-    run(&o, &closed, infer_tool(), "-m", g_model, "--model-info", NULL);
+    tu_outcome o;
+    tu_tool_run(&o, &closed, infer_tool(), "-m", g_model, "--model-info", NULL);
     EXPECT_STATUS(&o, 0);
     ck_assert_msg(o.err[0] == '\0', "not quiet: %s", o.err);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     /* Training prints its test figures to the closed pipe: the model is
      * still written whole. */
-    run(&o, &closed, train_tool(), "-q", "--test", bad("train.tsv"), "-o", tmp("piped.model"),
+    tu_tool_run(&o, &closed, train_tool(), "-q", "--test", bad("train.tsv"), "-o", tmp("piped.model"),
         bad("train.tsv"), NULL);
     EXPECT_STATUS(&o, 0);
-    outcome_free(&o);
-    run(&o, &PLAIN, infer_tool(), "-m", tmp("piped.model"), "--no-summary", bad("utf8.txt"),
+    tu_outcome_free(&o);
+    tu_tool_run(&o, &PLAIN, infer_tool(), "-m", tmp("piped.model"), "--no-summary", bad("utf8.txt"),
         NULL);
     EXPECT_STATUS(&o, 0);
     EXPECT_IN(o.out, "label: politics");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -1337,13 +1130,13 @@ END_TEST
 static void make_world(void)
 {
     const char *under = getenv("PRECIS_UNDER_VALGRIND");
-    g_valgrind = under != NULL;
     g_valgrind_quick = under && strcmp(under, "quick") == 0;
     g_dir = tu_temp_dir();
     if (!g_dir || chmod(g_dir, 0755) != 0) {
         fprintf(stderr, "cannot make a temporary folder\n");
         exit(EXIT_FAILURE);
     }
+    tu_tool_dir(g_dir);
     g_gen = strdup(tu_pathf("%s/gen", g_dir));
     g_model = strdup(tu_pathf("%s/model", g_dir));
     char cmd[8192];

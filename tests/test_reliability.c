@@ -7,19 +7,15 @@
  * infer/precis-infer); every run has a deadline and its own files in one
  * temporary folder. Nothing here times anything: the hash-flooding figure is
  * bench/hash_flood.sh's. */
-#define _GNU_SOURCE /* wait4 */
+#define _GNU_SOURCE
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +23,7 @@
 #include "cli.h"
 #include "precis.h"
 #include "testutil.h"
+#include "tu_tool.h"
 
 static char *g_dir;   /* temporary folder of this run */
 static char *g_model; /* trained from fixtures/bad/train.tsv */
@@ -53,101 +50,6 @@ static const char *infer_tool(void)
 
 /* ---------------------------------------------------------------- running a tool */
 
-typedef struct how {
-    long fsize_limit;  /* > 0: RLIMIT_FSIZE in bytes */
-    int keep_sigxfsz;  /* with fsize_limit: leave SIGXFSZ at its default (kills) */
-    long as_limit_mb;  /* > 0: RLIMIT_AS, when not under ASan */
-} how;
-
-typedef struct outcome {
-    int exited, status, signal;
-    char *out, *err;
-} outcome;
-
-static void child(const how *h, char *const argv[], const char *out_path, const char *err_path)
-{
-    int in = open("/dev/null", O_RDONLY);
-    int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
-        _exit(126);
-    if (h && h->fsize_limit > 0) {
-        signal(SIGXFSZ, h->keep_sigxfsz ? SIG_DFL : SIG_IGN);
-        struct rlimit rl = {(rlim_t)h->fsize_limit, (rlim_t)h->fsize_limit};
-        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
-            _exit(126);
-    }
-    if (h && h->as_limit_mb > 0 && !UNDER_ASAN) {
-        struct rlimit rl = {(rlim_t)h->as_limit_mb << 20, (rlim_t)h->as_limit_mb << 20};
-        setrlimit(RLIMIT_AS, &rl);
-    }
-    execv(argv[0], argv);
-    _exit(127);
-}
-
-static void run_argv(outcome *o, const how *h, char *const argv[])
-{
-    static int counter;
-    memset(o, 0, sizeof *o);
-    const char *out_path = tu_pathf("%s/run%d.out", g_dir, counter);
-    const char *err_path = tu_pathf("%s/run%d.err", g_dir, counter++);
-    fflush(NULL);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0)
-        child(h, argv, out_path, err_path);
-    struct timespec start, now, nap = {0, 5 * 1000 * 1000};
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    int status = 0, timed_out = 0;
-    for (;;) {
-        pid_t got = waitpid(pid, &status, WNOHANG);
-        ck_assert_int_ge(got, 0);
-        if (got == pid)
-            break;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - start.tv_sec > 120 && !timed_out) {
-            timed_out = 1;
-            kill(pid, SIGKILL);
-        }
-        nanosleep(&nap, NULL);
-    }
-    o->exited = WIFEXITED(status);
-    o->status = o->exited ? WEXITSTATUS(status) : -1;
-    o->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    o->out = tu_read_file(out_path, NULL);
-    o->err = tu_read_file(err_path, NULL);
-    ck_assert_ptr_nonnull(o->out);
-    ck_assert_ptr_nonnull(o->err);
-    ck_assert_msg(!timed_out, "%s hung; stderr:\n%s", argv[0], o->err);
-    ck_assert_msg(!strstr(o->err, "ERROR: AddressSanitizer") && !strstr(o->err, "runtime error:"),
-                  "%s: sanitizer report:\n%s", argv[0], o->err);
-}
-
-#define MAX_ARGS 32
-
-static void run(outcome *o, const how *h, const char *tool, ...)
-{
-    char *argv[MAX_ARGS];
-    int n = 0;
-    argv[n++] = (char *)tool;
-    va_list ap;
-    va_start(ap, tool);
-    const char *a;
-    while ((a = va_arg(ap, const char *)) != NULL) {
-        ck_assert_int_lt(n, MAX_ARGS - 1);
-        argv[n++] = (char *)a;
-    }
-    va_end(ap);
-    argv[n] = NULL;
-    run_argv(o, h, argv);
-}
-
-static void outcome_free(outcome *o)
-{
-    free(o->out);
-    free(o->err);
-}
-
 #define EXPECT_EXIT(o, want)                                                                   \
     ck_assert_msg((o)->exited && (o)->status == (want),                                        \
                   "exit %d (signal %d), expected %d; stderr:\n%s\nstdout:\n%.2000s", (o)->status, \
@@ -157,18 +59,6 @@ static void outcome_free(outcome *o)
 #define EXPECT_NOT_IN(hay, needle)                                                          \
     ck_assert_msg(strstr((hay), (needle)) == NULL, "did not expect \"%s\" in:\n%.3000s", \
                   (needle), (hay))
-
-static size_t count_temp_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    ck_assert_ptr_nonnull(d);
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        n += strstr(e->d_name, ".tmp-") != NULL;
-    closedir(d);
-    return n;
-}
 
 static const char *fresh_dir(const char *name)
 {
@@ -223,13 +113,13 @@ START_TEST(d01_csv_column_count_is_bounded)
     for (int i = 0; i < 3; i++)
         fputs("sport,goal match team\ntech,phone chip network\n", f);
     ck_assert_int_eq(fclose(f), 0);
-    outcome o;
-    run(&o, NULL, train_tool(), "--vectorize-only", "--input-format", "csv", "--csv-header", path,
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "--vectorize-only", "--input-format", "csv", "--csv-header", path,
         NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "wide.csv:2: more than 1000000 columns");
     EXPECT_IN(o.out, "documents 6");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -239,36 +129,36 @@ START_TEST(d03_outputs_never_share_a_file)
 {
     const char *dir = fresh_dir("d03");
     const char *model = tu_pathf("%s/m.model", dir);
-    outcome o;
-    run(&o, NULL, train_tool(), "-q", "-o", model, "--report", model, corpus(), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "-q", "-o", model, "--report", model, corpus(), NULL);
     EXPECT_EXIT(&o, 2);
     EXPECT_IN(o.err, "the same file");
     ck_assert_int_ne(access(model, F_OK), 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* Same folder, spelled two ways: still one file. */
-    run(&o, NULL, train_tool(), "-q", "-o", model, "--test", corpus(), "--metrics",
+    tu_tool_run(&o, NULL, train_tool(), "-q", "-o", model, "--test", corpus(), "--metrics",
         tu_pathf("%s/x.json", dir), "--report", tu_pathf("%s/../d03/x.json", dir), corpus(), NULL);
     EXPECT_EXIT(&o, 2);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     size_t len, len2;
     char *before = slurp(g_model, &len);
-    run(&o, NULL, infer_tool(), "-m", g_model, "--eval", corpus(), "--metrics", g_model, NULL);
+    tu_tool_run(&o, NULL, infer_tool(), "-m", g_model, "--eval", corpus(), "--metrics", g_model, NULL);
     EXPECT_EXIT(&o, 2);
     EXPECT_IN(o.err, "is an input");
     /* A hard link to the model is the model. */
     const char *hard = tu_pathf("%s/hard.model", dir);
     ck_assert_int_eq(link(g_model, hard), 0);
-    outcome_free(&o);
-    run(&o, NULL, infer_tool(), "-m", g_model, "--eval", corpus(), "--metrics", hard, NULL);
+    tu_outcome_free(&o);
+    tu_tool_run(&o, NULL, infer_tool(), "-m", g_model, "--eval", corpus(), "--metrics", hard, NULL);
     EXPECT_EXIT(&o, 2);
     char *after = slurp(g_model, &len2);
     ck_assert_uint_eq(len, len2);
     ck_assert_mem_eq(before, after, len);
     free(before);
     free(after);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -296,13 +186,13 @@ START_TEST(d04_c1_controls_are_escaped)
                     "match at home.\n");
     const char *formats[] = {"text", "tsv"};
     for (int i = 0; i < 2; i++) {
-        outcome o;
-        run(&o, NULL, infer_tool(), "-m", g_model, "--format", formats[i], utf8, raw, NULL);
+        tu_outcome o;
+        tu_tool_run(&o, NULL, infer_tool(), "-m", g_model, "--format", formats[i], utf8, raw, NULL);
         EXPECT_EXIT(&o, 0);
         EXPECT_IN(o.out, "\\xc2\\x9b31m");
         expect_no_c1(o.out);
         expect_no_c1(o.err);
-        outcome_free(&o);
+        tu_outcome_free(&o);
     }
     /* The escaping itself, on a name with a raw 0x9b and a UTF-8 one. */
     char *e = cli_text_escape("a\x9b" "b\xc2\x9b" "c\xc3\xa9\xe2\x82\xac");
@@ -317,16 +207,16 @@ START_TEST(d05_c_is_bounded)
 {
     const char *values[] = {"1e50", "1e155", "1e308", "1e-300"};
     for (int i = 0; i < 4; i++) {
-        outcome o;
-        run(&o, NULL, train_tool(), "-q", "--C", values[i], "-o", tmp("c.model"), corpus(), NULL);
+        tu_outcome o;
+        tu_tool_run(&o, NULL, train_tool(), "-q", "--C", values[i], "-o", tmp("c.model"), corpus(), NULL);
         EXPECT_EXIT(&o, 2);
         EXPECT_IN(o.err, "1e6");
-        outcome_free(&o);
+        tu_outcome_free(&o);
     }
-    outcome o;
-    run(&o, NULL, train_tool(), "-q", "--C", "1e6", "-o", tmp("c.model"), corpus(), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "-q", "--C", "1e6", "-o", tmp("c.model"), corpus(), NULL);
     EXPECT_EXIT(&o, 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     /* The library holds the same bound for any caller. */
     precis_logreg_params p;
     precis_logreg_params_default(&p);
@@ -342,61 +232,26 @@ END_TEST
 
 /* ---------------------------------------------------------------- 6: hostile numbers */
 
-static uint32_t get32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put32(unsigned char *p, uint32_t x)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (unsigned char)(x >> (8 * i));
-}
-
 static void put_f64(unsigned char *p, double x)
 {
     uint64_t u;
     memcpy(&u, &x, 8);
-    put32(p, (uint32_t)u);
-    put32(p + 4, (uint32_t)(u >> 32));
-}
-
-static uint32_t crc32_of(const unsigned char *p, size_t n)
-{
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
-    }
-    return ~c;
+    tu_put32(p, (uint32_t)u);
+    tu_put32(p + 4, (uint32_t)(u >> 32));
 }
 
 /* The body of section tag (offset into b), 0 if absent. */
 static size_t section_at(const unsigned char *b, const char *tag, size_t *len)
 {
-    uint32_t n = get32(b + 16);
+    uint32_t n = tu_get32(b + 16);
     for (uint32_t i = 0; i < n; i++) {
         const unsigned char *e = b + 20 + 28 * i;
         if (memcmp(e, tag, 4) == 0) {
-            *len = get32(e + 16);
-            return get32(e + 8);
+            *len = tu_get32(e + 16);
+            return tu_get32(e + 8);
         }
     }
     return 0;
-}
-
-static void reseal(unsigned char *b, size_t len)
-{
-    uint32_t n = get32(b + 16);
-    for (uint32_t i = 0; i < n; i++) {
-        unsigned char *e = b + 20 + 28 * i;
-        uint64_t off = get32(e + 8), sz = get32(e + 16);
-        if (off <= len && sz <= len - off)
-            put32(e + 24, crc32_of(b + off, (size_t)sz));
-    }
-    size_t table_end = 20 + 28 * (size_t)n;
-    put32(b + table_end, crc32_of(b, table_end));
 }
 
 /* A copy of the model file b with section tag's body replaced (the later
@@ -412,43 +267,43 @@ static unsigned char *replace_section(const unsigned char *b, size_t len, const 
     memcpy(out, b, at);
     memcpy(out + at, body, body_len);
     memcpy(out + at + body_len, b + at + old_len, len - at - old_len);
-    uint32_t n = get32(out + 16);
+    uint32_t n = tu_get32(out + 16);
     for (uint32_t i = 0; i < n; i++) {
         unsigned char *e = out + 20 + 28 * i;
-        uint32_t off = get32(e + 8);
+        uint32_t off = tu_get32(e + 8);
         if (off == at)
-            put32(e + 16, (uint32_t)body_len);
+            tu_put32(e + 16, (uint32_t)body_len);
         else if (off > at)
-            put32(e + 8, off - (uint32_t)old_len + (uint32_t)body_len);
+            tu_put32(e + 8, off - (uint32_t)old_len + (uint32_t)body_len);
     }
-    reseal(out, *out_len);
+    tu_model_reseal(out, *out_len);
     return out;
 }
 
 static void expect_refused(const char *model, const char *message)
 {
-    outcome o;
-    run(&o, NULL, infer_tool(), "-m", model, "--format", "json", corpus(), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, NULL, infer_tool(), "-m", model, "--format", "json", corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, message);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 
 START_TEST(d06_hostile_numbers_are_refused)
 {
     /* f64 weights of +-1.7e308: finite, but every score overflows. */
     const char *f64 = tmp("f64.model");
-    outcome o;
-    run(&o, NULL, train_tool(), "-q", "--weights-f64", "-o", f64, corpus(), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "-q", "--weights-f64", "-o", f64, corpus(), NULL);
     EXPECT_EXIT(&o, 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     size_t len, wlen;
     unsigned char *b = (unsigned char *)slurp(f64, &len);
     size_t w = section_at(b, "WGHT", &wlen);
     ck_assert_uint_gt(w, 0);
     for (size_t at = w + 20; at + 8 <= w + wlen; at += 8)
         put_f64(b + at, (at / 8) % 2 ? 1.7e308 : -1.7e308);
-    reseal(b, len);
+    tu_model_reseal(b, len);
     const char *huge = tmp("huge-weights.model");
     ck_assert_int_eq(tu_write_file(huge, b, len), 0);
     expect_refused(huge, "at most 1e12");
@@ -458,11 +313,11 @@ START_TEST(d06_hostile_numbers_are_refused)
     b = (unsigned char *)slurp(tu_source_path("datasets/models/news.model"), &len);
     size_t slen, s = section_at(b, "SUMM", &slen);
     ck_assert_uint_gt(s, 0);
-    uint32_t name_len = get32(b + s + 40);
+    uint32_t name_len = tu_get32(b + s + 40);
     size_t feature = s + 40 + 4 + name_len; /* mean, scale, weight */
     put_f64(b + feature + 8, 1e-308);
     put_f64(b + feature + 16, 1e308);
-    reseal(b, len);
+    tu_model_reseal(b, len);
     const char *summ = tmp("summ.model");
     ck_assert_int_eq(tu_write_file(summ, b, len), 0);
     expect_refused(summ, "scale outside");
@@ -491,13 +346,13 @@ END_TEST
 START_TEST(d07_file_size_limit_leaves_no_temporary_file)
 {
     const char *dir = fresh_dir("d07");
-    how limited = {.fsize_limit = 2000, .keep_sigxfsz = 1};
-    outcome o;
-    run(&o, &limited, train_tool(), "-q", "-o", tu_pathf("%s/m.model", dir), corpus(), NULL);
+    tu_how limited = {.fsize_limit = 2000, .keep_sigxfsz = 1};
+    tu_outcome o;
+    tu_tool_run(&o, &limited, train_tool(), "-q", "-o", tu_pathf("%s/m.model", dir), corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "File too large");
-    ck_assert_uint_eq(count_temp_files(dir), 0);
-    outcome_free(&o);
+    ck_assert_uint_eq(tu_count_temp_files(dir), 0);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -539,7 +394,7 @@ START_TEST(d07_signal_during_save_leaves_no_temporary_file)
         int status;
         ck_assert_int_eq(waitpid(pid, &status, 0), pid);
         ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == signals[round]);
-        ck_assert_uint_eq(count_temp_files(dir), 0);
+        ck_assert_uint_eq(tu_count_temp_files(dir), 0);
     }
     precis_model_free(m);
 }
@@ -553,29 +408,29 @@ START_TEST(d08_result_files_are_atomic_and_never_follow_links)
     const char *target = tu_pathf("%s/target.html", dir), *link = tu_pathf("%s/link.html", dir);
     write_text(target, "precious\n");
     ck_assert_int_eq(symlink("target.html", link), 0);
-    outcome o;
-    run(&o, NULL, train_tool(), "-q", "-o", tu_pathf("%s/m.model", dir), "--report", link, corpus(),
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "-q", "-o", tu_pathf("%s/m.model", dir), "--report", link, corpus(),
         NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "symbolic link");
     char *now = slurp(target, NULL);
     ck_assert_str_eq(now, "precious\n");
     free(now);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* A disk that fills while the figures are written: the old file stays
      * whole, no partial file and no temporary file is left. */
     const char *metrics = tu_pathf("%s/metrics.json", dir);
     write_text(metrics, "{\"old\": true}\n");
-    how full = {.fsize_limit = 300};
-    run(&o, &full, infer_tool(), "-m", g_model, "--eval", corpus(), "--metrics", metrics, NULL);
+    tu_how full = {.fsize_limit = 300};
+    tu_tool_run(&o, &full, infer_tool(), "-m", g_model, "--eval", corpus(), "--metrics", metrics, NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "File too large");
     now = slurp(metrics, NULL);
     ck_assert_str_eq(now, "{\"old\": true}\n");
     free(now);
-    ck_assert_uint_eq(count_temp_files(dir), 0);
-    outcome_free(&o);
+    ck_assert_uint_eq(tu_count_temp_files(dir), 0);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -585,25 +440,25 @@ START_TEST(d09_retraining_keeps_mode_and_refuses_links)
 {
     const char *dir = fresh_dir("d09");
     const char *model = tu_pathf("%s/m.model", dir), *link = tu_pathf("%s/link.model", dir);
-    outcome o;
-    run(&o, NULL, train_tool(), "-q", "-o", model, corpus(), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "-q", "-o", model, corpus(), NULL);
     EXPECT_EXIT(&o, 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     ck_assert_int_eq(chmod(model, 0600), 0);
-    run(&o, NULL, train_tool(), "-q", "-o", model, corpus(), NULL);
+    tu_tool_run(&o, NULL, train_tool(), "-q", "-o", model, corpus(), NULL);
     EXPECT_EXIT(&o, 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
     struct stat st;
     ck_assert_int_eq(stat(model, &st), 0);
     ck_assert_uint_eq(st.st_mode & 0777, 0600);
 
     ck_assert_int_eq(symlink("m.model", link), 0);
-    run(&o, NULL, train_tool(), "-q", "-o", link, corpus(), NULL);
+    tu_tool_run(&o, NULL, train_tool(), "-q", "-o", link, corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "symbolic link");
     ck_assert_int_eq(lstat(link, &st), 0);
     ck_assert(S_ISLNK(st.st_mode));
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -617,12 +472,12 @@ START_TEST(d10_loader_checks_the_header_before_reading)
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(ftruncate(fd, (off_t)4 << 30), 0);
     close(fd);
-    how capped = {.as_limit_mb = 1024};
-    outcome o;
-    run(&o, &capped, infer_tool(), "-m", zeros, corpus(), NULL);
+    tu_how capped = {.as_limit_mb = 1024};
+    tu_outcome o;
+    tu_tool_run(&o, &capped, infer_tool(), "-m", zeros, corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "not a precis model file");
-    outcome_free(&o);
+    tu_outcome_free(&o);
     unlink(zeros);
 
     /* A valid model followed by 2 GB of zeros: the table does not reach the
@@ -633,10 +488,10 @@ START_TEST(d10_loader_checks_the_header_before_reading)
     ck_assert_int_eq(tu_write_file(padded, b, len), 0);
     free(b);
     ck_assert_int_eq(truncate(padded, (off_t)len + ((off_t)2 << 30)), 0);
-    run(&o, &capped, infer_tool(), "-m", padded, corpus(), NULL);
+    tu_tool_run(&o, &capped, infer_tool(), "-m", padded, corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "after the last section");
-    outcome_free(&o);
+    tu_outcome_free(&o);
     unlink(padded);
 }
 END_TEST
@@ -647,21 +502,21 @@ START_TEST(d11_cr_only_line_ends_are_line_ends)
 {
     const char *tsv = small_corpus("cr.tsv", '\t', "\r", 6);
     const char *csv = small_corpus("cr.csv", ',', "\r", 6);
-    outcome o;
-    run(&o, NULL, train_tool(), "--vectorize-only", tsv, NULL);
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "--vectorize-only", tsv, NULL);
     EXPECT_EXIT(&o, 0);
     EXPECT_IN(o.out, "documents 12  classes 2");
-    outcome_free(&o);
-    run(&o, NULL, train_tool(), "--vectorize-only", "--input-format", "csv", csv, NULL);
+    tu_outcome_free(&o);
+    tu_tool_run(&o, NULL, train_tool(), "--vectorize-only", "--input-format", "csv", csv, NULL);
     EXPECT_EXIT(&o, 0);
     EXPECT_IN(o.out, "documents 12  classes 2");
-    outcome_free(&o);
+    tu_outcome_free(&o);
     /* CRLF is still one line end, not two. */
     const char *crlf = small_corpus("crlf.tsv", '\t', "\r\n", 6);
-    run(&o, NULL, train_tool(), "--vectorize-only", crlf, NULL);
+    tu_tool_run(&o, NULL, train_tool(), "--vectorize-only", crlf, NULL);
     EXPECT_EXIT(&o, 0);
     EXPECT_IN(o.out, "documents 12  classes 2");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -669,35 +524,35 @@ END_TEST
 
 START_TEST(d12_outputs_are_checked_before_the_work)
 {
-    outcome o;
-    run(&o, NULL, train_tool(), "-o", "/nonexistent-dir/m.model", corpus(), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "-o", "/nonexistent-dir/m.model", corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "/nonexistent-dir/m.model: cannot write: No such file or directory");
     EXPECT_NOT_IN(o.err, "read "); /* the corpus was not read */
-    outcome_free(&o);
-    run(&o, NULL, train_tool(), "-o", tmp("ok.model"), "--report", "/nonexistent-dir/r.html",
+    tu_outcome_free(&o);
+    tu_tool_run(&o, NULL, train_tool(), "-o", tmp("ok.model"), "--report", "/nonexistent-dir/r.html",
         corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_NOT_IN(o.err, "read ");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* The same class: a mistyped --test, an unknown --summary-drop feature. */
-    run(&o, NULL, train_tool(), "-o", tmp("ok.model"), "--test", "/nonexistent-dir/test.tsv",
+    tu_tool_run(&o, NULL, train_tool(), "-o", tmp("ok.model"), "--test", "/nonexistent-dir/test.tsv",
         corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "/nonexistent-dir/test.tsv: No such file or directory");
     EXPECT_NOT_IN(o.err, "read ");
-    outcome_free(&o);
-    run(&o, NULL, train_tool(), "-o", tmp("ok.model"), "--summaries", g_dir, "--summary-drop",
+    tu_outcome_free(&o);
+    tu_tool_run(&o, NULL, train_tool(), "-o", tmp("ok.model"), "--summaries", g_dir, "--summary-drop",
         "no-such-feature", corpus(), NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "unknown summary feature");
     EXPECT_NOT_IN(o.err, "read ");
-    outcome_free(&o);
-    run(&o, NULL, infer_tool(), "-m", g_model, "--eval", "/nonexistent-dir/test.tsv", NULL);
+    tu_outcome_free(&o);
+    tu_tool_run(&o, NULL, infer_tool(), "-m", g_model, "--eval", "/nonexistent-dir/test.tsv", NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "/nonexistent-dir/test.tsv: No such file or directory");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* A 250-character name: the temporary name beside it must still fit. */
     char name[251];
@@ -705,11 +560,11 @@ START_TEST(d12_outputs_are_checked_before_the_work)
     name[250] = '\0';
     const char *dir = fresh_dir("d12");
     const char *longname = tu_pathf("%s/%s", dir, name);
-    run(&o, NULL, train_tool(), "-q", "-o", longname, corpus(), NULL);
+    tu_tool_run(&o, NULL, train_tool(), "-q", "-o", longname, corpus(), NULL);
     EXPECT_EXIT(&o, 0);
     ck_assert_int_eq(access(longname, R_OK), 0);
-    ck_assert_uint_eq(count_temp_files(dir), 0);
-    outcome_free(&o);
+    ck_assert_uint_eq(tu_count_temp_files(dir), 0);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -743,13 +598,13 @@ START_TEST(d12_a_bad_reference_is_skipped)
     ck_assert_int_eq(symlink("3.txt", tu_pathf("%s/tech/3.txt", ref)) == 0 &&
                          symlink("/dev/zero", tu_pathf("%s/tech/2.txt", ref)) == 0, 1);
     ck_assert_int_eq(symlink("loop", tu_pathf("%s/tech/loop", ref)), 0);
-    outcome o;
+    tu_outcome o;
     const char *model = tu_pathf("%s/m.model", dir);
-    run(&o, NULL, train_tool(), "-o", model, "--summaries", ref, art, NULL);
+    tu_tool_run(&o, NULL, train_tool(), "-o", model, "--summaries", ref, art, NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "reference skipped");
     ck_assert_int_eq(access(model, R_OK), 0);
-    outcome_free(&o);
+    tu_outcome_free(&o);
 }
 END_TEST
 
@@ -757,11 +612,11 @@ END_TEST
 
 START_TEST(d13_amplification_is_bounded)
 {
-    outcome o;
-    run(&o, NULL, train_tool(), "-q", "--ngram", "1-16", "-o", tmp("n.model"), corpus(), NULL);
+    tu_outcome o;
+    tu_tool_run(&o, NULL, train_tool(), "-q", "--ngram", "1-16", "-o", tmp("n.model"), corpus(), NULL);
     EXPECT_EXIT(&o, 2);
     EXPECT_IN(o.err, "--ngram");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* A 2,000-byte CSV label: that record is skipped, by line. */
     const char *path = tmp("long-label.csv");
@@ -773,10 +628,10 @@ START_TEST(d13_amplification_is_bounded)
         fputc('x', f);
     fputs(",words of the long label\n", f);
     ck_assert_int_eq(fclose(f), 0);
-    run(&o, NULL, train_tool(), "--input-format", "csv", "-o", tmp("l.model"), path, NULL);
+    tu_tool_run(&o, NULL, train_tool(), "--input-format", "csv", "-o", tmp("l.model"), path, NULL);
     EXPECT_EXIT(&o, 1);
     EXPECT_IN(o.err, "long-label.csv:7: label longer than 1024 bytes");
-    outcome_free(&o);
+    tu_outcome_free(&o);
 
     /* Figures for 200,000 labels: no K^2 matrix (320 GB), the same figures. */
     precis_metrics *m = NULL;
@@ -808,6 +663,7 @@ static void make_world(void)
         fprintf(stderr, "cannot make a temporary folder\n");
         exit(EXIT_FAILURE);
     }
+    tu_tool_dir(g_dir);
     g_model = strdup(tu_pathf("%s/model", g_dir));
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "'%s' -q -o '%s' '%s'", train_tool(), g_model, corpus());
