@@ -315,9 +315,9 @@ static int fit_multilabel(options *o, const precis_dataset *d, precis_vectorizer
         return rc;
     }
     if (!o->quiet) {
-        fprintf(stderr, PROG ": fit %zu labels one-vs-rest (%zu fits, %zu Newton steps, %zu "
-                "stopped at --max-iter), %.2fs\n", d->n_labels, ml.fits, ml.iterations,
-                ml.not_converged, now() - fit_start);
+        fprintf(stderr, PROG ": fit %zu labels one-vs-rest (%zu fits with the CV's refits, "
+                "%zu passes over the rows, %zu stopped at --max-iter), %.2fs\n", d->n_labels,
+                ml.fits, ml.iterations, ml.not_converged, now() - fit_start);
         if (p.folds)
             fprintf(stderr, PROG ": thresholds by %zu-fold CV: out-of-fold micro-F1 %.4f, "
                     "macro-F1 %.4f; top-label fallback %s (micro-F1 %.4f %s it)\n",
