@@ -354,6 +354,9 @@ static int check_input(const precis_csr *X, const size_t *label_ptr, const uint3
 {
     if (!X || !label_ptr || !label_ids || K == 0 || X->n_rows == 0)
         return px_error(err, PRECIS_ERR_ARG, "multi-label training: no rows or no labels");
+    if (X->n_rows > UINT32_MAX) /* rows are uint32_t in the solver's visiting order */
+        return px_error(err, PRECIS_ERR_ARG, "multi-label training: %zu rows, more than %u",
+                        X->n_rows, (unsigned)UINT32_MAX);
     if (!(p->C >= PRECIS_C_MIN && p->C <= PRECIS_C_MAX) || p->max_iter < 1 || !(p->tol > 0) ||
         p->folds == 1 || p->folds > X->n_rows || p->fallback < -1 || p->fallback > 1)
         return px_error(err, PRECIS_ERR_ARG, "multi-label training: invalid parameters (C %g, "
