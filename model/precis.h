@@ -599,8 +599,9 @@ PRECIS_API int precis_model_train_summary(precis_model *m, const char *corpus,
  * out-of-fold probabilities (0.5 for a label no cut gives any F1). */
 typedef struct precis_multilabel_params {
     double C;                  /* inverse regularization per label; default 10 */
-    int max_iter;              /* Newton steps per fit; default 100 */
-    double tol;                /* stop when ||g|| <= tol * ||g at 0||; default 0.01 */
+    int max_iter;              /* passes over the rows per fit; default 1000 */
+    double tol;                /* stop when no row's dual gradient (log-odds) exceeds
+                                  tol; default 0.5 */
     int class_weight_balanced; /* weigh a label's positives n/(2 n_pos), negatives n/(2 n_neg) */
     int n_threads;             /* 0: one per core */
     size_t folds;              /* threshold tuning folds; default 3; 0: every threshold 0.5 */
@@ -617,7 +618,9 @@ typedef struct precis_multilabel_model {
     double cv_micro_f1, cv_macro_f1; /* out of fold, with these thresholds (which were
                                         chosen on the same scores: optimistic) */
     double cv_micro_f1_other;  /* the micro-F1 with the other fallback choice */
-    size_t fits, iterations, not_converged; /* over every fit, CV's included */
+    size_t fits, iterations;   /* fits and their passes, CV's refits included */
+    size_t not_converged;      /* full fits stopped at max_iter (CV's refits make a
+                                  fixed number of passes) */
 } precis_multilabel_model;
 
 /* X's rows with labels label_ids[label_ptr[i] .. label_ptr[i + 1]) (increasing

@@ -1,7 +1,8 @@
 /* test_multilabel.c — multi-label corpora and models (issue 16): label lists
  * in JSON Lines, fastText and TSV/CSV; malformed lists refused with file and
  * line and nothing else lost; one-vs-rest training deterministic whatever the
- * thread count; thresholds chosen by CV; the model file round trip (version
+ * thread count; the dual solver at the primal's optimum, warm starts
+ * included; thresholds chosen by CV; the model file round trip (version
  * 2, single-label files unchanged at version 1); the multi-label figures. */
 #define _GNU_SOURCE
 #include <check.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "classify/binary_fit.h"     /* white-box: the primal, to check the dual against */
+#include "classify/dual_logistic.h" /* white-box: the multi-label solver */
 #include "precis.h"
 #include "testutil.h"
 
@@ -477,6 +480,103 @@ static void teardown(void)
     free(dir);
 }
 
+/* The dual solver reaches the primal's optimum (binary_fit.c's truncated
+ * Newton, an independent method): on rows whose values are exact in single
+ * precision (the dual's copy keeps floats), with uneven weights and rows left
+ * out; then a warm start from that solution with more rows taken out
+ * (px_dual_lr_remove_row, as the threshold CV does) reaches the optimum
+ * without them. */
+enum { DR = 80, DC = 12 };
+
+static void random_rows(precis_csr *X, size_t *row_ptr, uint32_t *col, double *val,
+                        unsigned char *pos, double *c)
+{
+    uint64_t s = 12345;
+    size_t q = 0;
+    for (size_t i = 0; i < DR; i++) {
+        row_ptr[i] = q;
+        for (size_t j = 0; j < DC; j++) {
+            s = s * 6364136223846793005u + 1442695040888963407u;
+            if ((s >> 33) % 3 == 0) {
+                col[q] = (uint32_t)j;
+                val[q++] = (double)((s >> 40) % 16 + 1) / 8; /* exact in a float */
+            }
+        }
+        s = s * 6364136223846793005u + 1442695040888963407u;
+        pos[i] = (s >> 33) % 5 == 0 || (q > row_ptr[i] && col[row_ptr[i]] == 0);
+        c[i] = pos[i] ? 7.5 : 1.25;
+    }
+    row_ptr[DR] = q;
+    *X = (precis_csr){DR, DC, q, row_ptr, col, val};
+}
+
+static void primal_fit(const precis_csr *X, const unsigned char *pos, const double *c,
+                       double *w, double *b)
+{
+    px_binary_work *work = px_binary_work_new(DR, DC);
+    ck_assert_ptr_nonnull(work);
+    px_binary_problem pb = {X, pos, c, 200, 1e-9};
+    memset(w, 0, DC * sizeof *w);
+    *b = 0;
+    int converged;
+    px_binary_fit(&pb, work, w, b, &converged);
+    ck_assert(converged);
+    px_binary_work_free(work);
+}
+
+static void dual_matches(const double *wb, const double *w, double b)
+{
+    for (size_t j = 0; j < DC; j++)
+        ck_assert_msg(fabs(wb[j] - w[j]) <= 1e-6 * (1 + fabs(w[j])), "w[%zu] %.10g vs %.10g", j,
+                      wb[j], w[j]);
+    ck_assert_msg(fabs(wb[DC] - b) <= 1e-6 * (1 + fabs(b)), "b %.10g vs %.10g", wb[DC], b);
+}
+
+START_TEST(test_dual_solver_optimum)
+{
+    size_t row_ptr[DR + 1];
+    uint32_t col[DR * DC];
+    double val[DR * DC], c[DR], w[DC], b;
+    unsigned char pos[DR];
+    precis_csr X;
+    random_rows(&X, row_ptr, col, val, pos, c);
+    c[3] = c[17] = 0; /* left out */
+    px_dual_rows rows;
+    ck_assert_int_eq(px_dual_rows_new(&rows, &X, 99), PRECIS_OK);
+    /* the dual's arrays are in its own row order */
+    unsigned char dpos[DR];
+    double dc[DR], alpha[PX_DUAL_VARS * DR], wb[DC + 1];
+    for (size_t r = 0; r < DR; r++) {
+        dpos[r] = pos[rows.orig[r]];
+        dc[r] = c[rows.orig[r]];
+    }
+    px_dual_work *work = px_dual_work_new(DR);
+    ck_assert_ptr_nonnull(work);
+    px_dual_lr_problem pb = {&rows, dpos, dc, 100000, 1e-10, 7};
+    px_dual_lr_start(&pb, alpha, wb);
+    int converged;
+    px_dual_lr_fit(&pb, work, alpha, wb, &converged);
+    ck_assert(converged);
+    primal_fit(&X, pos, c, w, &b);
+    dual_matches(wb, w, b);
+
+    /* warm start without rows 0..19 */
+    for (size_t i = 0; i < 20; i++) {
+        size_t r = rows.at[i];
+        if (dc[r] > 0)
+            px_dual_lr_remove_row(&pb, alpha, r, wb);
+        dc[r] = 0;
+        c[i] = 0;
+    }
+    px_dual_lr_fit(&pb, work, alpha, wb, &converged);
+    ck_assert(converged);
+    primal_fit(&X, pos, c, w, &b);
+    dual_matches(wb, w, b);
+    px_dual_work_free(work);
+    px_dual_rows_free(&rows);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("multilabel");
@@ -488,6 +588,7 @@ int main(void)
     tcase_add_test(tc, test_malformed_lists);
     tcase_add_test(tc, test_dataset_label_sets);
     tcase_add_test(tc, test_training_deterministic);
+    tcase_add_test(tc, test_dual_solver_optimum);
     tcase_add_test(tc, test_model_round_trip);
     tcase_add_test(tc, test_single_label_file_version_1);
     tcase_add_test(tc, test_multilabel_metrics);
