@@ -128,7 +128,8 @@ START_TEST(test_search_is_deterministic_and_keeps_the_best)
 END_TEST
 
 /* Given min-df and max-df outside the search's own, stage 2 scores four
- * settings, not three: ten in all, every one scored. */
+ * settings, not three: eleven in all, every one scored; the feature stages
+ * score the squared hinge, the last the multinomial on its own C path. */
 START_TEST(test_other_pruning_given_adds_a_setting)
 {
     precis_feature_options fo;
@@ -143,10 +144,17 @@ START_TEST(test_other_pruning_given_adds_a_setting)
     precis_autotune_result *r = NULL;
     precis_error err;
     ck_assert_int_eq(precis_autotune(corpus, NULL, &fo, NULL, &opt, &r, &err), PRECIS_OK);
-    ck_assert_uint_eq(r->settings_planned, 10);
-    ck_assert_uint_eq(r->settings_scored, 10);
-    ck_assert_uint_eq(r->n_candidates, 20);
+    ck_assert_uint_eq(r->settings_planned, 11);
+    ck_assert_uint_eq(r->settings_scored, 11);
+    /* ten squared-hinge settings on its own path of 5, the multinomial on the given 2 */
+    ck_assert_uint_eq(r->n_candidates, 52);
     ck_assert(r->candidates[0].features.max_df.value == 0.9);
+    for (size_t i = 0; i < 52; i++) {
+        ck_assert_int_eq(r->candidates[i].loss, i < 50 ? PRECIS_LOSS_SQUARED_HINGE
+                                                       : PRECIS_LOSS_MULTINOMIAL);
+        ck_assert(r->candidates[i].temperature > 0);
+    }
+    ck_assert(r->candidates[50].C == 1 && r->candidates[51].C == 10);
     precis_autotune_result_free(r);
 }
 END_TEST
@@ -221,7 +229,7 @@ START_TEST(test_tuning_round_trips_through_the_model_file)
     precis_tuning t;
     ck_assert_int_eq(precis_model_tuning(m, &t), 0);
     ck_assert_int_eq(precis_model_save(m, plain, &err), PRECIS_OK);
-    precis_tuning set = {30, 1, 5, 0.8765, 0.0123, 45, 9, 9, 1, 12.5};
+    precis_tuning set = {30, 1, 5, 0.8765, 0.0123, 45, 9, 9, 1, 12.5, PRECIS_LOSS_MULTINOMIAL, 1.0};
     ck_assert_int_eq(precis_model_set_tuning(m, &set, &err), PRECIS_OK);
     ck_assert_int_eq(precis_model_save(m, tuned, &err), PRECIS_OK);
     ck_assert_int_eq(precis_model_load(&loaded, tuned, &err), PRECIS_OK);
