@@ -475,7 +475,7 @@ typedef struct precis_autotune_options {
                             always scored whole */
     const double *C_path; /* the multinomial's, ascending; NULL: 1, 3, 10, 30, 100 */
     size_t n_C;
-    const double *svm_C_path; /* the squared hinge's, ascending; NULL: 0.1, 0.3, 1, 3, 10 */
+    const double *svm_C_path; /* the squared hinge's, ascending; NULL: 0.3, 1, 3 */
     size_t n_svm_C;
     double tol;          /* the CV fits' tolerance, if looser than the params' (ranking
                             candidates needs less than the final fit); default 1e-3 */

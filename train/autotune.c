@@ -38,8 +38,9 @@ static const char *loss_name(precis_loss loss)
 static void describe(const precis_autotune_candidate *c, char *buf, size_t size)
 {
     const precis_feature_options *f = &c->features;
-    snprintf(buf, size, "%d-%d  %-7s  %-4g %-4g  %-3s  %-8s  %-8s", f->ngram_min, f->ngram_max,
-             f->stop_words ? "english" : "none", f->min_df.value, f->max_df.value,
+    snprintf(buf, size, "%d-%d  %-7s  %-3s  %-4g %-4g  %-3s  %-8s  %-8s", f->ngram_min,
+             f->ngram_max, f->stop_words ? "english" : "none",
+             f->single_char_tokens ? "yes" : "no", f->min_df.value, f->max_df.value,
              f->sublinear_tf ? "yes" : "no", c->class_weight_balanced ? "balanced" : "none",
              loss_name(c->loss));
 }
@@ -47,10 +48,11 @@ static void describe(const precis_autotune_candidate *c, char *buf, size_t size)
 static json_t *candidate_json(const precis_autotune_candidate *c)
 {
     const precis_feature_options *f = &c->features;
-    return json_pack("{s:i, s:i, s:s, s:f, s:b, s:f, s:b, s:b, s:s, s:s, s:f, s:f, s:f, s:f, "
-                     "s:f}",
+    return json_pack("{s:i, s:i, s:s, s:b, s:f, s:b, s:f, s:b, s:b, s:s, s:s, s:f, s:f, s:f, "
+                     "s:f, s:f}",
                      "ngram_min", f->ngram_min, "ngram_max", f->ngram_max, "stop_words",
-                     f->stop_words ? "english" : "none", "min_df", f->min_df.value,
+                     f->stop_words ? "english" : "none", "single_char_tokens",
+                     f->single_char_tokens, "min_df", f->min_df.value,
                      "min_df_is_proportion", f->min_df.is_proportion, "max_df", f->max_df.value,
                      "max_df_is_proportion", f->max_df.is_proportion, "sublinear_tf",
                      f->sublinear_tf, "class_weight",
@@ -81,8 +83,8 @@ static void print_table(const precis_autotune_result *r)
            "(%zu of %zu settings) in %.1fs%s\n",
            r->folds, r->n_candidates, r->settings_scored, r->settings_planned, r->seconds,
            r->stopped_early ? ", stopped by the time budget" : "");
-    printf("   #  ngram  stop     min  max   sub  weights   loss      C         cv accuracy        "
-           "log-loss\n");
+    printf("   #  ngram  stop     1ch  min  max   sub  weights   loss      C         "
+           "cv accuracy        log-loss\n");
     for (size_t i = 0; i < r->n_candidates; i++) {
         char what[128];
         describe(&r->candidates[i], what, sizeof what);

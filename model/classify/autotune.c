@@ -33,13 +33,14 @@
 #define DEFAULT_SECONDS 100.0
 #define DEFAULT_CV_TOL 1e-3 /* 20news at C=30: 0.70x the fit time of 1e-4, test accuracy within 0.0002 */
 #define LOG_LOSS_FLOOR 1e-15 /* as precis_metrics clips probabilities */
-#define MAX_SETTINGS 11 /* 4 tokenizations + 4 prunings + sublinear tf + class weights + loss */
+#define MAX_SETTINGS 12 /* 4 tokenizations + 1-char tokens + 4 prunings + sublinear tf + class
+                           weights + loss */
 
 static const double default_C_path[] = {1, 3, 10, 30, 100};
 /* The squared hinge's own path: its C multiplies a loss that grows
  * quadratically, so its best values sit lower (scikit-learn's LinearSVC on
  * TF-IDF: 0.3 to 3 on 20news and BBC). */
-static const double svm_C_path[] = {0.1, 0.3, 1, 3, 10};
+static const double svm_C_path[] = {0.3, 1, 3};
 #define SVM_N_C (sizeof svm_C_path / sizeof *svm_C_path)
 #define MAX_N_C 64
 
@@ -79,7 +80,7 @@ typedef struct search {
     precis_dataset *d;                       /* labels, from the first read */
     size_t n;
     size_t *fold;
-    precis_vectorizer_builder *counts[2];    /* by stop words: none, English */
+    precis_vectorizer_builder *counts[4];    /* by tokenization: 2 x stop words + 1-char tokens */
     precis_autotune_result *res;
     size_t cap;
     setting *scored;                         /* per scored setting */
@@ -102,18 +103,26 @@ static int same_setting(const setting *a, const setting *b)
            x->min_df.is_proportion == y->min_df.is_proportion &&
            x->max_df.value == y->max_df.value &&
            x->max_df.is_proportion == y->max_df.is_proportion &&
-           x->sublinear_tf == y->sublinear_tf && x->stop_words == y->stop_words;
+           x->sublinear_tf == y->sublinear_tf && x->stop_words == y->stop_words &&
+           x->single_char_tokens == y->single_char_tokens;
 }
 
-/* The counts for a stop-words setting, read on first use (later reads say
- * no warnings: the first said them). */
-static int counts_for(search *s, int stop_words, precis_vectorizer_builder **out,
-                      precis_error *err)
+/* Which counts a tokenization reads into. */
+static int counts_slot(const precis_feature_options *f)
 {
-    int which = stop_words ? 1 : 0;
+    return 2 * (f->stop_words != 0) + (f->single_char_tokens != 0);
+}
+
+/* The counts for a tokenization (stop words, one-character tokens), read on
+ * first use (later reads say no warnings: the first said them). */
+static int counts_for(search *s, const precis_feature_options *f,
+                      precis_vectorizer_builder **out, precis_error *err)
+{
+    int which = counts_slot(f);
     if (!s->counts[which]) {
         precis_feature_options fo = s->base;
-        fo.stop_words = stop_words;
+        fo.stop_words = f->stop_words;
+        fo.single_char_tokens = f->single_char_tokens;
         fo.ngram_min = 1;
         fo.ngram_max = 2;
         precis_reader_options ro = s->reader;
@@ -365,7 +374,7 @@ static int score_setting(search *s, const setting *st, precis_error *err)
     }
     double t0 = now();
     precis_vectorizer_builder *counts = NULL;
-    int rc = counts_for(s, st->features.stop_words, &counts, err);
+    int rc = counts_for(s, &st->features, &counts, err);
     if (rc == PRECIS_OK && !s->fold) {
         s->fold = px_malloc_array(s->n ? s->n : 1, sizeof *s->fold);
         if (s->opt.folds > s->n)
@@ -439,10 +448,21 @@ static int run_stages(search *s, precis_error *err)
         st.features.ngram_max = tokenizations[t][1];
         rc = score_setting(s, &st, err);
     }
-    /* The losing tokenization's counts are no longer needed. */
-    int keep = rc == PRECIS_OK ? best_setting(s).features.stop_words : 0;
-    precis_vectorizer_builder_free(s->counts[!keep]);
-    s->counts[!keep] = NULL;
+    /* One-character tokens ("x" of X Windows, "c" of the language, digits)
+     * flipped on the best tokenization: one more read. */
+    if (rc == PRECIS_OK) {
+        st = best_setting(s);
+        st.features.single_char_tokens = !st.features.single_char_tokens;
+        rc = score_setting(s, &st, err);
+    }
+    /* The losing tokenizations' counts are no longer needed. */
+    setting kept = rc == PRECIS_OK ? best_setting(s) : st;
+    int keep = counts_slot(&kept.features);
+    for (int c = 0; c < 4; c++)
+        if (c != keep) {
+            precis_vectorizer_builder_free(s->counts[c]);
+            s->counts[c] = NULL;
+        }
     const precis_df_bound min_dfs[] = {{1, 0}, {2, 0}}, max_dfs[] = {{1.0, 1}, {0.5, 1}};
     setting from = rc == PRECIS_OK ? best_setting(s) : st;
     for (int a = 0; rc == PRECIS_OK && a < 2; a++)
@@ -548,8 +568,8 @@ int precis_autotune(const char *path, const precis_reader_options *reader,
                       path);
     if (s.res)
         s.res->seconds = now() - s.start;
-    precis_vectorizer_builder_free(s.counts[0]);
-    precis_vectorizer_builder_free(s.counts[1]);
+    for (int c = 0; c < 4; c++)
+        precis_vectorizer_builder_free(s.counts[c]);
     precis_dataset_free(s.d);
     px_free(s.fold);
     px_free(s.scored);
