@@ -449,15 +449,19 @@ PRECIS_API int precis_cross_validate_corpus_scores(const char *path,
 /* Model selection by cross-validation on the training corpus alone
  * (precis-train --autotune). The search is staged, each stage from the best
  * setting so far: (1) stop words none/English x n-grams 1-1/1-2 (the
- * defaults, then English with 1-2-grams, then the other two); (2) min-df
- * 1/2 x max-df 1.0/0.5; (3) sublinear tf on/off, then class weights
- * none/balanced. Every setting is scored at each C of the path (ascending,
- * each fit warm-started from the last), by stratified k-fold CV with the
- * features fitted on each fold's training part alone. Each document is read
- * and counted once per stop-words setting (with 1-2-grams); the other
- * feature options are refitted from those counts. A setting is a candidate
- * per C; the winner has the highest mean accuracy; on ties, the lowest mean
- * held-out log-loss (the better calibrated), then the earliest scored. */
+ * defaults, then English with 1-2-grams, then the other two), then
+ * one-character tokens flipped; (2) min-df 1/2 x max-df 1.0/0.5; (3)
+ * sublinear tf on/off, then class weights none/balanced; these with the
+ * squared-hinge loss (cheap: one-vs-rest SVMs by dual coordinate descent);
+ * (4) the multinomial loss on the best features. Every setting is scored at
+ * each C of its loss's path (ascending, each fit warm-started from the
+ * last), by stratified k-fold CV with the features fitted on each fold's
+ * training part alone. Each document is read and counted once per
+ * tokenization (with 1-2-grams); the other feature options are refitted
+ * from those counts. A setting is a candidate per C; the winner has the
+ * highest mean accuracy; on ties, the lowest held-out log-loss (the
+ * squared hinge's from its calibrated probabilities over the pooled
+ * held-out folds), then the earliest scored. */
 typedef struct precis_autotune_progress {
     size_t setting, n_settings; /* 1-based: the setting being scored, of those planned */
     size_t fold, folds;         /* 1-based */
