@@ -452,10 +452,11 @@ PRECIS_API int precis_cross_validate_corpus_scores(const char *path,
  * defaults, then English with 1-2-grams, then the other two), then
  * one-character tokens flipped; (2) min-df 1/2 x max-df 1.0/0.5; (3)
  * sublinear tf on/off, then class weights none/balanced; these with the
- * squared-hinge loss (cheap: one-vs-rest SVMs by dual coordinate descent);
- * (4) the multinomial loss on the best features. Every setting is scored at
- * each C of its loss's path (ascending, each fit warm-started from the
- * last), by stratified k-fold CV with the features fitted on each fold's
+ * squared-hinge loss (cheap: one-vs-rest SVMs by dual coordinate descent)
+ * at C = 1; (4) the best setting at the rest of the squared hinge's C path;
+ * (5) the multinomial loss on the best features at each C of its path.
+ * Paths ascend, each fit warm-started from the last. Every candidate is
+ * scored by stratified k-fold CV with the features fitted on each fold's
  * training part alone. Each document is read and counted once per
  * tokenization (with 1-2-grams); the other feature options are refitted
  * from those counts. A setting is a candidate per C; the winner has the
@@ -479,7 +480,8 @@ typedef struct precis_autotune_options {
                             always scored whole */
     const double *C_path; /* the multinomial's, ascending; NULL: 1, 3, 10, 30, 100 */
     size_t n_C;
-    const double *svm_C_path; /* the squared hinge's, ascending; NULL: 0.3, 1, 3 */
+    const double *svm_C_path; /* the squared hinge's, ascending, for its best setting (the
+                                 feature stages score C = 1); NULL: 0.3, 3, 10 */
     size_t n_svm_C;
     double tol;          /* the CV fits' tolerance, if looser than the params' (ranking
                             candidates needs less than the final fit); default 1e-3 */

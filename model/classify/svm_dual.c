@@ -14,9 +14,9 @@
  * last pass's largest projected gradient are set aside (shrinking) until
  * the active rows converge; then every row is checked once more.
  *
- * Invariants: each class is fitted on one thread from its own seeded row
- * order, so the model does not depend on the number of threads; w~ always
- * equals sum_i t_i a_i x~_i for the current a (rebuilt from a on entry).
+ * Invariants: each group of classes is fitted on one thread from its own
+ * seeded row order, so the model does not depend on the number of threads;
+ * w~ always equals sum_i t_i a_i x~_i for the current a (rebuilt from a on entry).
  */
 #include "classify/svm_dual.h"
 
@@ -39,6 +39,14 @@ void px_svm_params_default(px_svm_params *p)
     p->max_iter = DEFAULT_MAX_ITER;
 }
 
+/* Classes are fitted GROUP at a time, side by side: one pass over a row
+ * reads its nonzeros once for the group's dot products and once for their
+ * updates, the group's weights of a column contiguous ((d + 1) x GROUP, row
+ * major): a quarter of the memory traffic of one class at a time. The
+ * problems stay independent (each class its own dual variables, shrinking
+ * and stopping rule); the groups are fixed by the class count alone. */
+#define GROUP 4
+
 typedef struct fit {
     const precis_csr *X;
     const uint32_t *y;
@@ -49,9 +57,22 @@ typedef struct fit {
     double *W, *b;        /* d x K, K */
     double eps;
     int max_iter;
-    double **w;           /* per worker: d + 1 */
+    double **w;           /* per worker: (d + 1) x GROUP */
     size_t **order;       /* per worker: n */
+    unsigned char **shrunk; /* per worker: n x GROUP */
 } fit;
+
+/* One group's state between passes. */
+typedef struct group {
+    size_t k0, m;                 /* classes k0 .. k0 + m - 1 */
+    double *w;                    /* (d + 1) x GROUP */
+    size_t *order, active;        /* live rows first */
+    unsigned char *shrunk;        /* n x GROUP: (i, g) set aside */
+    size_t n_shrunk[GROUP];
+    int done[GROUP];
+    double shrink_above[GROUP], pg_max[GROUP], pg_min[GROUP];
+    uint64_t rng;
+} group;
 
 /* A small deterministic generator (splitmix64): the row order of each pass. */
 static uint64_t next_random(uint64_t *state)
@@ -62,100 +83,170 @@ static uint64_t next_random(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-static double row_dot(const precis_csr *X, size_t i, const double *w, size_t d)
+/* f[g] = x~_i . w~_g for the group's classes. */
+static void row_dots(const precis_csr *X, size_t i, const double *w, size_t d, double *f)
 {
-    double s = w[d]; /* the intercept's feature, of value 1 */
-    for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++)
-        s += X->val[p] * w[X->col[p]];
-    return s;
-}
-
-static void row_axpy(const precis_csr *X, size_t i, double a, double *w, size_t d)
-{
-    w[d] += a;
-    for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++)
-        w[X->col[p]] += a * X->val[p];
-}
-
-/* One pass of coordinate steps over the active rows order[0 .. *active);
- * rows shrunk away are swapped past the end. *pg_max and *pg_min get the
- * pass's projected-gradient extremes. */
-static void pass(const fit *f, size_t k, double *w, size_t *order, size_t *active,
-                 double shrink_above, double *pg_max, double *pg_min, uint64_t *rng)
-{
-    const precis_csr *X = f->X;
-    size_t K = f->K;
-    for (size_t s = 0; s + 1 < *active; s++) { /* Fisher-Yates over the active rows */
-        size_t j = s + (size_t)(next_random(rng) % (uint64_t)(*active - s));
-        size_t tmp = order[s];
-        order[s] = order[j];
-        order[j] = tmp;
+    for (size_t g = 0; g < GROUP; g++)
+        f[g] = w[d * GROUP + g];
+    for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++) {
+        const double *wj = w + (size_t)X->col[p] * GROUP;
+        double v = X->val[p];
+        for (size_t g = 0; g < GROUP; g++)
+            f[g] += v * wj[g];
     }
-    *pg_max = -INFINITY;
-    *pg_min = INFINITY;
-    for (size_t s = 0; s < *active; s++) {
-        size_t i = order[s];
+}
+
+/* w~_g += delta[g] x~_i for the group's classes. */
+static void row_update(const precis_csr *X, size_t i, const double *delta, double *w, size_t d)
+{
+    for (size_t g = 0; g < GROUP; g++)
+        w[d * GROUP + g] += delta[g];
+    for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++) {
+        double *wj = w + (size_t)X->col[p] * GROUP;
+        double v = X->val[p];
+        for (size_t g = 0; g < GROUP; g++)
+            wj[g] += v * delta[g];
+    }
+}
+
+/* Coordinate steps on row i for each class of the group still at work;
+ * returns whether the row still has one (else it leaves the pass order). */
+static int row_steps(const fit *f, group *G, size_t i)
+{
+    double fv[GROUP], delta[GROUP] = {0};
+    int live = 0, moved = 0;
+    row_dots(f->X, i, G->w, f->d, fv);
+    double dii = 0.5 / f->Ci[i];
+    for (size_t g = 0; g < G->m; g++) {
+        unsigned char *sh = &G->shrunk[i * GROUP + g];
+        if (G->done[g] || *sh)
+            continue;
+        size_t k = G->k0 + g;
         double t = f->y[i] == k ? 1.0 : -1.0;
-        double *a = &f->alpha[i * K + k];
-        double dii = 0.5 / f->Ci[i];
-        double g = t * row_dot(X, i, w, f->d) - 1.0 + dii * *a;
-        double pg = g;
+        double *a = &f->alpha[i * f->K + k];
+        double grad = t * fv[g] - 1.0 + dii * *a, pg = grad;
         if (*a == 0) {
-            if (g > shrink_above) { /* at its bound and pushing against it: set aside */
-                (*active)--;
-                order[s] = order[*active];
-                order[*active] = i;
-                s--;
+            if (grad > G->shrink_above[g]) { /* at its bound, pushing against it: set aside */
+                *sh = 1;
+                G->n_shrunk[g]++;
                 continue;
             }
-            if (g > 0)
+            if (grad > 0)
                 pg = 0;
         }
-        *pg_max = fmax(*pg_max, pg);
-        *pg_min = fmin(*pg_min, pg);
+        live = 1;
+        G->pg_max[g] = fmax(G->pg_max[g], pg);
+        G->pg_min[g] = fmin(G->pg_min[g], pg);
         if (fabs(pg) > 1e-12) {
             double old = *a;
-            *a = fmax(old - g / (f->sqnorm[i] + dii), 0.0);
-            row_axpy(X, i, (*a - old) * t, w, f->d);
+            *a = fmax(old - grad / (f->sqnorm[i] + dii), 0.0);
+            delta[g] = (*a - old) * t;
+            moved = 1;
+        }
+    }
+    if (moved)
+        row_update(f->X, i, delta, G->w, f->d);
+    return live;
+}
+
+/* One pass over the live rows in a fresh random order. */
+static void pass(const fit *f, group *G)
+{
+    for (size_t s = 0; s + 1 < G->active; s++) { /* Fisher-Yates over the live rows */
+        size_t j = s + (size_t)(next_random(&G->rng) % (uint64_t)(G->active - s));
+        size_t tmp = G->order[s];
+        G->order[s] = G->order[j];
+        G->order[j] = tmp;
+    }
+    for (size_t g = 0; g < GROUP; g++) {
+        G->pg_max[g] = -INFINITY;
+        G->pg_min[g] = INFINITY;
+    }
+    for (size_t s = 0; s < G->active; s++) {
+        size_t i = G->order[s];
+        if (!row_steps(f, G, i)) {
+            G->active--;
+            G->order[s] = G->order[G->active];
+            G->order[G->active] = i;
+            s--; /* wraps at 0; the loop's s++ brings it back */
         }
     }
 }
 
-static void fit_class(const fit *f, size_t k, double *w, size_t *order)
+/* After a pass: a class whose projected gradients spread by at most eps is
+ * done if none of its rows is set aside; else its rows all come back for a
+ * check. Returns whether any class is still at work. */
+static int settle(const fit *f, group *G)
+{
+    int working = 0, restore = 0;
+    size_t n = f->X->n_rows;
+    for (size_t g = 0; g < G->m; g++) {
+        if (G->done[g])
+            continue;
+        if (G->pg_max[g] - G->pg_min[g] <= f->eps || G->pg_max[g] < G->pg_min[g]) {
+            if (G->n_shrunk[g] == 0) {
+                G->done[g] = 1;
+                continue;
+            }
+            for (size_t i = 0; i < n; i++)
+                G->shrunk[i * GROUP + g] = 0;
+            G->n_shrunk[g] = 0;
+            G->shrink_above[g] = INFINITY;
+            restore = 1;
+        } else {
+            G->shrink_above[g] = G->pg_max[g] > 0 ? G->pg_max[g] : INFINITY;
+        }
+        working = 1;
+    }
+    if (restore)
+        G->active = n;
+    return working;
+}
+
+static void fit_group(const fit *f, size_t chunk, int worker)
 {
     const precis_csr *X = f->X;
-    size_t n = X->n_rows, K = f->K;
-    memset(w, 0, (f->d + 1) * sizeof *w);
+    size_t n = X->n_rows, K = f->K, d = f->d;
+    group G;
+    memset(&G, 0, sizeof G);
+    G.k0 = chunk * GROUP;
+    G.m = K - G.k0 < GROUP ? K - G.k0 : GROUP;
+    G.w = f->w[worker];
+    G.order = f->order[worker];
+    G.shrunk = f->shrunk[worker];
+    G.active = n;
+    G.rng = 0x5EED0000u + chunk;
+    memset(G.w, 0, (d + 1) * GROUP * sizeof *G.w);
+    memset(G.shrunk, 0, n * GROUP);
+    for (size_t g = 0; g < GROUP; g++)
+        G.shrink_above[g] = INFINITY;
     for (size_t i = 0; i < n; i++) {
-        order[i] = i;
-        double a = f->alpha[i * K + k];
-        if (a != 0)
-            row_axpy(X, i, f->y[i] == k ? a : -a, w, f->d);
-    }
-    uint64_t rng = 0x5EED0000u + k;
-    size_t active = n;
-    double shrink_above = INFINITY;
-    for (int it = 0; it < f->max_iter && n > 0; it++) {
-        double pg_max, pg_min;
-        pass(f, k, w, order, &active, shrink_above, &pg_max, &pg_min, &rng);
-        if (active == 0 || pg_max - pg_min <= f->eps) {
-            if (active == n)
-                break;
-            active = n; /* converged on the active rows: check them all once more */
-            shrink_above = INFINITY;
-            continue;
+        G.order[i] = i;
+        double delta[GROUP] = {0};
+        int any = 0;
+        for (size_t g = 0; g < G.m; g++) {
+            double a = f->alpha[i * K + G.k0 + g];
+            delta[g] = f->y[i] == G.k0 + g ? a : -a;
+            any |= a != 0;
         }
-        shrink_above = pg_max > 0 ? pg_max : INFINITY;
+        if (any)
+            row_update(X, i, delta, G.w, d);
     }
-    for (size_t j = 0; j < f->d; j++)
-        f->W[j * K + k] = w[j];
-    f->b[k] = w[f->d];
+    for (int it = 0; it < f->max_iter && n > 0; it++) {
+        pass(f, &G);
+        if (!settle(f, &G))
+            break;
+    }
+    for (size_t j = 0; j < d; j++)
+        for (size_t g = 0; g < G.m; g++)
+            f->W[j * K + G.k0 + g] = G.w[j * GROUP + g];
+    for (size_t g = 0; g < G.m; g++)
+        f->b[G.k0 + g] = G.w[d * GROUP + g];
 }
 
-static void class_chunk(void *ctx, size_t k, int worker)
+static void group_chunk(void *ctx, size_t chunk, int worker)
 {
-    fit *f = ctx;
-    fit_class(f, k, f->w[worker], f->order[worker]);
+    fit_group(ctx, chunk, worker);
 }
 
 /* C_i and ||x~_i||^2 per row. */
@@ -209,9 +300,12 @@ static void free_workers(fit *f, int workers)
             px_free(f->w[t]);
         if (f->order)
             px_free(f->order[t]);
+        if (f->shrunk)
+            px_free(f->shrunk[t]);
     }
     px_free(f->w);
     px_free(f->order);
+    px_free(f->shrunk);
 }
 
 int px_svm_train_ovr(const precis_csr *X, const uint32_t *y, size_t n_classes,
@@ -223,7 +317,7 @@ int px_svm_train_ovr(const precis_csr *X, const uint32_t *y, size_t n_classes,
     if (rc != PRECIS_OK)
         return rc;
     size_t n = X->n_rows, K = n_classes, d = X->n_cols;
-    fit f = {X, y, K, d, NULL, NULL, alpha, NULL, NULL, p->eps, p->max_iter, NULL, NULL};
+    fit f = {X, y, K, d, NULL, NULL, alpha, NULL, NULL, p->eps, p->max_iter, NULL, NULL, NULL};
     double *Ci = px_malloc_array(n, sizeof *Ci), *sqnorm = px_malloc_array(n, sizeof *sqnorm);
     double *own_alpha = alpha ? NULL : px_calloc(n * K, sizeof *own_alpha);
     precis_logreg *lr = px_calloc(1, sizeof *lr);
@@ -241,11 +335,14 @@ int px_svm_train_ovr(const precis_csr *X, const uint32_t *y, size_t n_classes,
         workers = px_pool_workers(pool);
         f.w = px_calloc((size_t)workers, sizeof *f.w);
         f.order = px_calloc((size_t)workers, sizeof *f.order);
-        rc = f.w && f.order ? PRECIS_OK : PRECIS_ERR_NOMEM;
+        f.shrunk = px_calloc((size_t)workers, sizeof *f.shrunk);
+        rc = f.w && f.order && f.shrunk ? PRECIS_OK : PRECIS_ERR_NOMEM;
         for (int t = 0; rc == PRECIS_OK && t < workers; t++) {
-            f.w[t] = px_malloc_array(d + 1, sizeof **f.w);
+            f.w[t] = d + 1 <= SIZE_MAX / GROUP ? px_malloc_array((d + 1) * GROUP, sizeof **f.w)
+                                               : NULL;
             f.order[t] = px_malloc_array(n, sizeof **f.order);
-            if (!f.w[t] || !f.order[t])
+            f.shrunk[t] = n <= SIZE_MAX / GROUP ? px_malloc(n * GROUP) : NULL;
+            if (!f.w[t] || !f.order[t] || !f.shrunk[t])
                 rc = PRECIS_ERR_NOMEM;
         }
     }
@@ -257,7 +354,7 @@ int px_svm_train_ovr(const precis_csr *X, const uint32_t *y, size_t n_classes,
         f.alpha = alpha ? alpha : own_alpha;
         f.W = lr->W;
         f.b = lr->b;
-        px_pool_run(pool, K, class_chunk, &f);
+        px_pool_run(pool, (K + GROUP - 1) / GROUP, group_chunk, &f);
         lr->n_features = d;
         lr->n_classes = K;
         lr->converged = 1;
