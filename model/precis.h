@@ -449,8 +449,8 @@ PRECIS_API int precis_cross_validate_corpus_scores(const char *path,
 /* Model selection by cross-validation on the training corpus alone
  * (precis-train --autotune). The search is staged, each stage from the best
  * setting so far: (1) stop words none/English x n-grams 1-1/1-2 (the
- * defaults, then English with 1-2-grams, then the other two), then
- * one-character tokens flipped; (2) min-df 1/2 x max-df 1.0/0.5; (3)
+ * defaults, then English with 1-2-grams, then one-character tokens flipped
+ * on the better of the two, then the other two); (2) min-df 1/2 x max-df 1.0/0.5; (3)
  * sublinear tf on/off, then class weights none/balanced; these with the
  * squared-hinge loss (cheap: one-vs-rest SVMs by dual coordinate descent)
  * at C = 1; (4) the best setting at the rest of the squared hinge's C path;

@@ -451,19 +451,22 @@ static int run_stages(search *s, precis_error *err)
     setting st = {s->base, 0, PRECIS_LOSS_SQUARED_HINGE, 0};
     int rc = PRECIS_OK;
     /* The defaults first, then the opposite corner (the likeliest change to
-     * pay on long texts), so that a short budget still tries both. */
+     * pay on long texts), then one-character tokens ("x" of X Windows, "c"
+     * of the language, digits) flipped on the better of the two (one more
+     * read), then the other two corners: so that a short budget still tries
+     * the three likeliest changes. */
     static const int tokenizations[4][2] = {{0, 1}, {1, 2}, {1, 1}, {0, 2}};
     for (int t = 0; rc == PRECIS_OK && t < 4; t++) {
+        if (t == 2) {
+            setting flip = best_setting(s);
+            flip.features.single_char_tokens = !flip.features.single_char_tokens;
+            rc = score_setting(s, &flip, err);
+            if (rc != PRECIS_OK)
+                break;
+        }
         st.features.stop_words = tokenizations[t][0];
         st.features.ngram_min = 1;
         st.features.ngram_max = tokenizations[t][1];
-        rc = score_setting(s, &st, err);
-    }
-    /* One-character tokens ("x" of X Windows, "c" of the language, digits)
-     * flipped on the best tokenization: one more read. */
-    if (rc == PRECIS_OK) {
-        st = best_setting(s);
-        st.features.single_char_tokens = !st.features.single_char_tokens;
         rc = score_setting(s, &st, err);
     }
     /* The losing tokenizations' counts are no longer needed. */

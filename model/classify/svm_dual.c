@@ -60,6 +60,7 @@ typedef struct fit {
     double **w;           /* per worker: (d + 1) x GROUP */
     size_t **order;       /* per worker: n */
     unsigned char **shrunk; /* per worker: n x GROUP */
+    int *passes;          /* per group: passes over the rows taken */
 } fit;
 
 /* One group's state between passes. */
@@ -232,11 +233,14 @@ static void fit_group(const fit *f, size_t chunk, int worker)
         if (any)
             row_update(X, i, delta, G.w, d);
     }
-    for (int it = 0; it < f->max_iter && n > 0; it++) {
+    int it = 0;
+    while (it < f->max_iter && n > 0) {
         pass(f, &G);
+        it++;
         if (!settle(f, &G))
             break;
     }
+    f->passes[chunk] = it;
     for (size_t j = 0; j < d; j++)
         for (size_t g = 0; g < G.m; g++)
             f->W[j * K + G.k0 + g] = G.w[j * GROUP + g];
@@ -317,7 +321,10 @@ int px_svm_train_ovr(const precis_csr *X, const uint32_t *y, size_t n_classes,
     if (rc != PRECIS_OK)
         return rc;
     size_t n = X->n_rows, K = n_classes, d = X->n_cols;
-    fit f = {X, y, K, d, NULL, NULL, alpha, NULL, NULL, p->eps, p->max_iter, NULL, NULL, NULL};
+    size_t groups = (K + GROUP - 1) / GROUP;
+    fit f = {X, y, K, d, NULL, NULL, alpha, NULL, NULL, p->eps, p->max_iter, NULL, NULL, NULL,
+             NULL};
+    f.passes = px_calloc(groups, sizeof *f.passes);
     double *Ci = px_malloc_array(n, sizeof *Ci), *sqnorm = px_malloc_array(n, sizeof *sqnorm);
     double *own_alpha = alpha ? NULL : px_calloc(n * K, sizeof *own_alpha);
     precis_logreg *lr = px_calloc(1, sizeof *lr);
@@ -327,8 +334,9 @@ int px_svm_train_ovr(const precis_csr *X, const uint32_t *y, size_t n_classes,
     }
     px_pool *pool = NULL;
     int workers = 0;
-    rc = Ci && sqnorm && (alpha || own_alpha) && lr && lr->W && lr->b ? PRECIS_OK
-                                                                      : PRECIS_ERR_NOMEM;
+    rc = Ci && sqnorm && (alpha || own_alpha) && lr && lr->W && lr->b && f.passes
+             ? PRECIS_OK
+             : PRECIS_ERR_NOMEM;
     if (rc == PRECIS_OK)
         rc = px_pool_new(&pool, p->n_threads);
     if (rc == PRECIS_OK) {
@@ -354,16 +362,21 @@ int px_svm_train_ovr(const precis_csr *X, const uint32_t *y, size_t n_classes,
         f.alpha = alpha ? alpha : own_alpha;
         f.W = lr->W;
         f.b = lr->b;
-        px_pool_run(pool, (K + GROUP - 1) / GROUP, group_chunk, &f);
+        px_pool_run(pool, groups, group_chunk, &f);
         lr->n_features = d;
         lr->n_classes = K;
         lr->converged = 1;
+        for (size_t g = 0; g < groups; g++) { /* the slowest group's passes */
+            lr->iterations = f.passes[g] > lr->iterations ? f.passes[g] : lr->iterations;
+            lr->converged &= f.passes[g] < p->max_iter;
+        }
     }
     free_workers(&f, workers);
     px_pool_free(pool);
     px_free(Ci);
     px_free(sqnorm);
     px_free(own_alpha);
+    px_free(f.passes);
     if (rc != PRECIS_OK) { /* freed here: logreg.c, which calls this file, owns precis_logreg_free */
         if (lr) {
             px_free(lr->W);
