@@ -5,11 +5,11 @@
 #     scored once on test; wall and CPU seconds of the whole run;
 #  2. the BBC standard split (test = file number divisible by 5), the same;
 #  3. speed against the peer on a quarter of 20news train (every 4th file
-#     of each newsgroup): precis's whole search (no budget) and a timed
-#     sample of GridSearchCV's grid (bench/autotune_sklearn.py, one process),
-#     compared as CPU seconds per candidate (the machine is shared: wall
-#     clocks are noisy, CPU seconds much less so), and scikit-learn's whole
-#     grid extrapolated.
+#     of each newsgroup): precis's whole search (no budget) and timed
+#     samples of GridSearchCV over the same space (LinearSVC and multinomial
+#     LogisticRegression pipelines, bench/autotune_sklearn.py, one process),
+#     compared as CPU seconds (the machine is shared: wall clocks are noisy,
+#     CPU seconds much less so), and scikit-learn's whole space extrapolated.
 # Usage: bench/autotune.sh [extra precis-train options...]
 source "$(dirname "$0")/common.sh"
 need_build
@@ -57,16 +57,17 @@ wall, user, system = map(float, open(sys.argv[2]).read().split())
 table = json.load(open(sys.argv[3]))["autotune"]
 n = len(table["candidates"])
 precis_cpu = (user + system) / n
-sk_cpu = sk["cpu_seconds_per_candidate"]
 print(f"quarter ({sk['documents']} documents): precis whole run {wall:.0f}s wall, {user + system:.0f}s CPU "
       f"for {n} candidates: {precis_cpu:.2f} CPU s per candidate (reads and final fit included)")
-print(f"quarter: sklearn GridSearchCV sample of {sk['sample_candidates']} candidates x 3 folds: "
-      f"{sk['sample_seconds']:.0f}s wall, {sk['sample_cpu_seconds']:.0f}s CPU: "
-      f"{sk_cpu:.2f} CPU s per candidate = {sk_cpu / precis_cpu:.1f}x precis's")
-print(f"quarter: sklearn over precis's {n} candidates, extrapolated: {sk_cpu * n:.0f} CPU s; "
-      f"its whole grid ({sk['full_grid_candidates']} candidates): {sk_cpu * sk['full_grid_candidates']:.0f} CPU s "
-      f"= {sk_cpu * sk['full_grid_candidates'] / (user + system):.0f}x precis's whole --autotune run")
-for row in sk["sample"]:
-    print(f"quarter:   sklearn cv {row['cv_mean']:.4f} +- {row['cv_sd']:.4f}  {row['params']}")
+for name in ("svm_sample", "logistic_sample"):
+    smp = sk[name]
+    print(f"quarter: sklearn GridSearchCV {name} of {smp['candidates']} candidates x 3 folds: "
+          f"{smp['seconds']:.0f}s wall, {smp['cpu_seconds']:.0f}s CPU: "
+          f"{smp['cpu_seconds_per_candidate']:.2f} CPU s per candidate")
+    for row in smp["rows"]:
+        print(f"quarter:   sklearn cv {row['cv_mean']:.4f} +- {row['cv_sd']:.4f}  {row['params']}")
+full = sk["full_grid_cpu_seconds_extrapolated"]
+print(f"quarter: sklearn's whole space ({sk['full_grid_candidates']} candidates), extrapolated: "
+      f"{full:.0f} CPU s = {full / (user + system):.0f}x precis's whole --autotune run")
 PYEOF
 } | tee "$OUT"

@@ -70,6 +70,12 @@ static void print_tuning(const precis_model *m)
            t.stopped_early ? ", stopped by the time budget" : "", t.seconds);
     printf("  %-16s C %g, class weights %s: cv accuracy %.4f +- %.4f\n", "winner", t.C,
            t.class_weight_balanced ? "balanced" : "none", t.cv_mean, t.cv_sd);
+    if (t.loss == PRECIS_LOSS_SQUARED_HINGE)
+        printf("  %-16s squared hinge, one-vs-rest (L2-loss linear SVMs); probabilities "
+               "softmax(%.4g x decision values), the temperature fitted on the held-out "
+               "folds\n", "loss", t.temperature);
+    else
+        printf("  %-16s multinomial logistic\n", "loss");
 }
 
 int print_model_info(infer_options *o)

@@ -352,6 +352,20 @@ typedef struct precis_feature_options {
 
 PRECIS_API void precis_feature_options_default(precis_feature_options *opt);
 
+/* What the linear classifier minimizes. Multinomial: the softmax log-loss
+ * (the default). Squared hinge: one L2-loss linear SVM per class against the
+ * rest (liblinear's -s 1, by dual coordinate descent), C * sum of
+ * max(0, 1 - t (x w + b))^2 + (||w||^2 + b^2) / 2 per class; its
+ * probabilities are softmax(temperature * decision values), the temperature
+ * fitted by --autotune on the held-out folds' decision values (a
+ * one-parameter Platt scaling: the argmax is kept, the values sum to 1), and
+ * the weights are stored already multiplied by it, so the model classifies
+ * as any softmax model does. */
+typedef enum precis_loss {
+    PRECIS_LOSS_MULTINOMIAL = 0,
+    PRECIS_LOSS_SQUARED_HINGE = 1,
+} precis_loss;
+
 typedef struct precis_logreg_params {
     double C;              /* inverse regularization; default 10 */
     int max_iter;          /* default 1000 */
@@ -360,6 +374,10 @@ typedef struct precis_logreg_params {
     int n_threads;         /* 0: all cores */
     precis_progress_fn progress;
     void *progress_ctx;
+    precis_loss loss;      /* default multinomial */
+    double temperature;    /* squared hinge: W and b are multiplied by it after the fit
+                              (0: 1); tol and max_iter do not apply (the solver stops
+                              as liblinear's -s 1 does) */
 } precis_logreg_params;
 
 PRECIS_API void precis_logreg_params_default(precis_logreg_params *p);
@@ -431,15 +449,20 @@ PRECIS_API int precis_cross_validate_corpus_scores(const char *path,
 /* Model selection by cross-validation on the training corpus alone
  * (precis-train --autotune). The search is staged, each stage from the best
  * setting so far: (1) stop words none/English x n-grams 1-1/1-2 (the
- * defaults, then English with 1-2-grams, then the other two); (2) min-df
- * 1/2 x max-df 1.0/0.5; (3) sublinear tf on/off, then class weights
- * none/balanced. Every setting is scored at each C of the path (ascending,
- * each fit warm-started from the last), by stratified k-fold CV with the
- * features fitted on each fold's training part alone. Each document is read
- * and counted once per stop-words setting (with 1-2-grams); the other
- * feature options are refitted from those counts. A setting is a candidate
- * per C; the winner has the highest mean accuracy; on ties, the lowest mean
- * held-out log-loss (the better calibrated), then the earliest scored. */
+ * defaults, then English with 1-2-grams, then one-character tokens flipped
+ * on the better of the two, then the other two); (2) min-df 1/2 x max-df 1.0/0.5; (3)
+ * sublinear tf on/off, then class weights none/balanced; these with the
+ * squared-hinge loss (cheap: one-vs-rest SVMs by dual coordinate descent)
+ * at C = 1; (4) the best setting at the rest of the squared hinge's C path;
+ * (5) the multinomial loss on the best features at each C of its path.
+ * Paths ascend, each fit warm-started from the last. Every candidate is
+ * scored by stratified k-fold CV with the features fitted on each fold's
+ * training part alone. Each document is read and counted once per
+ * tokenization (with 1-2-grams); the other feature options are refitted
+ * from those counts. A setting is a candidate per C; the winner has the
+ * highest mean accuracy; on ties, the lowest held-out log-loss (the
+ * squared hinge's from its calibrated probabilities over the pooled
+ * held-out folds), then the earliest scored. */
 typedef struct precis_autotune_progress {
     size_t setting, n_settings; /* 1-based: the setting being scored, of those planned */
     size_t fold, folds;         /* 1-based */
@@ -455,8 +478,11 @@ typedef struct precis_autotune_options {
                             dearest setting so far) would overrun it, and when it is spent,
                             the search stops and keeps the best so far; the first setting is
                             always scored whole */
-    const double *C_path; /* ascending; NULL: 1, 3, 10, 30, 100 */
+    const double *C_path; /* the multinomial's, ascending; NULL: 1, 3, 10, 30, 100 */
     size_t n_C;
+    const double *svm_C_path; /* the squared hinge's, ascending, for its best setting (the
+                                 feature stages score C = 1); NULL: 0.3, 3, 10 */
+    size_t n_svm_C;
     double tol;          /* the CV fits' tolerance, if looser than the params' (ranking
                             candidates needs less than the final fit); default 1e-3 */
     void (*progress)(void *ctx, const precis_autotune_progress *p); /* per fold; may be NULL */
@@ -469,6 +495,8 @@ typedef struct precis_autotune_candidate {
     precis_feature_options features;
     double C;
     int class_weight_balanced;
+    precis_loss loss;
+    double temperature;  /* squared hinge: fitted on the held-out decision values; else 1 */
     double mean, sd;     /* accuracy over the folds: mean, population standard deviation */
     double log_loss;     /* held-out log-loss, mean over the folds */
 } precis_autotune_candidate;
@@ -780,6 +808,9 @@ typedef struct precis_tuning {
     size_t settings_scored, settings_planned;
     int stopped_early;           /* the time budget cut the search short */
     double seconds;              /* the search's wall time */
+    precis_loss loss;            /* the winner's loss (squared hinge: the file's TUNE
+                                    section is of layout 2, which precis before it skips) */
+    double temperature;          /* its softmax temperature (1 for multinomial) */
 } precis_tuning;
 
 /* Replaces any tuning facts m had. PRECIS_ERR_ARG: C outside [PRECIS_C_MIN,

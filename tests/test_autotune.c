@@ -83,7 +83,9 @@ START_TEST(test_search_is_deterministic_and_keeps_the_best)
     precis_autotune_result *a = search(1e6), *b = search(1e6);
     ck_assert_int_eq(a->stopped_early, 0);
     ck_assert_uint_eq(a->settings_scored, a->settings_planned);
-    ck_assert_uint_eq(a->n_candidates, a->settings_scored * 5); /* the default C path */
+    /* C = 1 per squared-hinge feature setting, then its path of 3 for the
+     * best, then the multinomial's 5 */
+    ck_assert_uint_eq(a->n_candidates, (a->settings_scored - 2) + 3 + 5);
     ck_assert_uint_eq(a->folds, 3);
     ck_assert_uint_eq(a->n_candidates, b->n_candidates);
     ck_assert_uint_eq(a->best, b->best);
@@ -109,14 +111,15 @@ START_TEST(test_search_is_deterministic_and_keeps_the_best)
         hi = fmax(hi, a->candidates[i].mean);
     }
     ck_assert(hi > lo);
-    /* Stage 2 (settings 5 to 7) starts from stage 1's best tokenization. */
+    /* Stage 2 (settings 6 to 8) starts from stage 1's best tokenization
+     * (the one-character flip, setting 3, included). */
     size_t best1 = 0;
-    for (size_t i = 0; i < 20; i++)
+    for (size_t i = 0; i < 5; i++)
         if (a->candidates[i].mean > a->candidates[best1].mean ||
             (a->candidates[i].mean == a->candidates[best1].mean &&
              a->candidates[i].log_loss < a->candidates[best1].log_loss))
             best1 = i;
-    for (size_t i = 20; i < 35; i++) {
+    for (size_t i = 5; i < 8; i++) {
         ck_assert_int_eq(a->candidates[i].features.stop_words,
                          a->candidates[best1].features.stop_words);
         ck_assert_int_eq(a->candidates[i].features.ngram_max,
@@ -128,7 +131,8 @@ START_TEST(test_search_is_deterministic_and_keeps_the_best)
 END_TEST
 
 /* Given min-df and max-df outside the search's own, stage 2 scores four
- * settings, not three: ten in all, every one scored. */
+ * settings, not three: thirteen in all, every one scored; the feature stages
+ * score the squared hinge, the last the multinomial on its own C path. */
 START_TEST(test_other_pruning_given_adds_a_setting)
 {
     precis_feature_options fo;
@@ -143,10 +147,34 @@ START_TEST(test_other_pruning_given_adds_a_setting)
     precis_autotune_result *r = NULL;
     precis_error err;
     ck_assert_int_eq(precis_autotune(corpus, NULL, &fo, NULL, &opt, &r, &err), PRECIS_OK);
-    ck_assert_uint_eq(r->settings_planned, 10);
-    ck_assert_uint_eq(r->settings_scored, 10);
-    ck_assert_uint_eq(r->n_candidates, 20);
+    ck_assert_uint_eq(r->settings_planned, 13);
+    ck_assert_uint_eq(r->settings_scored, 13);
+    /* eleven squared-hinge settings at C = 1, the best on the rest of its
+     * path (0.3, 3, 10), the multinomial on the given 2 */
+    ck_assert_uint_eq(r->n_candidates, 16);
     ck_assert(r->candidates[0].features.max_df.value == 0.9);
+    for (size_t i = 0; i < 16; i++) {
+        ck_assert_int_eq(r->candidates[i].loss, i < 14 ? PRECIS_LOSS_SQUARED_HINGE
+                                                       : PRECIS_LOSS_MULTINOMIAL);
+        ck_assert(r->candidates[i].temperature > 0);
+        ck_assert(i >= 11 || r->candidates[i].C == 1);
+    }
+    ck_assert(r->candidates[11].C == 0.3 && r->candidates[12].C == 3 &&
+              r->candidates[13].C == 10);
+    ck_assert(r->candidates[14].C == 1 && r->candidates[15].C == 10);
+    /* the one-character flip: setting 3, of the better of settings 1 and 2;
+     * settings 4 and 5 without */
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_int_eq(r->candidates[i].features.single_char_tokens, i == 2);
+    size_t better = r->candidates[1].mean > r->candidates[0].mean ||
+                            (r->candidates[1].mean == r->candidates[0].mean &&
+                             r->candidates[1].log_loss < r->candidates[0].log_loss)
+                        ? 1
+                        : 0;
+    ck_assert_int_eq(r->candidates[2].features.ngram_max,
+                     r->candidates[better].features.ngram_max);
+    ck_assert_int_eq(r->candidates[2].features.stop_words,
+                     r->candidates[better].features.stop_words);
     precis_autotune_result_free(r);
 }
 END_TEST
@@ -156,9 +184,9 @@ START_TEST(test_spent_budget_stops_after_the_first_setting)
     precis_autotune_result *r = search(0), *full = search(1e6);
     ck_assert_int_eq(r->stopped_early, 1);
     ck_assert_uint_eq(r->settings_scored, 1);
-    ck_assert_uint_eq(r->n_candidates, 5);
+    ck_assert_uint_eq(r->n_candidates, 1);
     /* the first setting is the defaults', scored as in the full search */
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < 1; i++) {
         ck_assert(r->candidates[i].mean == full->candidates[i].mean);
         ck_assert(r->candidates[i].mean <= r->candidates[r->best].mean);
     }
@@ -221,7 +249,7 @@ START_TEST(test_tuning_round_trips_through_the_model_file)
     precis_tuning t;
     ck_assert_int_eq(precis_model_tuning(m, &t), 0);
     ck_assert_int_eq(precis_model_save(m, plain, &err), PRECIS_OK);
-    precis_tuning set = {30, 1, 5, 0.8765, 0.0123, 45, 9, 9, 1, 12.5};
+    precis_tuning set = {30, 1, 5, 0.8765, 0.0123, 45, 9, 9, 1, 12.5, PRECIS_LOSS_MULTINOMIAL, 1.0};
     ck_assert_int_eq(precis_model_set_tuning(m, &set, &err), PRECIS_OK);
     ck_assert_int_eq(precis_model_save(m, tuned, &err), PRECIS_OK);
     ck_assert_int_eq(precis_model_load(&loaded, tuned, &err), PRECIS_OK);

@@ -29,26 +29,37 @@ static void print_autotune_progress(void *ctx, const precis_autotune_progress *p
     fflush(stderr);
 }
 
-/* "1-2 english min-df 2 max-df 0.5 sublinear balanced": a candidate's options. */
+static const char *loss_name(precis_loss loss)
+{
+    return loss == PRECIS_LOSS_SQUARED_HINGE ? "sq-hinge" : "multinom";
+}
+
+/* "1-2 english min-df 2 max-df 0.5 sublinear balanced loss": a candidate's options. */
 static void describe(const precis_autotune_candidate *c, char *buf, size_t size)
 {
     const precis_feature_options *f = &c->features;
-    snprintf(buf, size, "%d-%d  %-7s  %-4g %-4g  %-3s  %-8s", f->ngram_min, f->ngram_max,
-             f->stop_words ? "english" : "none", f->min_df.value, f->max_df.value,
-             f->sublinear_tf ? "yes" : "no", c->class_weight_balanced ? "balanced" : "none");
+    snprintf(buf, size, "%d-%d  %-7s  %-3s  %-4g %-4g  %-3s  %-8s  %-8s", f->ngram_min,
+             f->ngram_max, f->stop_words ? "english" : "none",
+             f->single_char_tokens ? "yes" : "no", f->min_df.value, f->max_df.value,
+             f->sublinear_tf ? "yes" : "no", c->class_weight_balanced ? "balanced" : "none",
+             loss_name(c->loss));
 }
 
 static json_t *candidate_json(const precis_autotune_candidate *c)
 {
     const precis_feature_options *f = &c->features;
-    return json_pack("{s:i, s:i, s:s, s:f, s:b, s:f, s:b, s:b, s:s, s:f, s:f, s:f, s:f}",
+    return json_pack("{s:i, s:i, s:s, s:b, s:f, s:b, s:f, s:b, s:b, s:s, s:s, s:f, s:f, s:f, "
+                     "s:f, s:f}",
                      "ngram_min", f->ngram_min, "ngram_max", f->ngram_max, "stop_words",
-                     f->stop_words ? "english" : "none", "min_df", f->min_df.value,
+                     f->stop_words ? "english" : "none", "single_char_tokens",
+                     f->single_char_tokens, "min_df", f->min_df.value,
                      "min_df_is_proportion", f->min_df.is_proportion, "max_df", f->max_df.value,
                      "max_df_is_proportion", f->max_df.is_proportion, "sublinear_tf",
                      f->sublinear_tf, "class_weight",
-                     c->class_weight_balanced ? "balanced" : "none", "C", c->C, "cv_mean",
-                     c->mean, "cv_sd", c->sd, "cv_log_loss", c->log_loss);
+                     c->class_weight_balanced ? "balanced" : "none", "loss",
+                     c->loss == PRECIS_LOSS_SQUARED_HINGE ? "squared_hinge" : "multinomial",
+                     "C", c->C, "temperature", c->temperature, "cv_mean", c->mean, "cv_sd",
+                     c->sd, "cv_log_loss", c->log_loss);
 }
 
 static json_t *table_json(const precis_autotune_result *r)
@@ -72,7 +83,8 @@ static void print_table(const precis_autotune_result *r)
            "(%zu of %zu settings) in %.1fs%s\n",
            r->folds, r->n_candidates, r->settings_scored, r->settings_planned, r->seconds,
            r->stopped_early ? ", stopped by the time budget" : "");
-    printf("   #  ngram  stop     min  max   sub  weights   C         cv accuracy        log-loss\n");
+    printf("   #  ngram  stop     1ch  min  max   sub  weights   loss      C         "
+           "cv accuracy        log-loss\n");
     for (size_t i = 0; i < r->n_candidates; i++) {
         char what[128];
         describe(&r->candidates[i], what, sizeof what);
@@ -109,9 +121,11 @@ int run_autotune(options *o, int *progress_shown, precis_error *err)
     o->features = w->features;
     o->logreg.C = w->C;
     o->logreg.class_weight_balanced = w->class_weight_balanced;
+    o->logreg.loss = w->loss;
+    o->logreg.temperature = w->loss == PRECIS_LOSS_SQUARED_HINGE ? w->temperature : 0;
     o->tuning = (precis_tuning){w->C, w->class_weight_balanced, r->folds, w->mean, w->sd,
                                 r->n_candidates, r->settings_scored, r->settings_planned,
-                                r->stopped_early, r->seconds};
+                                r->stopped_early, r->seconds, w->loss, w->temperature};
     o->have_tuning = 1;
     o->autotune_json = table_json(r);
     precis_autotune_result_free(r);

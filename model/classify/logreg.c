@@ -24,6 +24,7 @@
 #include "base/error.h"
 #include "classify/classify.h"
 #include "classify/newton.h"
+#include "classify/svm_dual.h"
 #include "precis.h"
 
 void precis_logreg_params_default(precis_logreg_params *p)
@@ -49,6 +50,11 @@ static int check_params(const precis_logreg_params *p, precis_error *err)
     if (p->max_iter < 1)
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: max_iter must be at "
                                              "least 1 (got %d)", p->max_iter);
+    if (p->loss != PRECIS_LOSS_MULTINOMIAL && p->loss != PRECIS_LOSS_SQUARED_HINGE)
+        return px_error(err, PRECIS_ERR_ARG, "linear classifier: unknown loss %d", (int)p->loss);
+    if (!(p->temperature >= 0) || !isfinite(p->temperature))
+        return px_error(err, PRECIS_ERR_ARG, "linear classifier: the temperature must be a "
+                                             "finite number, 0 or more (got %g)", p->temperature);
     if (p->n_threads < 0)
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: n_threads must be 0 "
                                              "(all cores) or positive (got %d)", p->n_threads);
@@ -220,6 +226,24 @@ static int total_rows(const precis_comm *comm, size_t n, uint64_t *total, precis
     return PRECIS_OK;
 }
 
+/* One-vs-rest squared-hinge SVMs (svm_dual.c) as a softmax model: the
+ * weights multiplied by the temperature. */
+static int squared_hinge_fit(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                             const precis_logreg_params *params, precis_logreg **out,
+                             precis_error *err)
+{
+    px_svm_params sp;
+    px_svm_params_default(&sp);
+    sp.C = params->C;
+    sp.class_weight_balanced = params->class_weight_balanced;
+    sp.n_threads = params->n_threads;
+    int rc = px_svm_train_ovr(X, y, n_classes, &sp, NULL, out, err);
+    if (rc != PRECIS_OK)
+        return rc;
+    px_svm_scale(*out, params->temperature > 0 ? params->temperature : 1.0);
+    return PRECIS_OK;
+}
+
 /* The fit: from start's weights when given (a warm start), over the
  * processes of comm when it has several (NULL: one). */
 static int logreg_fit(const precis_csr *X, const uint32_t *y, size_t n_classes,
@@ -253,6 +277,10 @@ static int logreg_fit(const precis_csr *X, const uint32_t *y, size_t n_classes,
         rc = total_rows(comm, X->n_rows, &total, err);
     if (rc != PRECIS_OK)
         return rc;
+    if (params->loss == PRECIS_LOSS_SQUARED_HINGE)
+        return spread ? px_error(err, PRECIS_ERR_ARG, "the squared-hinge loss is fitted in one "
+                                                      "process only")
+                      : squared_hinge_fit(X, y, n_classes, params, out, err);
     double *cw = document_weights(y, X->n_rows, n_classes, params->C,
                                   params->class_weight_balanced, comm);
     if (!cw)

@@ -345,6 +345,11 @@ static int check_tuning(const precis_tuning *t, precis_error *err)
     if ((t->class_weight_balanced != 0 && t->class_weight_balanced != 1) ||
         (t->stopped_early != 0 && t->stopped_early != 1))
         return px_error(err, PRECIS_ERR_ARG, "tuning: flags must be 0 or 1");
+    if (t->loss != PRECIS_LOSS_MULTINOMIAL && t->loss != PRECIS_LOSS_SQUARED_HINGE)
+        return px_error(err, PRECIS_ERR_ARG, "tuning: unknown loss %d", (int)t->loss);
+    if (!(t->temperature > 0) || !isfinite(t->temperature))
+        return px_error(err, PRECIS_ERR_ARG, "tuning: the temperature must be positive and "
+                                             "finite");
     if (t->folds < 2 || t->settings_scored > t->settings_planned || t->candidates == 0)
         return px_error(err, PRECIS_ERR_ARG, "tuning: counts out of range (%zu folds, %zu of "
                         "%zu settings, %zu candidates)", t->folds, t->settings_scored,

@@ -60,8 +60,10 @@
 #define FITP_BYTES 16u         /* layout, class weighting, C */
 #define MLBL_LAYOUT 1u         /* the MLBL section's own layout version */
 #define MLBL_HEAD_BYTES 16u    /* layout, fallback, label separator, n_labels */
-#define TUNE_LAYOUT 1u         /* the TUNE section's own layout version */
+#define TUNE_LAYOUT 2u         /* the TUNE section's own layout version: 1 for a multinomial
+                                  winner (as before 2 existed), 2 with the loss */
 #define TUNE_BYTES 80u         /* layout, C, balanced, folds, mean, sd, counts, stopped, seconds */
+#define TUNE_LOSS_BYTES 12u    /* layout 2 adds: loss, temperature */
 
 /* Not ASCII first (catches 7-bit channels), then CR LF, ^Z, LF (text-mode
  * newline conversion and DOS type), as PNG does. */
@@ -342,13 +344,16 @@ static void write_multilabel(wbuf *w, const precis_model *m)
 
 static size_t tuning_bytes(const precis_model *m)
 {
-    return m->tuning ? TUNE_BYTES : 0;
+    if (!m->tuning)
+        return 0;
+    return m->tuning->loss == PRECIS_LOSS_MULTINOMIAL ? TUNE_BYTES : TUNE_BYTES + TUNE_LOSS_BYTES;
 }
 
 static void write_tuning(wbuf *w, const precis_model *m)
 {
     const precis_tuning *t = m->tuning;
-    put_u32(w, TUNE_LAYOUT);
+    int with_loss = t->loss != PRECIS_LOSS_MULTINOMIAL;
+    put_u32(w, with_loss ? 2u : 1u);
     put_f64(w, t->C);
     put_u32(w, (uint32_t)t->class_weight_balanced);
     put_u64(w, t->folds);
@@ -359,6 +364,10 @@ static void write_tuning(wbuf *w, const precis_model *m)
     put_u64(w, t->settings_planned);
     put_u32(w, (uint32_t)t->stopped_early);
     put_f64(w, t->seconds);
+    if (with_loss) {
+        put_u32(w, (uint32_t)t->loss);
+        put_f64(w, t->temperature);
+    }
 }
 
 typedef void (*section_writer)(wbuf *w, const precis_model *m);
@@ -1145,9 +1154,13 @@ static int parse_tuning(const loader *L, precis_model *m)
     int readable, rc = open_optional(L, SEC_TUNE, "TUNE", TUNE_LAYOUT, &r, &readable);
     if (rc != PRECIS_OK || !readable)
         return rc;
-    if (r.len != TUNE_BYTES)
-        return fail(L, PRECIS_ERR_CORRUPT, "section TUNE: %zu bytes, expected %u", r.len,
-                    TUNE_BYTES);
+    rbuf head = r;
+    head.at = 0;
+    uint32_t layout = get_u32(&head);
+    size_t expected = layout == 1 ? TUNE_BYTES : TUNE_BYTES + TUNE_LOSS_BYTES;
+    if (r.len != expected)
+        return fail(L, PRECIS_ERR_CORRUPT, "section TUNE: %zu bytes, expected %zu for layout %u",
+                    r.len, expected, (unsigned)layout);
     precis_tuning t;
     t.C = get_f64(&r);
     t.class_weight_balanced = (int)get_u32(&r);
@@ -1159,6 +1172,15 @@ static int parse_tuning(const loader *L, precis_model *m)
     t.settings_planned = (size_t)get_u64(&r);
     t.stopped_early = (int)get_u32(&r);
     t.seconds = get_f64(&r);
+    t.loss = PRECIS_LOSS_MULTINOMIAL;
+    t.temperature = 1.0;
+    if (layout >= 2) {
+        uint32_t loss = get_u32(&r);
+        if (loss > PRECIS_LOSS_SQUARED_HINGE)
+            return fail(L, PRECIS_ERR_CORRUPT, "section TUNE: unknown loss %u", (unsigned)loss);
+        t.loss = (precis_loss)loss;
+        t.temperature = get_f64(&r);
+    }
     precis_error inner;
     if (precis_model_set_tuning(m, &t, &inner) != PRECIS_OK)
         return fail(L, inner.code == PRECIS_ERR_NOMEM ? inner.code : PRECIS_ERR_CORRUPT,
