@@ -34,6 +34,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/splitmix.h"
 
 #define TEMP_SUFFIX_BYTES 11 /* ".tmp-XXXXXX" */
 #define MAX_BASE_BYTES 200   /* of the final name kept in the temporary one */
@@ -152,11 +153,7 @@ static int create_temp(char *tmp, unsigned mode, int slot)
                     (atomic_fetch_add(&counter, 1) << 40);
     char *x = tmp + strlen(tmp);
     for (int attempt = 0; attempt < 100; attempt++) {
-        seed += 0x9E3779B97F4A7C15u; /* splitmix64 */
-        uint64_t z = seed;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-        z ^= z >> 31;
+        uint64_t z = px_splitmix64(&seed);
         for (int i = 0; i < 6; i++, z /= 62)
             x[i] = digits[z % 62];
         x[6] = '\0';

@@ -38,15 +38,7 @@
 #include <math.h>
 
 #include "base/alloc.h"
-
-/* splitmix64: a small, well-mixed generator for the visiting order. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
+#include "base/splitmix.h"
 
 int px_dual_rows_new(px_dual_rows *out, const precis_csr *X, uint64_t seed)
 {
@@ -64,7 +56,7 @@ int px_dual_rows_new(px_dual_rows *out, const precis_csr *X, uint64_t seed)
     for (size_t r = 0; r < n; r++)
         out->orig[r] = r;
     for (size_t r = n; r > 1; r--) { /* Fisher-Yates */
-        size_t j = (size_t)(next_random(&seed) % r), t = out->orig[r - 1];
+        size_t j = (size_t)(px_splitmix64(&seed) % r), t = out->orig[r - 1];
         out->orig[r - 1] = out->orig[j];
         out->orig[j] = t;
     }
@@ -286,7 +278,7 @@ static double pass(const px_dual_lr_problem *pb, px_dual_work *w, const uint32_t
     for (size_t b = 0; b < nb; b++)
         w->blocks[b] = (uint32_t)b;
     for (size_t b = nb; b > 1; b--) {
-        size_t j = (size_t)(next_random(state) % b);
+        size_t j = (size_t)(px_splitmix64(state) % b);
         uint32_t t = w->blocks[b - 1];
         w->blocks[b - 1] = w->blocks[j];
         w->blocks[j] = t;

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/splitmix.h"
 #include "base/error.h"
 #include "base/pool.h"
 
@@ -74,15 +75,6 @@ typedef struct group {
     double shrink_above[GROUP], pg_max[GROUP], pg_min[GROUP];
     uint64_t rng;
 } group;
-
-/* A small deterministic generator (splitmix64): the row order of each pass. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 /* f[g] = x~_i . w~_g for the group's classes. */
 static void row_dots(const precis_csr *X, size_t i, const double *w, size_t d, double *f)
@@ -154,7 +146,7 @@ static int row_steps(const fit *f, group *G, size_t i)
 static void pass(const fit *f, group *G)
 {
     for (size_t s = 0; s + 1 < G->active; s++) { /* Fisher-Yates over the live rows */
-        size_t j = s + (size_t)(next_random(&G->rng) % (uint64_t)(G->active - s));
+        size_t j = s + (size_t)(px_splitmix64(&G->rng) % (uint64_t)(G->active - s));
         size_t tmp = G->order[s];
         G->order[s] = G->order[j];
         G->order[j] = tmp;
