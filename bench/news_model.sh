@@ -10,6 +10,10 @@
 #              on the 728 CNN articles;
 #   no-bbc     trained without BBC (CNN and the posts), tested on the 2,225
 #              BBC articles;
+#   wire       every test set's headline + first sentence again, as a wire
+#              service's story starts: "(Reuters) - ", "(AP) - " or
+#              "(AFP) - " (in turn) before the sentence; a model that learnt
+#              outlets' names files such stories by the wire's name;
 #   size       bytes of datasets/models/news.model;
 #   latency    precis-infer (load the model, classify, summarize) on one
 #              article, median of 21 runs (bench/news_latency.py: wall-clock
@@ -27,6 +31,19 @@ model=$ROOT/datasets/models/news.model
 work=$(mktemp -d "${TMPDIR:-/tmp}/precis-news-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
+# $1 test folder of headline + first sentence views, $2 the same with a wire
+# service's credit before the sentence (third line of each file).
+wire_copy() {
+  local i=0 f rel
+  while IFS= read -r f; do
+    rel=${f#"$1"/}
+    mkdir -p "$2/${rel%/*}"
+    awk -v i=$i 'BEGIN { split("(Reuters) - |(AP) - |(AFP) - ", tag, "|") }
+      NR == 3 { $0 = tag[i % 3 + 1] $0 } { print }' "$f" >"$2/$rel"
+    i=$((i + 1))
+  done < <(find "$1" -name '*.txt' | LC_ALL=C sort)
+}
+
 # $1 run name, $2 stage options: trains the recipe, scores every test folder.
 run() {
   local dir=$work/$1
@@ -34,6 +51,7 @@ run() {
   NEWS_STAGE_OPTIONS=$2 NEWS_STAGE_DIR=$dir/stage NEWS_MODEL=$dir/model \
     nice -n 10 "$recipe" "$DATASETS" "$BUILD/train/precis-train" >"$dir.log" 2>&1 ||
     { cat "$dir.log" >&2; exit 1; }
+  for t in "$dir"/stage/test-*-short; do wire_copy "$t" "${t%-short}-wire"; done
   for t in "$dir"/stage/test-*; do
     "$BUILD/infer/precis-infer" -q -m "$dir/model" --eval "$t" --metrics "$dir/${t##*/}.json" >/dev/null
   done

@@ -57,7 +57,7 @@ def main():
             continue
         res = {}
         for src in ("bbc", "cnn"):
-            for view in ("full", "short", "body"):
+            for view in ("full", "short", "body", "wire"):
                 files = [f for r in runs for f in glob.glob(os.path.join(r, "test-%s-%s.json" % (src, view)))]
                 if files:
                     res["%s-%s" % (src, view)] = figures(files)

@@ -3,8 +3,9 @@
 #
 # The shipped default model (datasets/models/news.model) as a newcomer meets
 # it: --model-info lists the seven labels of the news taxonomy, each with its
-# training documents and sources, and the project's own sample articles (one
-# per label but politics, written for precis) get their labels. Then
+# training documents and sources, the project's own sample articles (one
+# per label but politics, written for precis) get their labels, and outlets'
+# names in a story change nothing. Then
 # stage-news.sh, which lays out its training corpus, on a made-up miniature of
 # the two corpora: the label mapping, the views, the held-out folders.
 set -eu
@@ -23,6 +24,15 @@ for label in business entertainment health sport tech world; do
   got=$("$infer" -m "$model" --no-summary --format tsv "$src/datasets/samples/sample-$label.txt" | sed 1d | cut -f2)
   [ "$got" = "$label" ] || fail "sample-$label.txt labelled '$got'"
 done
+
+# Outlets' names were left out of training (stage-news.sh --drop-outlets), so
+# a wire credit before the first sentence changes no probability at all.
+tmpw=$(mktemp "${TMPDIR:-/tmp}/precis-wire.XXXXXX")
+awk 'NR == 3 { $0 = "(Reuters) - (AP) AFP CNN BBC " $0 } { print }' "$src/datasets/samples/sample-tech.txt" >"$tmpw"
+plain=$("$infer" -m "$model" --no-summary --format json --top-k 7 "$src/datasets/samples/sample-tech.txt" | sed 's/"file":"[^"]*"//')
+wire=$("$infer" -m "$model" --no-summary --format json --top-k 7 "$tmpw" | sed 's/"file":"[^"]*"//')
+rm -f "$tmpw"
+[ "$plain" = "$wire" ] || fail "a wire credit changed the probabilities: $plain / $wire"
 
 # A miniature corpus in the two layouts (text made up here).
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/precis-stage.XXXXXX")
@@ -76,6 +86,27 @@ sh "$src/datasets/models/stage-news.sh" --views full --cnn-hold 0/1 "$d" "$tmp/h
 [ -z "$(find "$tmp/held/train" -name 'cnn-*')" ] || fail "--cnn-hold 0/1 left CNN articles in train"
 [ -z "$(find "$tmp/held/train" -name '*.short.txt')" ] || fail "--views full made short views"
 [ -e "$tmp/held/test-cnn-short/world/cnn-world-0004.txt" ] || fail "no held-out short view"
+
+# --drop-outlets: outlets' names out of every training view (whole words,
+# any case), the held-out views as published.
+printf 'Wall St gains\n\nNEW YORK (Reuters) - Shares rose, the AP and cnn said. Apple gained.\n\nAnalysts at BBCX agreed.\n' \
+  >"$d/cnn-corpus-dev/articles/0008.txt"
+printf '0002\tshowbiz\n0004\tworld\n0006\tjustice\n0008\tbusiness\n' >"$d/cnn-corpus-dev/index.tsv"
+sh "$src/datasets/models/stage-news.sh" --drop-outlets "$d" "$tmp/dropped"
+b=$tmp/dropped/train/business/cnn-business-0008
+[ ! -L "$b.txt" ] || fail "--drop-outlets: the full view is still a link"
+[ "$(sed -n 3p "$b.txt")" = "NEW YORK ( ) - Shares rose, the   and   said. Apple gained." ] ||
+  fail "--drop-outlets: full view line 3 is '$(sed -n 3p "$b.txt")'"
+[ "$(sed -n 5p "$b.txt")" = "Analysts at BBCX agreed." ] || fail "--drop-outlets: a longer word was cut"
+[ "$(cat "$b.short.txt")" = "$(printf 'Wall St gains\n\nNEW YORK ( ) - Shares rose, the   and   said.')" ] ||
+  fail "--drop-outlets: short view '$(cat "$b.short.txt")'"
+sh "$src/datasets/models/stage-news.sh" --drop-outlets --views short "$d" "$tmp/dropped-short"
+b=$tmp/dropped-short/train/business/cnn-business-0008
+[ ! -e "$b.txt" ] && [ "$(sed -n 3p "$b.short.txt")" = "NEW YORK ( ) - Shares rose, the   and   said." ] ||
+  fail "--drop-outlets --views short: $(ls "$tmp/dropped-short/train/business")"
+sh "$src/datasets/models/stage-news.sh" --drop-outlets --cnn-hold 0/1 "$d" "$tmp/dropped-held"
+grep -q "(Reuters)" "$tmp/dropped-held/test-cnn-full/business/cnn-business-0008.txt" ||
+  fail "--drop-outlets changed a held-out article"
 
 [ "$failures" -eq 0 ] || exit 1
 echo "ok: shipped model and staging"

@@ -16,6 +16,10 @@
 #                      -body, one view each, for precis-infer --eval
 #   --usenet N         also N posts per label of 20 Newsgroups (training part)
 #                      as health, sport, tech and world (see below) [0]
+#   --drop-outlets     leave news outlets' own names (CNN, BBC, Reuters, AP,
+#                      AFP, UPI, Associated Press, Agence France-Presse) out
+#                      of the training text: every view is then a written
+#                      copy, not a link (held-out test views stay as they are)
 #
 # Labels (datasets/models/README.md says why):
 #   BBC business, entertainment, sport, tech -> the same; BBC politics (UK
@@ -30,6 +34,7 @@ set -eu
 
 views=full,short,lead,body
 usenet=0
+drop_outlets=0
 bbc_hold= cnn_hold=
 while [ $# -gt 2 ]; do
   case $1 in
@@ -37,6 +42,7 @@ while [ $# -gt 2 ]; do
     --bbc-hold) bbc_hold=$2; shift 2 ;;
     --cnn-hold) cnn_hold=$2; shift 2 ;;
     --usenet) usenet=$2; shift 2 ;;
+    --drop-outlets) drop_outlets=1; shift ;;
     *) echo "stage-news.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -71,11 +77,38 @@ derive() {
     }' "$1"
 }
 
+# Standard input to standard output without the outlets' names (whole words,
+# any case), each replaced by a space. An outlet's name says who wrote a
+# story, not what it is about: BBC business stories cite Reuters, CNN's
+# carry "(CNN)" datelines, wire stories from elsewhere "(AP)" or "(Reuters)"
+# in any section, so a model that learnt them would file stories by outlet.
+drop_outlets() {
+  awk '
+    { s = $0; low = tolower(s); o = ""
+      while (match(low, /(^|[^a-z0-9_])(cnn|bbc|reuters|reuter|ap|afp|upi|associated press|agence france-presse)([^a-z0-9_]|$)/)) {
+        lead = substr(low, RSTART, 1) ~ /[^a-z0-9_]/
+        trail = substr(low, RSTART + RLENGTH - 1, 1) ~ /[^a-z0-9_]/ && RLENGTH > 1
+        o = o substr(s, 1, RSTART - 1 + lead) " "
+        s = substr(s, RSTART + RLENGTH - trail); low = substr(low, RSTART + RLENGTH - trail)
+      }
+      print o s }'
+}
+
 # One article: $1 file, $2 label, $3 name, $4 reference extract (may be "").
 add() {
   mkdir -p "$out/train/$2"
-  if has_view full; then ln -sf "$1" "$out/train/$2/$3.txt"; fi
-  derive "$1" "$out/train/$2/$3"
+  src=$1
+  if [ "$drop_outlets" -eq 1 ]; then
+    src=$out/.dropped.txt
+    drop_outlets <"$1" >"$src"
+  fi
+  derive "$src" "$out/train/$2/$3"
+  if has_view full && [ "$drop_outlets" -eq 1 ]; then
+    mv "$src" "$out/train/$2/$3.txt"
+  elif has_view full; then
+    ln -sf "$1" "$out/train/$2/$3.txt"
+  fi
+  rm -f "$out/.dropped.txt"
   if [ -n "$4" ] && [ -f "$4" ] && has_view full; then
     mkdir -p "$out/summaries/$2"
     ln -sf "$4" "$out/summaries/$2/$3.txt"
@@ -163,7 +196,11 @@ if [ "$usenet" -gt 0 ] && [ -d "$data/20news-bydate/20news-bydate-train" ]; then
       g=$(basename "$(dirname "$f")")
       name=usenet-$g-$(basename "$f")
       mkdir -p "$out/train/$label"
-      usenet_post "$f" >"$out/train/$label/$name.txt"
+      if [ "$drop_outlets" -eq 1 ]; then
+        usenet_post "$f" | drop_outlets >"$out/train/$label/$name.txt"
+      else
+        usenet_post "$f" >"$out/train/$label/$name.txt"
+      fi
       if [ -s "$out/train/$label/$name.txt" ]; then
         derive "$out/train/$label/$name.txt" "$out/train/$label/$name"
         printf '%s\t20news %s\n' "$label" "$g" >>"$counts"

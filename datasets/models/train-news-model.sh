@@ -8,7 +8,9 @@
 # sentence, headline + first paragraph, body without the headline) so that
 # short stories and headline-less text from other outlets are read as the
 # full articles were; stage-news.sh lays them out and says how labels are
-# mapped. Settings (C 30, balanced class weights, sublinear tf, English stop
+# mapped. Outlets' names (CNN, BBC, Reuters, AP, ...) are left out of the
+# training text (--drop-outlets): they say who wrote a story, not its topic,
+# and wire stories carry "(Reuters)" or "(AP)" in every section. Settings (C 30, balanced class weights, sublinear tf, English stop
 # words, the 20,000 most frequent terms, min-df 1) were chosen by
 # cross-validation across sources: datasets/models/README.md has the figures,
 # bench/news_xsource.py and bench/news_model.sh make them.
@@ -42,7 +44,7 @@ else
   trap 'rm -rf "$tmp"' EXIT INT TERM
 fi
 # shellcheck disable=SC2086 # options, split on purpose
-"$here/stage-news.sh" --usenet 100 ${NEWS_STAGE_OPTIONS:-} "$data" "$tmp"
+"$here/stage-news.sh" --usenet 100 --drop-outlets ${NEWS_STAGE_OPTIONS:-} "$data" "$tmp"
 cnn=$(cd "$data/cnn-corpus-dev" && pwd)
 tab=$(printf '\t')
 while IFS=$tab read -r n section; do
