@@ -95,6 +95,9 @@ typedef struct fit {
     uint64_t *need;          /* bitmaps of the parameter rows each rank's rows use
                               * (at the leader, every rank's; elsewhere, its own) */
     size_t need_words;       /* words per bitmap */
+    size_t held;             /* parameter rows this rank keeps of w and dir: all
+                              * d + 1 at the leader; elsewhere only those its rows
+                              * use, in order (its X's columns renumbered so) */
     double *rows_out;        /* PARAM_PIECE doubles: parameter rows in transit */
     size_t *rank_chunks;     /* row chunks per rank */
     double *gathered;        /* the ranks' row-chunk partials, at the leader */
@@ -239,36 +242,33 @@ static void share(fit *f, int root, double *v, size_t n)
 static int needs(const uint64_t *bits, size_t j) { return (int)((bits[j / 64] >> (j % 64)) & 1); }
 
 /* v ((d + 1) x K, at the leader) to every other rank, only the parameter
- * rows its own rows use (its columns and the intercept): X v is all it makes
- * of w and dir. The rest of its copy is left as it was and never read. */
+ * rows its own rows use (its columns, and the intercept's), which it keeps
+ * in order (f->held rows): X v is all it makes of w and dir. */
 static void send_used_rows(fit *f, double *v)
 {
     if (!f->spread || f->comm_failed)
         return;
     const precis_comm *c = f->comm;
     const size_t K = f->K, d1 = f->d + 1, rows_per = PARAM_PIECE / K ? PARAM_PIECE / K : 1;
-    for (int r = 0; r < c->size; r++) {
-        if (r == px_comm_last(c) || (!f->leader && r != c->rank))
-            continue;
-        const uint64_t *bits = f->need + (f->leader ? (size_t)r : 0) * f->need_words;
-        size_t held = 0, start = 0; /* rows in the piece; the piece's first j */
-        for (size_t j = 0; j < d1 && !f->comm_failed; j++) {
-            if (needs(bits, j)) {
-                if (f->leader)
-                    memcpy(f->rows_out + held * K, v + j * K, K * sizeof *v);
-                held++;
-            }
-            if (held < rows_per && !(j + 1 == d1 && held))
-                continue;
-            size_t bytes = held * K * sizeof *v;
-            if (f->leader ? px_comm_send(c, r, f->rows_out, bytes) != 0
-                          : px_comm_recv(c, px_comm_last(c), f->rows_out, bytes) != 0)
+    if (!f->leader) {
+        for (size_t at = 0; at < f->held && !f->comm_failed; at += rows_per) {
+            size_t n = f->held - at < rows_per ? f->held - at : rows_per;
+            if (px_comm_recv(c, px_comm_last(c), v + at * K, n * K * sizeof *v) != 0)
                 f->comm_failed = 1;
-            for (size_t i = start, h = 0; !f->leader && !f->comm_failed && i <= j; i++)
-                if (needs(bits, i))
-                    memcpy(v + i * K, f->rows_out + h++ * K, K * sizeof *v);
-            held = 0;
-            start = j + 1;
+        }
+        return;
+    }
+    for (int r = 0; r < px_comm_last(c); r++) {
+        const uint64_t *bits = f->need + (size_t)r * f->need_words;
+        size_t held = 0;
+        for (size_t j = 0; j < d1 && !f->comm_failed; j++) {
+            if (needs(bits, j))
+                memcpy(f->rows_out + held++ * K, v + j * K, K * sizeof *v);
+            if (held == rows_per || (j + 1 == d1 && held)) {
+                if (px_comm_send(c, r, f->rows_out, held * K * sizeof *v) != 0)
+                    f->comm_failed = 1;
+                held = 0;
+            }
         }
     }
 }
@@ -605,7 +605,7 @@ static double objective_and_gradient(fit *f, int w_is_zero, cg_start *cs)
     if (w_is_zero)
         memset(f->Z, 0, f->n * K * sizeof *f->Z);
     else
-        px_spmm_rows(f->pool, f->X, &f->rows, f->w, f->w + f->d * K, K, f->Z);
+        px_spmm_rows(f->pool, f->X, &f->rows, f->w, f->w + (f->held - 1) * K, K, f->Z);
     double loss = evaluate(f);
     clear_partials(f, f->cols.n_chunks);
     column_pass(f, f->Q, f->XD, f->ones, f->ones + K, gradient_column);
@@ -634,7 +634,7 @@ static void conjugate_gradient(fit *f, const cg_start *cs)
     double cgtol = fmin(EPS_CG, sqrt(sqrt(ztr)));
     memset(f->XS, 0, f->n * K * sizeof *f->XS);
     for (int it = 1; it <= MAX_CG; it++) {
-        px_spmm_rows(f->pool, f->X, &f->rows, f->dir, f->dir + f->d * K, K, f->XD);
+        px_spmm_rows(f->pool, f->X, &f->rows, f->dir, f->dir + (f->held - 1) * K, K, f->XD);
         clear_partials(f, f->rows.n_chunks);
         px_pool_run(f->pool, f->rows.n_chunks, hessian_rows_chunk, f);
         double quad;
@@ -843,6 +843,30 @@ static int spread_setup(fit *f, const px_newton_problem *pb)
     return PRECIS_OK;
 }
 
+/* A rank other than the leader keeps only the parameter rows its rows use
+ * (f->need), in order: its own copy of the rows (f->own; the transposed
+ * copy, already made, keeps the global columns the chain runs over) gets
+ * the columns' places among them. Order within a row is kept, so X w adds
+ * the same products in the same order. */
+static int renumber_columns(fit *f)
+{
+    const size_t d1 = f->d + 1;
+    uint32_t *place = px_malloc_array(d1, sizeof *place);
+    if (!place)
+        return PRECIS_ERR_NOMEM;
+    size_t held = 0;
+    for (size_t j = 0; j < d1; j++)
+        if (needs(f->need, j))
+            place[j] = (uint32_t)held++;
+    precis_csr *X = &f->own.X;
+    for (size_t p = 0; p < X->nnz; p++)
+        X->col[p] = place[X->col[p]];
+    X->n_cols = held - 1;
+    f->held = held;
+    px_free(place);
+    return PRECIS_OK;
+}
+
 /* Which parameter rows each rank's rows use (its columns, and the
  * intercept's), told once to the leader, which sends each rank only those
  * rows of w and dir (send_used_rows). */
@@ -854,6 +878,7 @@ static int used_rows(fit *f)
     f->rows_out = px_malloc_array(PARAM_PIECE > f->K ? PARAM_PIECE : f->K, sizeof *f->rows_out);
     if (!f->need || !f->rows_out)
         return PRECIS_ERR_NOMEM;
+    f->held = d1;
     if (!f->leader) {
         for (size_t j = 0; j < d1; j++)
             if (j == f->d || f->Xt.col_ptr[j + 1] > f->Xt.col_ptr[j])
@@ -861,6 +886,8 @@ static int used_rows(fit *f)
         if (px_comm_send(f->comm, px_comm_last(f->comm), f->need,
                          f->need_words * sizeof *f->need) != 0)
             f->comm_failed = 1;
+        if (renumber_columns(f) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
     }
     for (size_t r = 0; f->leader && r + 1 < P && !f->comm_failed; r++)
         if (px_comm_recv(f->comm, (int)r, f->need + r * f->need_words,
@@ -944,10 +971,12 @@ static int fit_alloc(fit *f, const px_newton_problem *pb)
     size_t nz1 = nz ? nz : 1;
     /* r, s and Minv live where the parameter-space passes run: the leader */
     size_t nl = f->leader ? nw : 1;
-    f->w = px_calloc(nw, sizeof *f->w);
+    if (!f->spread)
+        f->held = f->d + 1;
+    f->w = px_calloc(f->held * K, sizeof *f->w);
     f->r = px_malloc_array(nl, sizeof *f->r);
     f->s = px_malloc_array(nl, sizeof *f->s);
-    f->dir = px_malloc_array(nw, sizeof *f->dir);
+    f->dir = px_malloc_array(f->held * K, sizeof *f->dir);
     f->Minv = px_malloc_array(nl, sizeof *f->Minv);
     f->Z = px_malloc_array(nz1, sizeof *f->Z);
     f->P = px_malloc_array(nz1, sizeof *f->P);
@@ -980,11 +1009,41 @@ static void report(const px_newton_problem *pb, int iter, double fval, double gn
 static double warm_start(fit *f, const double *Wb0, cg_start *cs)
 {
     const size_t K = f->K;
-    memcpy(f->w, Wb0, (f->d + 1) * K * sizeof *f->w);
+    for (size_t j = 0, at = 0; j <= f->d; j++) /* the rows this rank keeps */
+        if (f->held == f->d + 1 || needs(f->need, j))
+            memcpy(f->w + at++ * K, Wb0 + j * K, K * sizeof *f->w);
     f->ww = 0;
     for (size_t at = 0; at < f->d * K; at++)
-        f->ww += f->w[at] * f->w[at];
+        f->ww += Wb0[at] * Wb0[at];
     return objective_and_gradient(f, 0, cs);
+}
+
+/* res->Wb from w, the fit's other arrays freed. Over several processes every
+ * rank returns the whole of w: the others held only the rows they use, so
+ * they get it from the leader, once the rest is freed (the peak stays the
+ * fit's). */
+static int finish(fit *f, px_newton_result *res, precis_error *err)
+{
+    double *w = f->w;
+    f->w = NULL;
+    const int spread = f->spread, leader = f->leader;
+    int failed = f->comm_failed;
+    const precis_comm *comm = f->comm;
+    const size_t nw = (f->d + 1) * f->K;
+    fit_free(f);
+    if (spread && !failed && !leader) {
+        px_free(w);
+        if (!(w = px_malloc_array(nw, sizeof *w)))
+            return px_error(err, PRECIS_ERR_NOMEM, "logistic regression: out of memory");
+    }
+    if (spread && !failed && px_comm_bcast(comm, px_comm_last(comm), w, nw * sizeof *w) != 0)
+        failed = 1;
+    if (failed) {
+        px_free(w);
+        return px_error(err, PRECIS_ERR_IO, "logistic regression: the processes lost touch");
+    }
+    res->Wb = w;
+    return PRECIS_OK;
 }
 
 int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_error *err)
@@ -1033,19 +1092,10 @@ int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_err
             break;
     }
 
-    /* every rank returns the whole of w (the others hold only their rows) */
-    share(&f, lead(&f), f.w, (f.d + 1) * f.K);
-    if (f.comm_failed) {
-        fit_free(&f);
-        return px_error(err, PRECIS_ERR_IO, "logistic regression: the processes lost touch");
-    }
     res->converged = cs.gnorm <= pb->tol * gnorm0;
     res->iterations = iter;
     res->objective = fval;
-    res->Wb = f.w;
-    f.w = NULL;
-    fit_free(&f);
-    return PRECIS_OK;
+    return finish(&f, res, err);
 }
 
 /* ---------------------------------------------------------------- test probe */
