@@ -28,10 +28,16 @@ OUT="$RESULTS/mpi.txt"
 echo "# bench/mpi.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BUILD/train/precis-train" -q --threads 2 -o "$TMP/ref.model" "$TRAIN"
 
+echo "## the problem: $("$BUILD/train/precis-train" -q --vectorize-only "$TRAIN")"
 echo "## peak resident memory per rank (--threads 1), model identical to precis-train's"
-/usr/bin/time -f "%M" "$BUILD/train/precis-train" -q --threads 1 -o "$TMP/one.model" "$TRAIN" \
+/usr/bin/time -f "%M" "$BUILD/train/precis-train" --threads 1 -o "$TMP/one.model" "$TRAIN" \
   2> "$TMP/one.rss"
 echo "precis-train: $(( $(tail -1 "$TMP/one.rss") / 1024 )) MB"
+# what an MPI process costs before any data: the same run on tiny-news
+"${MPIRUN[@]}" -np 4 sh -c '/usr/bin/time -f "rank $OMPI_COMM_WORLD_RANK %M" "$@"' sh \
+  "$BUILD/train/precis-train-mpi" -q --threads 1 -o "$TMP/tiny.model" "$ROOT/datasets/tiny-news/train" \
+  2> "$TMP/rss-tiny"
+echo "floor (P=4 on tiny-news: Open MPI and the program): $(grep '^rank' "$TMP/rss-tiny" | sort -k2n | awk '{printf "%d ", $3 / 1024}')MB"
 for p in 1 2 4; do
   "${MPIRUN[@]}" -np "$p" sh -c '/usr/bin/time -f "rank $OMPI_COMM_WORLD_RANK %M" "$@"' sh \
     "$BUILD/train/precis-train-mpi" -q --threads 1 -o "$TMP/m$p.model" "$TRAIN" 2> "$TMP/rss$p"
@@ -49,6 +55,9 @@ for p in 2 4; do
           for (k = 0; k < p; k++) printf "rank %d %.1f MB/iteration (%d messages in all); ", k, r[k] / it / 1e6, m[k]
           printf "all ranks %.1f MB/iteration\n", t / it / 1e6 }' "$TMP/stats$p"
 done
+echo "## the fit (status lines, --threads 1; the machine's load applies)"
+echo "precis-train: $(grep -o 'fit .*' "$TMP/one.rss")"
+for p in 2 4; do echo "P=$p: $(grep -o 'fit .*' "$TMP/stats$p")"; done
 
 echo "## wall-clock seconds, $RUNS interleaved rounds (median; ratio to precis-train --threads 2)"
 names=("precis-train --threads 2" "precis-train --threads 1" "mpi P=1 --threads 2" "mpi P=2 --threads 1")

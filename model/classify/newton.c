@@ -85,7 +85,8 @@ typedef struct fit {
     double step;             /* the scalar of the pass being run */
     /* Over several processes (spread): this rank's rows, aligned on row
      * chunks; the last rank (the leader) alone keeps r, s, Minv and runs the
-     * parameter-space passes, then broadcasts w, dir and the scalars. */
+     * parameter-space passes, then sends every other rank the rows of w and
+     * dir its rows use (which are all it keeps of them) and the scalars. */
     const precis_comm *comm;
     int spread, leader;
     px_spread_rows own;
