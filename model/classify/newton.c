@@ -99,7 +99,7 @@ typedef struct fit {
     size_t held;             /* parameter rows this rank keeps of w and dir: all
                               * d + 1 at the leader; elsewhere only those its rows
                               * use, in order (its X's columns renumbered so) */
-    double *rows_out;        /* PARAM_PIECE doubles: parameter rows in transit */
+    double *rows_out;        /* at the leader, PARAM_PIECE doubles: rows in transit */
     size_t *rank_chunks;     /* row chunks per rank */
     double *gathered;        /* the ranks' row-chunk partials, at the leader */
     int comm_failed;
@@ -876,7 +876,9 @@ static int used_rows(fit *f)
     const size_t d1 = f->d + 1, P = (size_t)f->comm->size;
     f->need_words = (d1 + 63) / 64;
     f->need = px_calloc(f->need_words * (f->leader ? P : 1), sizeof *f->need);
-    f->rows_out = px_malloc_array(PARAM_PIECE > f->K ? PARAM_PIECE : f->K, sizeof *f->rows_out);
+    /* the leader packs rows here; the others receive them in place */
+    f->rows_out = px_malloc_array(!f->leader ? 1 : PARAM_PIECE > f->K ? PARAM_PIECE : f->K,
+                                  sizeof *f->rows_out);
     if (!f->need || !f->rows_out)
         return PRECIS_ERR_NOMEM;
     f->held = d1;
