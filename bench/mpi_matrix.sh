@@ -10,6 +10,6 @@ need_build
 need_data 20news-bydate
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-PRECIS_DATASETS=$DATASETS sh "$ROOT/tests/mpi_check.sh" 20news-full "$BUILD/train/precis-train" \
+PRECIS_MPI_LOG=1 PRECIS_DATASETS=$DATASETS sh "$ROOT/tests/mpi_check.sh" 20news-full "$BUILD/train/precis-train" \
   "$BUILD/train/precis-train-mpi" "$(command -v mpirun)" "$ROOT" "$work/m" |
   tee "$RESULTS/mpi_matrix.txt"

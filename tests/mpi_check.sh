@@ -47,12 +47,20 @@ same() {
   fi
   out="$work/mpi.model"
   rm -f "$out"
+  started=$(date +%s.%N)
+  outcome=PASS
   if ! mpi "$p" -q --threads "$t" -o "$out" "$@" "$corpus"; then
     fail "mpirun -np $p precis-train-mpi --threads $t $* $corpus: exit status"
+    outcome=FAIL
   elif ! cmp -s "$ref" "$out"; then
     fail "mpirun -np $p precis-train-mpi --threads $t $* $corpus: model differs from precis-train's"
+    outcome=FAIL
   fi
   runs=$((runs + 1))
+  # one line per configuration: the outcome and its wall time (a record for
+  # bench/mpi_matrix.sh; never part of the verdict)
+  [ "${PRECIS_MPI_LOG:-0}" = 1 ] && echo "$outcome P=$p threads=$t ${OMPI_MCA_coll_tuned_allreduce_algorithm:+alg=$OMPI_MCA_coll_tuned_allreduce_algorithm }${OMPI_MCA_btl:+btl=$OMPI_MCA_btl }$(basename "$corpus") ${*:-defaults} $(echo "$(date +%s.%N) $started" | awk '{printf "%.1f s", $1 - $2}')"
+  return 0
 }
 
 OPTS="--ngram 1-2 --min-df 2 --max-features 5000 --class-weight balanced"

@@ -159,3 +159,49 @@ int px_comm_sum_u64(const precis_comm *c, uint64_t *v, size_t n)
     px_free(in);
     return rc;
 }
+
+/* ---------------------------------------------------------------- packed words */
+
+size_t px_comm_packed_words(size_t n) { return (n + 63) / 64 + n; }
+
+int px_comm_send_packed(const precis_comm *c, int to, const void *v, size_t n,
+                        uint64_t *scratch)
+{
+    const size_t nb = (n + 63) / 64;
+    const unsigned char *bytes = v;
+    uint64_t *bits = scratch, *words = scratch + nb;
+    memset(bits, 0, nb * sizeof *bits);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t w;
+        memcpy(&w, bytes + i * sizeof w, sizeof w);
+        if (w) {
+            bits[i / 64] |= (uint64_t)1 << (i % 64);
+            words[m++] = w;
+        }
+    }
+    if (nb && px_comm_send(c, to, bits, nb * sizeof *bits) != 0)
+        return -1;
+    return m ? px_comm_send(c, to, words, m * sizeof *words) : 0;
+}
+
+int px_comm_recv_packed(const precis_comm *c, int from, void *v, size_t n,
+                        uint64_t *scratch)
+{
+    const size_t nb = (n + 63) / 64;
+    unsigned char *bytes = v;
+    uint64_t *bits = scratch, *words = scratch + nb;
+    if (nb && px_comm_recv(c, from, bits, nb * sizeof *bits) != 0)
+        return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += (bits[i / 64] >> (i % 64)) & 1;
+    if (m && px_comm_recv(c, from, words, m * sizeof *words) != 0)
+        return -1;
+    m = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t w = (bits[i / 64] >> (i % 64)) & 1 ? words[m++] : 0;
+        memcpy(bytes + i * sizeof w, &w, sizeof w);
+    }
+    return 0;
+}

@@ -29,4 +29,14 @@ int px_comm_bcast(const precis_comm *c, int root, void *buf, size_t len);
 int px_comm_send(const precis_comm *c, int to, const void *buf, size_t len);
 int px_comm_recv(const precis_comm *c, int from, void *buf, size_t len);
 
+/* n 8-byte words (doubles' bit patterns) sent as a bitmap of the words that
+ * are not all-zero bits, then those words only: exact whatever the values
+ * (no comparison of doubles; a zero word is restored as zero bits). Both
+ * ends pass scratch of px_comm_packed_words(n) words. 0 or -1. */
+size_t px_comm_packed_words(size_t n);
+int px_comm_send_packed(const precis_comm *c, int to, const void *v, size_t n,
+                        uint64_t *scratch);
+int px_comm_recv_packed(const precis_comm *c, int from, void *v, size_t n,
+                        uint64_t *scratch);
+
 #endif

@@ -64,6 +64,7 @@ enum { LANES = 4 };
 #define BLAS_SEGMENT 8192          /* below OpenBLAS's threading threshold */
 #define CHAIN_BLOCKS 16            /* pieces of a column pass in flight along the chain, */
 #define CHAIN_BLOCK_MIN 65536      /* each of at least this many doubles */
+#define PARAM_PIECE 131072         /* doubles per message of parameter rows */
 
 typedef struct fit {
     const precis_csr *X;
@@ -84,11 +85,21 @@ typedef struct fit {
     double step;             /* the scalar of the pass being run */
     /* Over several processes (spread): this rank's rows, aligned on row
      * chunks; the last rank (the leader) alone keeps r, s, Minv and runs the
-     * parameter-space passes, then broadcasts w, dir and the scalars. */
+     * parameter-space passes, then sends every other rank the rows of w and
+     * dir its rows use (which are all it keeps of them) and the scalars. */
     const precis_comm *comm;
     int spread, leader;
     px_spread_rows own;
-    double *acc, *acc2;      /* (d + 1) x K running column sums, along the chain */
+    double *acc;             /* one block's running column sums along the chain,
+                              * then (gradient pass) its squares' sums */
+    uint64_t *packed;        /* the chain's messages, packed (base/comm.c) */
+    uint64_t *need;          /* bitmaps of the parameter rows each rank's rows use
+                              * (at the leader, every rank's; elsewhere, its own) */
+    size_t need_words;       /* words per bitmap */
+    size_t held;             /* parameter rows this rank keeps of w and dir: all
+                              * d + 1 at the leader; elsewhere only those its rows
+                              * use, in order (its X's columns renumbered so) */
+    double *rows_out;        /* at the leader, PARAM_PIECE doubles: rows in transit */
     size_t *rank_chunks;     /* row chunks per rank */
     double *gathered;        /* the ranks' row-chunk partials, at the leader */
     int comm_failed;
@@ -229,6 +240,40 @@ static void share(fit *f, int root, double *v, size_t n)
         f->comm_failed = 1;
 }
 
+static int needs(const uint64_t *bits, size_t j) { return (int)((bits[j / 64] >> (j % 64)) & 1); }
+
+/* v ((d + 1) x K, at the leader) to every other rank, only the parameter
+ * rows its own rows use (its columns, and the intercept's), which it keeps
+ * in order (f->held rows): X v is all it makes of w and dir. */
+static void send_used_rows(fit *f, double *v)
+{
+    if (!f->spread || f->comm_failed)
+        return;
+    const precis_comm *c = f->comm;
+    const size_t K = f->K, d1 = f->d + 1, rows_per = PARAM_PIECE / K ? PARAM_PIECE / K : 1;
+    if (!f->leader) {
+        for (size_t at = 0; at < f->held && !f->comm_failed; at += rows_per) {
+            size_t n = f->held - at < rows_per ? f->held - at : rows_per;
+            if (px_comm_recv(c, px_comm_last(c), v + at * K, n * K * sizeof *v) != 0)
+                f->comm_failed = 1;
+        }
+        return;
+    }
+    for (int r = 0; r < px_comm_last(c); r++) {
+        const uint64_t *bits = f->need + (size_t)r * f->need_words;
+        size_t held = 0;
+        for (size_t j = 0; j < d1 && !f->comm_failed; j++) {
+            if (needs(bits, j))
+                memcpy(f->rows_out + held++ * K, v + j * K, K * sizeof *v);
+            if (held == rows_per || (j + 1 == d1 && held)) {
+                if (px_comm_send(c, r, f->rows_out, held * K * sizeof *v) != 0)
+                    f->comm_failed = 1;
+                held = 0;
+            }
+        }
+    }
+}
+
 /* The first m partials of every row chunk, and `width` column sums of each
  * (into f->ones, at the leader), added in global chunk order: rank 0's
  * chunks first. out[0..m) ends up on every rank. One process: the plain
@@ -276,10 +321,23 @@ static void reduce_rows(fit *f, int m, size_t width, double *out)
     share(f, lead(f), out, (size_t)m);
 }
 
+/* Column chunks per block of the chain. Blocks only decide what travels
+ * together, never an order of addition: many, so the next rank starts
+ * early; not tiny, so latency stays small. */
+static size_t chain_per_block(const fit *f)
+{
+    size_t blocks = ((f->d + 1) * f->K + CHAIN_BLOCK_MIN - 1) / CHAIN_BLOCK_MIN;
+    blocks = blocks < 1 ? 1 : blocks > CHAIN_BLOCKS ? CHAIN_BLOCKS : blocks;
+    size_t per = (f->cols.n_chunks + blocks - 1) / blocks;
+    return per ? per : 1;
+}
+
 /* The transposed product X^T R (and the squares against D) with fn run on
  * each column's total: one process, px_spmm_cols; several, the running sums
  * go along the chain of ranks in column blocks (rank r continues rank
- * r - 1's sums over its rows), and the leader, holding the totals, runs fn. */
+ * r - 1's sums over its rows), and the leader, holding the totals, runs fn.
+ * A block's sums are zero bits for every column no earlier rank's rows
+ * touch, so they travel packed (only the words that are not zero). */
 static void column_pass(fit *f, const double *R, const double *D, const double *ones_R,
                         const double *ones_D, px_column_fn fn)
 {
@@ -288,26 +346,21 @@ static void column_pass(fit *f, const double *R, const double *D, const double *
         return;
     }
     const precis_comm *c = f->comm;
-    const size_t K = f->K, nc = f->cols.n_chunks;
-    /* Blocks only decide what travels together, never an order of addition:
-     * many, so the next rank starts early; not tiny, so latency stays small. */
-    size_t blocks = ((f->d + 1) * K + CHAIN_BLOCK_MIN - 1) / CHAIN_BLOCK_MIN;
-    blocks = blocks < 1 ? 1 : blocks > CHAIN_BLOCKS ? CHAIN_BLOCKS : blocks;
-    const size_t per_block = (nc + blocks - 1) / blocks;
+    const size_t K = f->K, nc = f->cols.n_chunks, per_block = chain_per_block(f);
     for (size_t first = 0; first < nc; first += per_block) {
         size_t last = first + per_block < nc ? first + per_block : nc;
-        size_t lo = f->cols.start[first] * K, len = (f->cols.start[last] - f->cols.start[first]) * K;
+        size_t len = (f->cols.start[last] - f->cols.start[first]) * K;
+        /* acc2 follows acc's len doubles: both go as one message */
+        double *acc2 = f->acc + len;
+        size_t words = D ? 2 * len : len;
         if (c->rank > 0 && !f->comm_failed &&
-            (px_comm_recv(c, c->rank - 1, f->acc + lo, len * sizeof *f->acc) != 0 ||
-             (D && px_comm_recv(c, c->rank - 1, f->acc2 + lo, len * sizeof *f->acc2) != 0)))
+            px_comm_recv_packed(c, c->rank - 1, f->acc, words, f->packed) != 0)
             f->comm_failed = 1;
         if (f->comm_failed)
             return;
         px_spmm_cols_carry(f->pool, &f->Xt, &f->cols, first, last, R, D, ones_R, ones_D, K,
-                           f->acc, f->acc2, c->rank == 0, f->leader ? fn : NULL, f);
-        if (!f->leader &&
-            (px_comm_send(c, c->rank + 1, f->acc + lo, len * sizeof *f->acc) != 0 ||
-             (D && px_comm_send(c, c->rank + 1, f->acc2 + lo, len * sizeof *f->acc2) != 0)))
+                           f->acc, acc2, c->rank == 0, f->leader ? fn : NULL, f);
+        if (!f->leader && px_comm_send_packed(c, c->rank + 1, f->acc, words, f->packed) != 0)
             f->comm_failed = 1;
     }
 }
@@ -553,7 +606,7 @@ static double objective_and_gradient(fit *f, int w_is_zero, cg_start *cs)
     if (w_is_zero)
         memset(f->Z, 0, f->n * K * sizeof *f->Z);
     else
-        px_spmm_rows(f->pool, f->X, &f->rows, f->w, f->w + f->d * K, K, f->Z);
+        px_spmm_rows(f->pool, f->X, &f->rows, f->w, f->w + (f->held - 1) * K, K, f->Z);
     double loss = evaluate(f);
     clear_partials(f, f->cols.n_chunks);
     column_pass(f, f->Q, f->XD, f->ones, f->ones + K, gradient_column);
@@ -564,7 +617,7 @@ static double objective_and_gradient(fit *f, int w_is_zero, cg_start *cs)
         got[2] = sum_partials(f, f->cols.n_chunks, 2);
     }
     share(f, lead(f), got, 3);
-    share(f, lead(f), f->dir, (f->d + 1) * K);
+    send_used_rows(f, f->dir);
     cs->gnorm = got[0];
     cs->ztr = got[1];
     cs->dd = got[2];
@@ -582,7 +635,7 @@ static void conjugate_gradient(fit *f, const cg_start *cs)
     double cgtol = fmin(EPS_CG, sqrt(sqrt(ztr)));
     memset(f->XS, 0, f->n * K * sizeof *f->XS);
     for (int it = 1; it <= MAX_CG; it++) {
-        px_spmm_rows(f->pool, f->X, &f->rows, f->dir, f->dir + f->d * K, K, f->XD);
+        px_spmm_rows(f->pool, f->X, &f->rows, f->dir, f->dir + (f->held - 1) * K, K, f->XD);
         clear_partials(f, f->rows.n_chunks);
         px_pool_run(f->pool, f->rows.n_chunks, hessian_rows_chunk, f);
         double quad;
@@ -611,7 +664,7 @@ static void conjugate_gradient(fit *f, const cg_start *cs)
         leader_run(f, direction_chunk);
         dd = f->leader ? sum_partials(f, f->cols.n_chunks, 0) : 0;
         share(f, lead(f), &dd, 1);
-        share(f, lead(f), f->dir, (f->d + 1) * K);
+        send_used_rows(f, f->dir);
     }
 }
 
@@ -701,7 +754,7 @@ static void take_step(fit *f, double a)
     if (f->leader)
         f->ww = sum_partials(f, f->cols.n_chunks, 0);
     share(f, lead(f), &f->ww, 1);
-    share(f, lead(f), f->w, (f->d + 1) * f->K);
+    send_used_rows(f, f->w);
 }
 
 /* ---------------------------------------------------------------- setup */
@@ -728,7 +781,9 @@ static void fit_free(fit *f)
     px_free(f->scratch);
     px_spread_rows_free(&f->own);
     px_free(f->acc);
-    px_free(f->acc2);
+    px_free(f->packed);
+    px_free(f->need);
+    px_free(f->rows_out);
     px_free(f->rank_chunks);
     px_free(f->gathered);
 }
@@ -789,9 +844,64 @@ static int spread_setup(fit *f, const px_newton_problem *pb)
     return PRECIS_OK;
 }
 
+/* A rank other than the leader keeps only the parameter rows its rows use
+ * (f->need), in order: its own copy of the rows (f->own; the transposed
+ * copy, already made, keeps the global columns the chain runs over) gets
+ * the columns' places among them. Order within a row is kept, so X w adds
+ * the same products in the same order. */
+static int renumber_columns(fit *f)
+{
+    const size_t d1 = f->d + 1;
+    uint32_t *place = px_malloc_array(d1, sizeof *place);
+    if (!place)
+        return PRECIS_ERR_NOMEM;
+    size_t held = 0;
+    for (size_t j = 0; j < d1; j++)
+        if (needs(f->need, j))
+            place[j] = (uint32_t)held++;
+    precis_csr *X = &f->own.X;
+    for (size_t p = 0; p < X->nnz; p++)
+        X->col[p] = place[X->col[p]];
+    X->n_cols = held - 1;
+    f->held = held;
+    px_free(place);
+    return PRECIS_OK;
+}
+
+/* Which parameter rows each rank's rows use (its columns, and the
+ * intercept's), told once to the leader, which sends each rank only those
+ * rows of w and dir (send_used_rows). */
+static int used_rows(fit *f)
+{
+    const size_t d1 = f->d + 1, P = (size_t)f->comm->size;
+    f->need_words = (d1 + 63) / 64;
+    f->need = px_calloc(f->need_words * (f->leader ? P : 1), sizeof *f->need);
+    /* the leader packs rows here; the others receive them in place */
+    f->rows_out = px_malloc_array(!f->leader ? 1 : PARAM_PIECE > f->K ? PARAM_PIECE : f->K,
+                                  sizeof *f->rows_out);
+    if (!f->need || !f->rows_out)
+        return PRECIS_ERR_NOMEM;
+    f->held = d1;
+    if (!f->leader) {
+        for (size_t j = 0; j < d1; j++)
+            if (j == f->d || f->Xt.col_ptr[j + 1] > f->Xt.col_ptr[j])
+                f->need[j / 64] |= (uint64_t)1 << (j % 64);
+        if (px_comm_send(f->comm, px_comm_last(f->comm), f->need,
+                         f->need_words * sizeof *f->need) != 0)
+            f->comm_failed = 1;
+        if (renumber_columns(f) != PRECIS_OK)
+            return PRECIS_ERR_NOMEM;
+    }
+    for (size_t r = 0; f->leader && r + 1 < P && !f->comm_failed; r++)
+        if (px_comm_recv(f->comm, (int)r, f->need + r * f->need_words,
+                         f->need_words * sizeof *f->need) != 0)
+            f->comm_failed = 1;
+    return f->comm_failed ? PRECIS_ERR_IO : PRECIS_OK;
+}
+
 static int spread_buffers(fit *f)
 {
-    const size_t P = (size_t)f->comm->size, K = f->K, nw = (f->d + 1) * K;
+    const size_t P = (size_t)f->comm->size, K = f->K;
     uint64_t mine = f->rows.n_chunks, *all = px_malloc_array(P, sizeof *all);
     f->rank_chunks = px_malloc_array(P, sizeof *f->rank_chunks);
     if (!all || !f->rank_chunks) {
@@ -809,9 +919,19 @@ static int spread_buffers(fit *f)
         return PRECIS_ERR_IO;
     size_t per = 2 * K + 3;
     f->gathered = px_malloc_array((f->rows.n_chunks + most) * per + 1, sizeof *f->gathered);
-    f->acc = px_malloc_array(nw, sizeof *f->acc);
-    f->acc2 = px_malloc_array(nw, sizeof *f->acc2);
-    return f->gathered && f->acc && f->acc2 ? PRECIS_OK : PRECIS_ERR_NOMEM;
+    /* the chain holds one block at a time: its sums and squares' sums */
+    const size_t nc = f->cols.n_chunks, per_block = chain_per_block(f);
+    size_t widest = 1;
+    for (size_t first = 0; first < nc; first += per_block) {
+        size_t last = first + per_block < nc ? first + per_block : nc;
+        size_t len = (f->cols.start[last] - f->cols.start[first]) * K;
+        widest = len > widest ? len : widest;
+    }
+    if (used_rows(f) != PRECIS_OK)
+        return f->comm_failed ? PRECIS_ERR_IO : PRECIS_ERR_NOMEM;
+    f->acc = px_malloc_array(2 * widest, sizeof *f->acc);
+    f->packed = px_malloc_array(px_comm_packed_words(2 * widest), sizeof *f->packed);
+    return f->gathered && f->acc && f->packed ? PRECIS_OK : PRECIS_ERR_NOMEM;
 }
 
 static int fit_alloc(fit *f, const px_newton_problem *pb)
@@ -854,10 +974,12 @@ static int fit_alloc(fit *f, const px_newton_problem *pb)
     size_t nz1 = nz ? nz : 1;
     /* r, s and Minv live where the parameter-space passes run: the leader */
     size_t nl = f->leader ? nw : 1;
-    f->w = px_calloc(nw, sizeof *f->w);
+    if (!f->spread)
+        f->held = f->d + 1;
+    f->w = px_calloc(f->held * K, sizeof *f->w);
     f->r = px_malloc_array(nl, sizeof *f->r);
     f->s = px_malloc_array(nl, sizeof *f->s);
-    f->dir = px_malloc_array(nw, sizeof *f->dir);
+    f->dir = px_malloc_array(f->held * K, sizeof *f->dir);
     f->Minv = px_malloc_array(nl, sizeof *f->Minv);
     f->Z = px_malloc_array(nz1, sizeof *f->Z);
     f->P = px_malloc_array(nz1, sizeof *f->P);
@@ -890,11 +1012,41 @@ static void report(const px_newton_problem *pb, int iter, double fval, double gn
 static double warm_start(fit *f, const double *Wb0, cg_start *cs)
 {
     const size_t K = f->K;
-    memcpy(f->w, Wb0, (f->d + 1) * K * sizeof *f->w);
+    for (size_t j = 0, at = 0; j <= f->d; j++) /* the rows this rank keeps */
+        if (f->held == f->d + 1 || needs(f->need, j))
+            memcpy(f->w + at++ * K, Wb0 + j * K, K * sizeof *f->w);
     f->ww = 0;
     for (size_t at = 0; at < f->d * K; at++)
-        f->ww += f->w[at] * f->w[at];
+        f->ww += Wb0[at] * Wb0[at];
     return objective_and_gradient(f, 0, cs);
+}
+
+/* res->Wb from w, the fit's other arrays freed. Over several processes every
+ * rank returns the whole of w: the others held only the rows they use, so
+ * they get it from the leader, once the rest is freed (the peak stays the
+ * fit's). */
+static int finish(fit *f, px_newton_result *res, precis_error *err)
+{
+    double *w = f->w;
+    f->w = NULL;
+    const int spread = f->spread, leader = f->leader;
+    int failed = f->comm_failed;
+    const precis_comm *comm = f->comm;
+    const size_t nw = (f->d + 1) * f->K;
+    fit_free(f);
+    if (spread && !failed && !leader) {
+        px_free(w);
+        if (!(w = px_malloc_array(nw, sizeof *w)))
+            return px_error(err, PRECIS_ERR_NOMEM, "logistic regression: out of memory");
+    }
+    if (spread && !failed && px_comm_bcast(comm, px_comm_last(comm), w, nw * sizeof *w) != 0)
+        failed = 1;
+    if (failed) {
+        px_free(w);
+        return px_error(err, PRECIS_ERR_IO, "logistic regression: the processes lost touch");
+    }
+    res->Wb = w;
+    return PRECIS_OK;
 }
 
 int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_error *err)
@@ -943,17 +1095,10 @@ int px_newton_fit(const px_newton_problem *pb, px_newton_result *res, precis_err
             break;
     }
 
-    if (f.comm_failed) {
-        fit_free(&f);
-        return px_error(err, PRECIS_ERR_IO, "logistic regression: the processes lost touch");
-    }
     res->converged = cs.gnorm <= pb->tol * gnorm0;
     res->iterations = iter;
     res->objective = fval;
-    res->Wb = f.w;
-    f.w = NULL;
-    fit_free(&f);
-    return PRECIS_OK;
+    return finish(&f, res, err);
 }
 
 /* ---------------------------------------------------------------- test probe */

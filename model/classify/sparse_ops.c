@@ -279,7 +279,8 @@ static void cols_chunk(void *ctx, size_t chunk, int worker)
 typedef struct carry_job {
     cols_job cols;
     size_t first;         /* chunk index of the block's first chunk */
-    double *acc, *acc2;   /* (n_cols + 1) x K running sums */
+    size_t base;          /* the block's first column */
+    double *acc, *acc2;   /* the block's columns x K running sums */
     int zero;             /* start the sums at 0 (the first process) */
 } carry_job;
 
@@ -290,7 +291,8 @@ static void carry_chunk(void *ctx, size_t c, int worker)
     const cols_job *cj = &job->cols;
     const size_t K = cj->K, chunk = job->first + c;
     for (size_t j = cj->cols->start[chunk]; j < cj->cols->start[chunk + 1]; j++) {
-        double *acc = job->acc + j * K, *acc2 = cj->D ? job->acc2 + j * K : acc;
+        double *acc = job->acc + (j - job->base) * K;
+        double *acc2 = cj->D ? job->acc2 + (j - job->base) * K : acc;
         if (j == cj->Xt->n_cols) {
             if (cj->fn)
                 cj->fn(cj->ctx, chunk, j, cj->ones_R, cj->D ? cj->ones_D : NULL);
@@ -307,7 +309,8 @@ void px_spmm_cols_carry(px_pool *pool, const px_csc *Xt, const px_chunks *cols, 
                         const double *ones_D, size_t K, double *acc, double *acc2, int zero,
                         px_column_fn fn, void *ctx)
 {
-    carry_job job = {{Xt, cols, R, D, ones_R, ones_D, K, NULL, fn, ctx}, first, acc, acc2, zero};
+    carry_job job = {{Xt, cols, R, D, ones_R, ones_D, K, NULL, fn, ctx}, first,
+                     cols->start[first], acc, acc2, zero};
     px_pool_run(pool, last - first, carry_chunk, &job);
 }
 

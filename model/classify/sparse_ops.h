@@ -57,7 +57,8 @@ void px_spmm_cols(px_pool *pool, const px_csc *Xt, const px_chunks *cols, const 
 
 /* One process's share of the transposed product when the rows are spread
  * over processes, for column chunks [first, last): acc (and acc2, when D is
- * given) hold (n_cols + 1) x K running sums, which go on over this process's
+ * given) hold the running sums of those chunks' columns only (row j of the
+ * block at (j - cols->start[first]) x K), which go on over this process's
  * rows (from 0 when zero is set), so the process holding the last rows ends
  * with the sums one pass over all rows would give, bit for bit. fn (NULL: not
  * called) then sees each column's total as px_spmm_cols does. */
