@@ -283,9 +283,5 @@ int main(void)
     tcase_add_test(tc, test_temperature_recovers_the_true_one);
     tcase_add_test(tc, test_squared_hinge_model_round_trips);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run(s);
 }
