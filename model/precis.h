@@ -417,8 +417,9 @@ PRECIS_API void precis_dataset_free(precis_dataset *d);
 /* Stratified k-fold cross-validation of the classifier on a vectorized
  * dataset (the vectorizer is shared by the folds). Folds are dealt class by
  * class after a shuffle with a fixed seed, so results are reproducible. Fills
- * *accuracy (mean over folds) and, if non-NULL, per-document out-of-fold
- * predictions into metrics (created with dataset->n_labels classes). */
+ * *accuracy (mean over the folds that hold documents) and, if non-NULL,
+ * per-document out-of-fold predictions into metrics (created with
+ * dataset->n_labels classes). */
 PRECIS_API int precis_cross_validate(const precis_dataset *d, size_t k,
                                      const precis_logreg_params *params, double *accuracy,
                                      precis_metrics *metrics, precis_error *err);
@@ -507,6 +508,7 @@ typedef struct precis_autotune_result {
     size_t best;                 /* index of the winner */
     size_t folds;
     size_t settings_scored, settings_planned;
+    size_t settings_unusable;    /* of those scored: a fold's training part kept no terms */
     int stopped_early;           /* the budget ran out before the plan was done */
     double seconds;              /* the search's wall time */
 } precis_autotune_result;

@@ -224,6 +224,40 @@ START_TEST(test_bad_options_are_refused)
 }
 END_TEST
 
+/* Four documents, two per label, separable: with 3 folds the third fold is
+ * empty (each label is dealt from fold 0) and min-df 2 leaves a fold's
+ * training part no terms. The search must still finish, count those
+ * settings as unusable, and not score the empty fold as accuracy 0. */
+START_TEST(test_tiny_corpus_skips_what_cannot_be_scored)
+{
+    char tiny[4200];
+    snprintf(tiny, sizeof tiny, "%s/tiny.tsv", dir);
+    const char *text = "sport\tgoal match\nsport\tgoal\ntech\tchip\ntech\tchip phone\n";
+    ck_assert_int_eq(tu_write_file(tiny, text, strlen(text)), 0);
+    precis_autotune_options opt;
+    precis_autotune_options_default(&opt);
+    opt.seconds = 1e6;
+    precis_autotune_result *r = NULL;
+    precis_error err;
+    int rc = precis_autotune(tiny, NULL, NULL, NULL, &opt, &r, &err);
+    ck_assert_msg(rc == PRECIS_OK, "%s", err.message);
+    ck_assert_uint_ge(r->settings_unusable, 1);
+    ck_assert_uint_eq(r->settings_scored, r->settings_planned);
+    ck_assert_double_eq(r->candidates[r->best].mean, 1.0);
+    ck_assert_double_eq(r->candidates[0].sd, 0.0);
+    for (size_t i = 0; i < r->n_candidates; i++)
+        ck_assert_int_ne((int)r->candidates[i].features.min_df.value, 2);
+    precis_autotune_result_free(r);
+    /* Fewer documents than folds: the message names the corpus and the need. */
+    const char *two = "sport\tgoal\ntech\tchip\n";
+    ck_assert_int_eq(tu_write_file(tiny, two, strlen(two)), 0);
+    ck_assert_int_eq(precis_autotune(tiny, NULL, NULL, NULL, &opt, &r, &err), PRECIS_ERR_ARG);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_nonnull(strstr(err.message, "tiny.tsv"));
+    ck_assert_ptr_nonnull(strstr(err.message, "needs at least 3 documents"));
+}
+END_TEST
+
 static precis_model *small_model(void)
 {
     precis_error err;
@@ -300,6 +334,7 @@ int main(void)
     tcase_add_test(tc, test_spent_budget_stops_after_the_first_setting);
     tcase_add_test(tc, test_other_pruning_given_adds_a_setting);
     tcase_add_test(tc, test_bad_options_are_refused);
+    tcase_add_test(tc, test_tiny_corpus_skips_what_cannot_be_scored);
     tcase_add_test(tc, test_tuning_round_trips_through_the_model_file);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -190,6 +190,34 @@ START_TEST(test_cross_validate_corpus)
 }
 END_TEST
 
+/* Two documents a label and 3 folds: the third fold is empty (each label
+ * is dealt from fold 0). It has no accuracy, not accuracy 0: separable
+ * documents score 1 in both entry points. */
+START_TEST(test_empty_fold_is_left_out)
+{
+    char *dir = tu_temp_dir();
+    ck_assert_ptr_nonnull(dir);
+    const char *path = tu_pathf("%s/tiny.tsv", dir);
+    const char *text = "sport\tgoal match\nsport\tgoal\ntech\tchip\ntech\tchip phone\n";
+    ck_assert_int_eq(tu_write_file(path, text, strlen(text)), 0);
+    precis_error err;
+    double acc = -1;
+    ck_assert_int_eq(precis_cross_validate_corpus(path, NULL, NULL, 3, NULL, NULL, 0, &acc, &err),
+                     PRECIS_OK);
+    ck_assert_double_eq(acc, 1.0);
+    precis_dataset *d;
+    precis_vectorizer *v;
+    ck_assert_int_eq(precis_dataset_fit(&d, &v, path, NULL, NULL, &err), PRECIS_OK);
+    acc = -1;
+    ck_assert_int_eq(precis_cross_validate(d, 3, NULL, &acc, NULL, &err), PRECIS_OK);
+    ck_assert_double_eq(acc, 1.0);
+    precis_dataset_free(d);
+    precis_vectorizer_free(v);
+    tu_remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("crossval");
@@ -197,6 +225,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_all_documents_is_finishing, 0, 2);
     tcase_add_test(tc, test_held_out_documents_do_not_leak);
+    tcase_add_test(tc, test_empty_fold_is_left_out);
     tcase_add_loop_test(tc, test_refit_under_other_options_is_counting_under_them, 0, 2);
     tcase_add_test(tc, test_cross_validate_corpus);
     suite_add_tcase(s, tc);

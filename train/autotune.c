@@ -70,19 +70,24 @@ static json_t *table_json(const precis_autotune_result *r)
             json_decref(rows);
             return NULL;
         }
-    return rows ? json_pack("{s:i, s:i, s:i, s:b, s:f, s:i, s:o}", "folds", (int)r->folds,
+    return rows ? json_pack("{s:i, s:i, s:i, s:i, s:b, s:f, s:i, s:o}", "folds", (int)r->folds,
                             "settings_scored", (int)r->settings_scored, "settings_planned",
-                            (int)r->settings_planned, "stopped_early", r->stopped_early,
+                            (int)r->settings_planned, "settings_unusable",
+                            (int)r->settings_unusable, "stopped_early", r->stopped_early,
                             "seconds", r->seconds, "winner", (int)r->best, "candidates", rows)
                 : NULL;
 }
 
 static void print_table(const precis_autotune_result *r)
 {
+    char unusable[96] = "";
+    if (r->settings_unusable)
+        snprintf(unusable, sizeof unusable, "; %zu left a fold's training part no terms",
+                 r->settings_unusable);
     printf("autotune: %zu-fold cross-validation on the training corpus, %zu candidates "
-           "(%zu of %zu settings) in %.1fs%s\n",
-           r->folds, r->n_candidates, r->settings_scored, r->settings_planned, r->seconds,
-           r->stopped_early ? ", stopped by the time budget" : "");
+           "(%zu of %zu settings%s) in %.1fs%s\n",
+           r->folds, r->n_candidates, r->settings_scored, r->settings_planned, unusable,
+           r->seconds, r->stopped_early ? ", stopped by the time budget" : "");
     printf("   #  ngram  stop     1ch  min  max   sub  weights   loss      C         "
            "cv accuracy        log-loss\n");
     for (size_t i = 0; i < r->n_candidates; i++) {

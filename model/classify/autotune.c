@@ -14,9 +14,14 @@
  * setting has been scored, so all candidates are means over the same folds;
  * result->best indexes the highest mean accuracy, then the lowest mean
  * log-loss, then the earliest scored; the
- * first setting is always scored whole, so there is always a winner.
+ * first setting is always scored whole, so there is always a winner. A later
+ * setting that leaves a fold's training part without terms (min-df 2 on a
+ * small corpus) is counted as tried and unusable and adds no candidate; when
+ * the first setting does, the corpus is too small to cross-validate and the
+ * search fails with a message saying so.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -332,21 +337,25 @@ static int add_candidates(search *s, const setting *st, const double *acc, const
     size_t k = s->opt.folds, n = s->n, K = s->d->n_labels;
     for (size_t c = 0; c < n_C; c++) {
         double sum = 0, sq = 0, loss_sum = 0;
-        for (size_t f = 0; f < k; f++) {
-            sum += acc[c * k + f];
-            loss_sum += loss[c * k + f];
-        }
-        double mean = sum / (double)k;
+        size_t used = 0; /* folds with documents (an empty fold's figures are NaN) */
         for (size_t f = 0; f < k; f++)
-            sq += (acc[c * k + f] - mean) * (acc[c * k + f] - mean);
+            if (!isnan(acc[c * k + f])) {
+                sum += acc[c * k + f];
+                loss_sum += loss[c * k + f];
+                used++;
+            }
+        double mean = sum / (double)used;
+        for (size_t f = 0; f < k; f++)
+            if (!isnan(acc[c * k + f]))
+                sq += (acc[c * k + f] - mean) * (acc[c * k + f] - mean);
         precis_autotune_candidate *cand = &r->candidates[r->n_candidates];
         cand->features = st->features;
         cand->C = path[c];
         cand->class_weight_balanced = st->balanced;
         cand->loss = st->loss;
         cand->mean = mean;
-        cand->sd = sqrt(sq / (double)k);
-        cand->log_loss = loss_sum / (double)k;
+        cand->sd = sqrt(sq / (double)used);
+        cand->log_loss = loss_sum / (double)used;
         cand->temperature = 1.0;
         if (st->loss == PRECIS_LOSS_SQUARED_HINGE)
             cand->temperature = px_svm_temperature(dec + c * n * K, s->d->y, n, K,
@@ -371,6 +380,17 @@ static int out_of_time(const search *s, int before_setting)
            (before_setting && elapsed + s->dearest > s->opt.seconds);
 }
 
+/* The first setting (the given options) left fold f's training part empty:
+ * the corpus is too small for this many folds. */
+static int too_small(const search *s, size_t f, precis_error *err)
+{
+    char why[sizeof err->message];
+    snprintf(why, sizeof why, "%s", err->message);
+    return px_error(err, PRECIS_ERR_EMPTY,
+                    "%s: too small for %zu-fold cross-validation (%zu documents): in fold %zu, "
+                    "%s", s->path, s->opt.folds, s->n, f + 1, why);
+}
+
 /* Scores one setting unless already scored; sets stopped_early and returns
  * PRECIS_OK without scoring when the budget is spent. */
 static int score_setting(search *s, const setting *st, precis_error *err)
@@ -389,13 +409,15 @@ static int score_setting(search *s, const setting *st, precis_error *err)
     if (rc == PRECIS_OK && !s->fold) {
         s->fold = px_malloc_array(s->n ? s->n : 1, sizeof *s->fold);
         if (s->opt.folds > s->n)
-            rc = px_error(err, PRECIS_ERR_ARG, "cross-validation needs 2 <= k <= %zu documents, "
-                          "not %zu", s->n, s->opt.folds);
+            rc = px_error(err, PRECIS_ERR_ARG, "%s: %zu-fold cross-validation needs at least %zu "
+                          "documents; the corpus has %zu", s->path, s->opt.folds, s->opt.folds,
+                          s->n);
         else if (!s->fold ||
                  px_assign_folds(s->d->y, s->n, s->d->n_labels, s->opt.folds, s->fold) != PRECIS_OK)
             rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     }
     size_t k = s->opt.folds, n_C;
+    int unusable = 0;
     path_of(s, st, &n_C);
     int svm = st->loss == PRECIS_LOSS_SQUARED_HINGE;
     size_t K = s->d ? s->d->n_labels : 0;
@@ -413,16 +435,31 @@ static int score_setting(search *s, const setting *st, precis_error *err)
             r->stopped_early = 1;
             break;
         }
+        if (!px_fold_has_documents(s->fold, s->n, f)) {
+            for (size_t c = 0; c < n_C; c++)
+                acc[c * k + f] = loss[c * k + f] = NAN; /* no figures: left out of the means */
+            continue;
+        }
         report(s, r->settings_scored, f);
         double fold_start = now();
         rc = score_fold(s, counts, st, f, one, one + n_C, dec, err);
         s->fold_time = fmax(s->fold_time, now() - fold_start);
+        if (rc == PRECIS_ERR_EMPTY && r->settings_scored > 0) {
+            unusable = 1; /* e.g. min-df 2 left fold f's training part no terms */
+            rc = PRECIS_OK;
+            break;
+        }
+        if (rc == PRECIS_ERR_EMPTY)
+            rc = too_small(s, f, err);
         for (size_t c = 0; rc == PRECIS_OK && c < n_C; c++) {
             acc[c * k + f] = one[c];
             loss[c * k + f] = one[n_C + c];
         }
     }
-    if (rc == PRECIS_OK && !r->stopped_early) {
+    if (rc == PRECIS_OK && unusable) {
+        s->scored[r->settings_scored++] = *st;
+        r->settings_unusable++;
+    } else if (rc == PRECIS_OK && !r->stopped_early) {
         if (add_candidates(s, st, acc, loss, dec) != PRECIS_OK)
             rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
         else

@@ -28,6 +28,11 @@ int px_shuffled_order(size_t *order, size_t n);
  * each of the n documents. PRECIS_OK or PRECIS_ERR_NOMEM. */
 int px_assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size_t *fold);
 
+/* Does fold f hold any document? Each label is dealt from fold 0, so when
+ * every label has fewer documents than k the last folds stay empty: they are
+ * left out of the means (an empty fold has no accuracy, not accuracy 0). */
+int px_fold_has_documents(const size_t *fold, size_t n, size_t f);
+
 /* The index of the largest of x[0..n) (the lowest on ties); 0 when n is 0. */
 size_t px_argmax(const double *x, size_t n);
 

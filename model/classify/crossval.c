@@ -50,6 +50,14 @@ int px_assign_folds(const uint32_t *y, size_t n, size_t n_labels, size_t k, size
     return rc;
 }
 
+int px_fold_has_documents(const size_t *fold, size_t n, size_t f)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fold[i] == f)
+            return 1;
+    return 0;
+}
+
 #define LOG_LOSS_FLOOR 1e-15 /* a probability of 0 costs -ln(1e-15), as scikit-learn's */
 
 /* Trains on every fold but `f` and scores fold `f`: its accuracy, and its
@@ -115,13 +123,17 @@ int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg
     if (rc != PRECIS_OK)
         rc = px_error(err, rc, "out of memory");
     double sum = 0;
+    size_t used = 0;
     for (size_t f = 0; rc == PRECIS_OK && f < k; f++) {
+        if (!px_fold_has_documents(fold, d->X.n_rows, f))
+            continue;
         double acc;
         rc = run_fold(&d->X, d, fold, f, params, &acc, NULL, metrics, err);
         sum += acc;
+        used++;
     }
     px_free(fold);
-    *accuracy = sum / (double)k;
+    *accuracy = used ? sum / (double)used : 0.0;
     return rc;
 }
 
@@ -195,12 +207,17 @@ int precis_cross_validate_corpus_scores(const char *path, const precis_reader_op
         rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     for (size_t g = 0; g < n_grid; g++)
         accuracy[g] = 0;
-    for (size_t f = 0; rc == PRECIS_OK && f < k; f++)
+    size_t used = 0;
+    for (size_t f = 0; rc == PRECIS_OK && f < k; f++) {
+        if (!px_fold_has_documents(fold, n, f))
+            continue;
         rc = run_fitted_fold(counts, d, fold, n, f, params, C_grid, n_grid, accuracy, loss, err);
+        used++;
+    }
     for (size_t g = 0; g < n_grid; g++) {
-        accuracy[g] /= (double)k;
+        accuracy[g] = used ? accuracy[g] / (double)used : 0.0;
         if (log_loss)
-            log_loss[g] = loss[g] / (double)k;
+            log_loss[g] = used ? loss[g] / (double)used : 0.0;
     }
     px_free(loss);
     px_free(fold);

@@ -535,9 +535,11 @@ static int select_terms(const precis_vectorizer_builder *b, int orders, ranked_t
 {
     double high = bound_count(&b->opt.max_df, b->n_docs);
     double low = bound_count(&b->opt.min_df, b->n_docs);
-    if (high < low)
-        return px_error(err, PRECIS_ERR_ARG,
-                        "max-df corresponds to fewer documents than min-df");
+    if (high < low) /* no term can pass both: the corpus is too small for the bounds */
+        return px_error(err, PRECIS_ERR_EMPTY,
+                        "max-df (%g documents) is below min-df (%g) in %zu documents: "
+                        "no term can remain",
+                        high, low, b->n_docs);
     ranked_term *kept = px_malloc_array(b->vocab.n, sizeof *kept);
     if (!kept)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
