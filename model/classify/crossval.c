@@ -58,6 +58,15 @@ int px_fold_has_documents(const size_t *fold, size_t n, size_t f)
     return 0;
 }
 
+/* k folds of n documents cannot be dealt: k < 2 or k > n. */
+static int folds_refused(size_t k, size_t n, precis_error *err)
+{
+    if (k < 2)
+        return px_error(err, PRECIS_ERR_ARG, "cross-validation needs at least 2 folds, not %zu", k);
+    return px_error(err, PRECIS_ERR_ARG,
+                    "%zu-fold cross-validation needs at least %zu documents; there are %zu", k, k, n);
+}
+
 #define LOG_LOSS_FLOOR 1e-15 /* a probability of 0 costs -ln(1e-15), as scikit-learn's */
 
 /* Trains on every fold but `f` and scores fold `f`: its accuracy, and its
@@ -114,8 +123,7 @@ int precis_cross_validate(const precis_dataset *d, size_t k, const precis_logreg
                           double *accuracy, precis_metrics *metrics, precis_error *err)
 {
     if (k < 2 || k > d->X.n_rows)
-        return px_error(err, PRECIS_ERR_ARG, "cross-validation needs 2 <= k <= %zu documents, not %zu",
-                        d->X.n_rows, k);
+        return folds_refused(k, d->X.n_rows, err);
     size_t *fold = px_malloc_array(d->X.n_rows, sizeof *fold);
     if (!fold)
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
@@ -200,8 +208,7 @@ int precis_cross_validate_corpus_scores(const char *path, const precis_reader_op
     size_t n = 0;
     int rc = px_dataset_read(&d, &counts, &n, path, reader, features, err);
     if (rc == PRECIS_OK && (k < 2 || k > n))
-        rc = px_error(err, PRECIS_ERR_ARG,
-                      "cross-validation needs 2 <= k <= %zu documents, not %zu", n, k);
+        rc = folds_refused(k, n, err);
     size_t *fold = rc == PRECIS_OK ? px_malloc_array(n, sizeof *fold) : NULL;
     if (rc == PRECIS_OK && (!fold || px_assign_folds(d->y, n, d->n_labels, k, fold) != PRECIS_OK))
         rc = px_error(err, PRECIS_ERR_NOMEM, "out of memory");
