@@ -244,6 +244,27 @@ START_TEST(test_cross_validation_runs)
 }
 END_TEST
 
+/* A corpus that leaves no terms is refused with a message naming it. */
+START_TEST(test_no_terms_names_the_corpus)
+{
+    char *dir = tu_temp_dir();
+    ck_assert_ptr_nonnull(dir);
+    const char *path = tu_pathf("%s/one-letter.tsv", dir);
+    const char *text = "a\tx y\nb\ty z\n"; /* one-character tokens only */
+    ck_assert_int_eq(tu_write_file(path, text, strlen(text)), 0);
+    precis_dataset *d = NULL;
+    precis_vectorizer *v = NULL;
+    precis_error err;
+    ck_assert_int_eq(precis_dataset_fit(&d, &v, path, NULL, NULL, &err), PRECIS_ERR_EMPTY);
+    ck_assert_ptr_null(d);
+    ck_assert_ptr_null(v);
+    ck_assert_msg(strncmp(err.message, path, strlen(path)) == 0, "%s", err.message);
+    ck_assert_ptr_nonnull(strstr(err.message, "empty vocabulary"));
+    tu_remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(test_fit_allocation_failures)
 {
     const char *path = tu_source_path("datasets/tiny-news/train");
@@ -277,6 +298,7 @@ int main(void)
     tcase_add_loop_test(tc, test_reading_threads_do_not_change_the_result, 0, 2);
     tcase_add_test(tc, test_cross_validation_runs);
     tcase_add_test(tc, test_fit_allocation_failures);
+    tcase_add_test(tc, test_no_terms_names_the_corpus);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

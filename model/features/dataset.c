@@ -13,6 +13,7 @@
  * into labels (sorted by code point as single labels are) and each row gets
  * its increasing label ids in label_ptr/label_ids; y keeps its first.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -259,6 +260,14 @@ int px_dataset_read(precis_dataset **out, precis_vectorizer_builder **counts, si
     return PRECIS_OK;
 }
 
+/* err's message, prefixed with the corpus it is about. */
+static int name_corpus(const char *path, precis_error *err)
+{
+    char why[sizeof err->message];
+    snprintf(why, sizeof why, "%s", err->message);
+    return px_error(err, err->code, "%s: %s", path, why);
+}
+
 int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, const char *path,
                        const precis_reader_options *reader, const precis_feature_options *features,
                        precis_error *err)
@@ -273,6 +282,8 @@ int precis_dataset_fit(precis_dataset **out, precis_vectorizer **vectorizer, con
     int rc = read_corpus(path, reader, features, d, &b, &got, err);
     if (rc == PRECIS_OK)
         rc = precis_vectorizer_builder_finish(b, vectorizer, &d->X, err);
+    if (rc == PRECIS_ERR_EMPTY) /* no terms: say which corpus */
+        rc = name_corpus(path, err);
     if (rc == PRECIS_OK)
         warn_about_corpus(reader, path, &got, d);
     px_read_result_free(&got);
