@@ -118,7 +118,7 @@ if [ -f "$DATASETS/../tools/rouge.py" ]; then
   # shellcheck disable=SC2046
   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/model" $(pkg-config --cflags openblas) \
     "$BENCH_DIR/summarize_bbc.c" "$BUILD/model/libprecis.a" \
-    $(pkg-config --libs openblas libutf8proc jansson libxml-2.0) -lgsl -lm -lpthread -o "$DRIVER"
+    $(pkg-config --libs openblas libutf8proc jansson libxml-2.0 zlib) -lgsl -lm -lpthread -o "$DRIVER"
   mkdir -p "$WORK/dump"
   "$DRIVER" "$DATA" test "$WORK/final.model" method=learned dump="$WORK/dump" >/dev/null
   check=$($PY "$BENCH_DIR/summarize_eval.py" "$WORK/dump" "$DATA" "$DATASETS/../tools")

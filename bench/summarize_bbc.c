@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_io.h"
+
 #include "precis.h"
 #include "modelfile/model.h"
 
@@ -26,34 +28,6 @@ typedef struct run {
     double f1[3];
     size_t n, sentences, words;
 } run;
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *b = realloc(buf, 2 * cap + 1);
-            if (!b) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 static int set_key(run *r, const char *key, const char *value)
 {
@@ -119,7 +93,7 @@ static int one_article(run *r, const precis_model *model, const char *article_pa
                        const char *summary_path, const char *name)
 {
     size_t alen, rlen, clen;
-    char *bytes = read_file(article_path, &alen), *ref_bytes = read_file(summary_path, &rlen);
+    char *bytes = bench_read_file(article_path, &alen), *ref_bytes = bench_read_file(summary_path, &rlen);
     char *ref = NULL, *cand = NULL;
     precis_article *a = NULL;
     precis_summary_sentence *s = NULL;

@@ -46,7 +46,7 @@ DRIVER="$WORK/summarize_bbc"
 # shellcheck disable=SC2046
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/model" $(pkg-config --cflags openblas) \
   "$BENCH_DIR/summarize_bbc.c" "$BUILD/model/libprecis.a" \
-  $(pkg-config --libs openblas libutf8proc jansson libxml-2.0) -lgsl -lm -lpthread -o "$DRIVER"
+  $(pkg-config --libs openblas libutf8proc jansson libxml-2.0 zlib) -lgsl -lm -lpthread -o "$DRIVER"
 
 OUT="$RESULTS/summarize_bbc_$WHICH.tsv"
 printf 'variant\tarticles\trouge1_f1\trouge2_f1\trougeL_f1\tsentences\twords\n' >"$OUT"

@@ -30,7 +30,7 @@ done <"$DATA/index.tsv"
 # shellcheck disable=SC2046
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/model" $(pkg-config --cflags openblas) \
   "$BENCH_DIR/summary_features.c" "$BUILD/model/libprecis.a" \
-  $(pkg-config --libs openblas libutf8proc jansson libxml-2.0) -lgsl -lz -lm -lpthread \
+  $(pkg-config --libs openblas libutf8proc jansson libxml-2.0 zlib) -lgsl -lm -lpthread \
   -o "$WORK/summary_features"
 for k in 0 1 2 3 4; do
   "$BUILD/train/precis-train" -q -o "$WORK/fold$k.model" "$WORK/fold$k"

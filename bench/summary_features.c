@@ -16,40 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_io.h"
+
 #include "precis.h"
 #include "modelfile/model.h"
 #include "summarize/align.h"
 #include "summarize/learned.h"
 #include "summarize/sentvec.h"
 #include "summarize/units.h"
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *b = realloc(buf, 2 * cap + 1);
-            if (!b) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
 
 static void print_text(const char *s, size_t n)
 {
@@ -63,9 +37,9 @@ static int dump_article(const precis_model *m, const char *dir, const char *num,
     char path[4096];
     size_t n = 0, ref_len = 0;
     snprintf(path, sizeof path, "%s/articles/%s.txt", dir, num);
-    char *text = read_file(path, &n);
+    char *text = bench_read_file(path, &n);
     snprintf(path, sizeof path, "%s/references/%s.txt", dir, num);
-    char *ref = read_file(path, &ref_len);
+    char *ref = bench_read_file(path, &ref_len);
     if (!text || !ref) {
         fprintf(stderr, "summary_features: cannot read article or reference %s under %s\n", num, dir);
         free(text);
