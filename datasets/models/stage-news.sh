@@ -35,7 +35,7 @@ set -eu
 views=full,short,lead,body
 usenet=0
 drop_outlets=0
-bbc_hold= cnn_hold=
+bbc_hold='' cnn_hold=''
 while [ $# -gt 2 ]; do
   case $1 in
     --views) views=$2; shift 2 ;;
