@@ -123,6 +123,20 @@ static int out_of_memory(precis_reader *r, precis_error *err)
     return -px_error(err, PRECIS_ERR_NOMEM, "out of memory reading %s", r->display);
 }
 
+/* A multi-label record's end, once its labels were added (why: the first
+ * bad one): the list finished into doc, then the record emitted or refused. */
+static int emit_labels(precis_reader *r, precis_document *doc, const char *why, int nomem,
+                       const char *text, size_t text_len, record_pos at, precis_error *err)
+{
+    if (!why && !nomem)
+        why = px_labels_finish(r, doc, &nomem);
+    if (nomem)
+        return out_of_memory(r, err);
+    if (why)
+        return reject_label(r, why, at, err);
+    return emit(r, doc, doc->label, text, text_len, at, err);
+}
+
 /* A multi-label TSV record: the label field split at the separator. */
 static int tsv_multi_record(precis_reader *r, precis_document *doc, char *tab, record_pos at,
                             precis_error *err)
@@ -130,18 +144,9 @@ static int tsv_multi_record(precis_reader *r, precis_document *doc, char *tab, r
     int nomem = 0;
     px_labels_start(r);
     const char *why = px_labels_add_field(r, r->line.data, (size_t)(tab - r->line.data), &nomem);
-    if (!why && !nomem)
-        why = px_labels_finish(r, doc, &nomem);
-    if (nomem)
-        return out_of_memory(r, err);
-    if (why)
-        return reject_label(r, why, at, err);
-    const char *label = doc->label;
-    size_t n = doc->n_labels;
     char *text = tab + 1;
-    int rc = emit(r, doc, label, text, r->line.len - (size_t)(text - r->line.data), at, err);
-    doc->n_labels = n;
-    return rc;
+    return emit_labels(r, doc, why, nomem, text, r->line.len - (size_t)(text - r->line.data), at,
+                       err);
 }
 
 static int tsv_record(precis_reader *r, precis_document *doc, record_pos at, precis_error *err)
@@ -203,17 +208,7 @@ static int fasttext_multi_record(precis_reader *r, precis_document *doc, char *p
         why = px_labels_add(r, p + FT_PREFIX_LEN, (size_t)(label_end - p) - FT_PREFIX_LEN, &nomem);
         p = skip_ft_space(label_end, end);
     }
-    if (!why && !nomem)
-        why = px_labels_finish(r, doc, &nomem);
-    if (nomem)
-        return out_of_memory(r, err);
-    if (why)
-        return reject_label(r, why, at, err);
-    const char *label = doc->label;
-    size_t n = doc->n_labels;
-    int rc = emit(r, doc, label, p, (size_t)(end - p), at, err);
-    doc->n_labels = n;
-    return rc;
+    return emit_labels(r, doc, why, nomem, p, (size_t)(end - p), at, err);
 }
 
 static int fasttext_record(precis_reader *r, precis_document *doc, record_pos at,
@@ -387,12 +382,8 @@ static int jsonl_record(precis_reader *r, precis_document *doc, record_pos at,
     if (why)
         return px_reader_reject(r, PRECIS_ERR_FORMAT, px_reader_where(r, at.line), err, "%s",
                                 why);
-    size_t n = doc->n_labels;
-    int rc = emit(r, doc, r->opt.multi_label ? doc->label : r->label.data, r->text.data,
-                  r->text.len, at, err);
-    if (r->opt.multi_label)
-        doc->n_labels = n;
-    return rc;
+    return emit(r, doc, r->opt.multi_label ? doc->label : r->label.data, r->text.data,
+                r->text.len, at, err);
 }
 
 /* ---------------------------------------------------------------- the loop */
