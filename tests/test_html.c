@@ -14,6 +14,7 @@
 
 #include "precis.h"
 #include "testutil.h"
+#include "tu_tool.h"
 
 static const char *const STORY[] = {
     "The harbour board voted on Tuesday to rebuild the old north pier, which has been closed "
@@ -217,16 +218,14 @@ START_TEST(infer_reads_a_page)
     ck_assert_int_eq(tu_write_file(path, p, strlen(p)), 0);
     snprintf(cmd, sizeof cmd, "'%s/infer/precis-infer' -m '%s' --summary-only --sentences 10 '%s'",
              getenv("PRECIS_BUILD_DIR"), tu_source_path("datasets/models/news.model"), path);
-    FILE *f = popen(cmd, "r");
-    char out[16384] = "";
-    size_t n = fread(out, 1, sizeof out - 1, f);
-    out[n] = '\0';
-    ck_assert_int_eq(pclose(f), 0);
+    char *out = NULL;
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     for (size_t i = 0; i < sizeof STORY / sizeof STORY[0]; i++)
         ck_assert_msg(strstr(out, STORY[i]) != NULL, "lost \"%s\" in:\n%s", STORY[i], out);
     for (size_t i = 0; i < sizeof FURNITURE / sizeof FURNITURE[0]; i++)
         ck_assert_msg(strstr(out, FURNITURE[i]) == NULL, "summarized \"%s\" in:\n%s",
                       FURNITURE[i], out);
+    free(out);
     free(p);
     tu_remove_tree(dir);
     free(dir);

@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "precis.h"
 #include "testutil.h"
+#include "tu_tool.h"
 
 static char *dir;         /* per-test scratch folder */
 static char model[4096];  /* a model trained on tiny-news */
@@ -27,27 +27,6 @@ static const char *tool(const char *name)
     return path;
 }
 
-/* Runs a shell command; its stdout into *out (malloc'ed), exit status returned. */
-static int run(const char *cmd, char **out)
-{
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[n] = '\0';
-    int status = pclose(p);
-    if (out)
-        *out = buf;
-    else
-        free(buf);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 static void setup(void)
 {
@@ -57,7 +36,7 @@ static void setup(void)
     char cmd[16384];
     snprintf(cmd, sizeof cmd, "'%s' -q -o '%s' '%s' 2>&1", tool("precis-train"), model,
              tu_source_path("datasets/tiny-news/train"));
-    ck_assert_int_eq(run(cmd, NULL), 0);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 0);
 }
 
 static void teardown(void)
@@ -140,7 +119,7 @@ START_TEST(test_json_valid_with_hostile_bytes)
     char cmd[16384], *out;
     snprintf(cmd, sizeof cmd, "'%s' -q -m '%s' --format json '%s'", tool("precis-infer"), model, dir);
     /* The model file beside it is skipped as "a precis model" (exit 1). */
-    ck_assert_int_eq(run(cmd, &out), 1);
+    ck_assert_int_eq(tu_shell(cmd, &out), 1);
     ck_assert_int_eq(check_json_lines(out, 1), 1);
     free(out);
 }
@@ -151,7 +130,7 @@ START_TEST(test_stdin_and_dash)
     char cmd[16384], *out;
     const char *sample = tu_source_path("datasets/samples/sample-sport.txt");
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json < '%s'", tool("precis-infer"), model, sample);
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     /* The sample is a match report: its label must be "sport" (every output
      * line names "sport" among the probabilities, so look at the label itself). */
     json_t *obj = json_loads(out, JSON_DISABLE_EOF_CHECK, NULL);
@@ -163,7 +142,7 @@ START_TEST(test_stdin_and_dash)
     free(out);
     snprintf(cmd, sizeof cmd, "cat '%s' | '%s' -m '%s' --format tsv --no-summary -", sample,
              tool("precis-infer"), model);
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     ck_assert_ptr_nonnull(strstr(out, "<stdin>\tsport\t"));
     free(out);
 }
@@ -174,7 +153,7 @@ static int count_summary_sentences(const char *options)
     char cmd[16384], *out;
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json %s '%s'", tool("precis-infer"), model,
              options, tu_source_path("datasets/samples/sample-tech.txt"));
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     json_t *obj = json_loads(out, 0, NULL);
     ck_assert_ptr_nonnull(obj);
     int n = (int)json_array_size(json_object_get(obj, "summary"));
@@ -203,7 +182,7 @@ static json_t *classify_json(const char *options, const char *sample)
     char cmd[16384], *out;
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format json --no-summary %s '%s'", tool("precis-infer"),
              model, options, tu_source_path(sample));
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     json_t *obj = json_loads(out, 0, NULL);
     ck_assert_ptr_nonnull(obj);
     free(out);
@@ -248,7 +227,7 @@ START_TEST(test_min_probability)
     char cmd[16384];
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --min-probability 1.5 '%s' 2>/dev/null", tool("precis-infer"),
              model, tu_source_path(sample));
-    ck_assert_int_eq(run(cmd, NULL), 2);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 2);
 }
 END_TEST
 
@@ -263,7 +242,7 @@ START_TEST(test_tsv_header_and_fixed_columns)
         char cmd[16384], *out;
         snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format tsv %s '%s'", tool("precis-infer"), model,
                  options[i], test);
-        ck_assert_int_eq(run(cmd, &out), 0);
+        ck_assert_int_eq(tu_shell(cmd, &out), 0);
         const char *header = "file\tlabel\tprobability\tcandidates\tsummary\n";
         ck_assert_msg(strncmp(out, header, strlen(header)) == 0, "%s: no header:\n%.300s",
                       options[i], out);
@@ -328,7 +307,7 @@ START_TEST(test_words_and_max_words)
                 snprintf(cmd, sizeof cmd,
                          "'%s' -m '%s' --format json --summary-only --words %zu --max-words %zu '%s'",
                          tool("precis-infer"), model, n, n, test);
-            ck_assert_int_eq(run(cmd, &out), 0);
+            ck_assert_int_eq(tu_shell(cmd, &out), 0);
             size_t docs = 0, nonempty = 0;
             for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
                 json_t *obj = json_loads(line, 0, NULL);
@@ -360,7 +339,7 @@ START_TEST(test_train_metrics_without_test)
     snprintf(path, sizeof path, "%s/train-figures.json", dir);
     snprintf(cmd, sizeof cmd, "'%s' -q -o '%s/m3.model' --metrics '%s' '%s'", tool("precis-train"),
              dir, path, tu_source_path("datasets/tiny-news/train"));
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     ck_assert_ptr_nonnull(strstr(out, "training data"));
     free(out);
     json_t *fig = json_load_file(path, 0, NULL);
@@ -370,7 +349,7 @@ START_TEST(test_train_metrics_without_test)
     json_decref(fig);
     snprintf(cmd, sizeof cmd, "'%s' -q --vectorize-only --metrics '%s/x.json' '%s' 2>/dev/null",
              tool("precis-train"), dir, tu_source_path("datasets/tiny-news/train"));
-    ck_assert_int_eq(run(cmd, NULL), 2);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 2);
 }
 END_TEST
 
@@ -382,7 +361,7 @@ static double cv_choice(const char *grid, double *acc, double *loss, size_t *n)
     char cmd[16384], *out;
     snprintf(cmd, sizeof cmd, "'%s' -q --cv 3 --C-grid %s -o '%s/cv.model' '%s'",
              tool("precis-train"), grid, dir, tu_source_path("datasets/tiny-news/train"));
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     *n = 0;
     for (const char *p = out; (p = strstr(p, "3-fold accuracy ")) != NULL; p++) {
         ck_assert_int_eq(sscanf(p, "3-fold accuracy %lf  log-loss %lf", &acc[*n], &loss[*n]), 2);
@@ -409,7 +388,7 @@ START_TEST(test_cv_ties_go_to_the_better_log_loss)
     /* --model-info shows the C the model was fitted with. */
     char cmd[16384], *out;
     snprintf(cmd, sizeof cmd, "'%s' -m '%s/cv.model' --model-info", tool("precis-infer"), dir);
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     const char *line = strstr(out, "\n  C ");
     ck_assert_msg(line != NULL, "no C in:\n%.1500s", out);
     ck_assert_double_eq(strtod(line + strlen("\n  C "), NULL), C);
@@ -425,7 +404,7 @@ START_TEST(test_default_fit_is_not_recorded)
     const char *train = tu_source_path("datasets/tiny-news/train");
     snprintf(cmd, sizeof cmd, "'%s' -q -o '%s/d1.model' '%s' && '%s' -q --C 10 -o '%s/d2.model' '%s'",
              tool("precis-train"), dir, train, tool("precis-train"), dir, train);
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     free(out);
     size_t n1, n2;
     char *p1, *p2;
@@ -438,7 +417,7 @@ START_TEST(test_default_fit_is_not_recorded)
     free(p1);
     free(p2);
     snprintf(cmd, sizeof cmd, "'%s' -m '%s/d1.model' --model-info", tool("precis-infer"), dir);
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     ck_assert_msg(strstr(out, "\n  C                not recorded: the default, 10 ") != NULL, "%.1500s",
                   out);
     free(out);
@@ -451,9 +430,9 @@ START_TEST(test_eval_equals_training_test_figures)
     const char *test = tu_source_path("datasets/tiny-news/test");
     snprintf(cmd, sizeof cmd, "'%s' -q -o '%s/m2.model' --test '%s' '%s'", tool("precis-train"), dir,
              test, tu_source_path("datasets/tiny-news/train"));
-    ck_assert_int_eq(run(cmd, &train_out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &train_out), 0);
     snprintf(cmd, sizeof cmd, "'%s' -m '%s/m2.model' --eval '%s'", tool("precis-infer"), dir, test);
-    ck_assert_int_eq(run(cmd, &infer_out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &infer_out), 0);
     const char *a = strstr(train_out, "documents "), *b = strstr(infer_out, "documents ");
     ck_assert_ptr_nonnull(a);
     ck_assert_ptr_nonnull(b);
@@ -467,24 +446,24 @@ START_TEST(test_exit_statuses)
 {
     char cmd[16384];
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --top-k abc x 2>/dev/null", tool("precis-infer"), model);
-    ck_assert_int_eq(run(cmd, NULL), 2);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 2);
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' '%s/missing.txt' 2>/dev/null", tool("precis-infer"), model,
              dir);
-    ck_assert_int_eq(run(cmd, NULL), 1);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 1);
     snprintf(cmd, sizeof cmd, "'%s' -m '%s/missing.model' x 2>/dev/null", tool("precis-infer"), dir);
-    ck_assert_int_eq(run(cmd, NULL), 1);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 1);
     snprintf(cmd, sizeof cmd, "'%s' --C -1 -o x y 2>/dev/null", tool("precis-train"));
-    ck_assert_int_eq(run(cmd, NULL), 2);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 2);
     /* An output that is an input is refused, and the input is left as it was. */
     char corpus[1024];
     static const char tsv[] = "sport\tA match report\nbusiness\tShares fell\n";
     snprintf(corpus, sizeof corpus, "%s/c.tsv", dir);
     ck_assert_int_eq(tu_write_file(corpus, tsv, sizeof tsv - 1), 0);
     snprintf(cmd, sizeof cmd, "'%s' -o '%s' '%s' 2>/dev/null", tool("precis-train"), corpus, corpus);
-    ck_assert_int_eq(run(cmd, NULL), 2);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 2);
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --eval '%s' --metrics '%s' 2>/dev/null",
              tool("precis-infer"), model, corpus, corpus);
-    ck_assert_int_eq(run(cmd, NULL), 2);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 2);
     size_t len;
     char *after = tu_read_file(corpus, &len);
     ck_assert_ptr_nonnull(after);
@@ -505,7 +484,7 @@ START_TEST(test_closed_pipe_is_quiet)
             tool("precis-infer"), model, tu_source_path("datasets/tiny-news"), dir);
     fclose(f);
     snprintf(cmd, sizeof cmd, "bash '%s'", script);
-    ck_assert_int_eq(run(cmd, NULL), 0);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 0);
     char errpath[4096];
     snprintf(errpath, sizeof errpath, "%s/err", dir);
     err_text = tu_read_file(errpath, NULL);
@@ -536,10 +515,10 @@ START_TEST(test_text_output_escapes_control_characters)
     static const char text[] = "Match report\n\nThe football team scored\ta goal.\x07 It won.\n";
     ck_assert_int_eq(tu_write_file(article, text, sizeof text - 1), 0);
     snprintf(cmd, sizeof cmd, "'%s' -q -o '%s' '%s'", tool("precis-train"), m, path);
-    ck_assert_int_eq(run(cmd, NULL), 0);
+    ck_assert_int_eq(tu_shell(cmd, NULL), 0);
 
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' '%s'", tool("precis-infer"), m, article);
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     ck_assert_ptr_nonnull(strstr(out, "new\\nline\\x1b.txt\n  label: a\\tb ("));
     ck_assert_ptr_nonnull(strstr(out, "red\\x1b[31m"));
     ck_assert_ptr_nonnull(strstr(out, "back\\\\slash"));
@@ -548,14 +527,14 @@ START_TEST(test_text_output_escapes_control_characters)
     free(out);
 
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --format tsv '%s'", tool("precis-infer"), m, article);
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     char *fields = strstr(out, "new\\nline\\x1b.txt\ta\\tb\t0.");
     ck_assert_msg(fields != NULL, "TSV: %s", out);
     ck_assert_ptr_nonnull(strstr(fields, "\tThe football team scored a goal.\\x07 It won.\n"));
     free(out);
 
     snprintf(cmd, sizeof cmd, "'%s' -m '%s' --eval '%s'", tool("precis-infer"), m, path);
-    ck_assert_int_eq(run(cmd, &out), 0);
+    ck_assert_int_eq(tu_shell(cmd, &out), 0);
     ck_assert_ptr_nonnull(strstr(out, "\n  a\\tb "));
     ck_assert_ptr_null(strpbrk(out, "\t\x1b"));
     free(out);
@@ -572,7 +551,7 @@ START_TEST(test_warnings_stay_on_one_line)
     ck_assert_int_eq(tu_write_file(path, tsv, sizeof tsv - 1), 0);
     snprintf(cmd, sizeof cmd, "'%s' -o '%s' --input-format tsv '%s' 2>&1 >/dev/null",
              tool("precis-train"), m, path);
-    ck_assert_int_eq(run(cmd, &err), 1);
+    ck_assert_int_eq(tu_shell(cmd, &err), 1);
     ck_assert_msg(strstr(err, "precis-train: warning: ") && strstr(err, "/bad\\nname.tsv:2: "),
                   "%s", err);
     ck_assert_ptr_null(strstr(err, "bad\nname"));

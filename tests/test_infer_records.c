@@ -8,23 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "testutil.h"
+#include "tu_tool.h"
 
 static char *dir;
 
 static int infer(const char *args, char **out)
 {
-    char cmd[8192];
+    char cmd[20000];
     snprintf(cmd, sizeof cmd, "'%s/infer/precis-infer' -m '%s' %s 2>&1",
              getenv("PRECIS_BUILD_DIR"), tu_source_path("datasets/models/news.model"), args);
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    size_t cap = 1 << 16, n = fread(*out = calloc(1, cap), 1, cap - 1, p);
-    (*out)[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return tu_shell(cmd, out);
 }
 
 static size_t count(const char *hay, const char *needle)

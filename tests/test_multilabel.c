@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "classify/binary_fit.h"     /* white-box: the primal, to check the dual against */
 #include "classify/dual_logistic.h" /* white-box: the multi-label solver */
 #include "precis.h"
 #include "testutil.h"
+#include "tu_tool.h"
 
 static char *dir;
 
@@ -421,12 +421,7 @@ static int run_tool(const char *tool, const char *args, char **out)
 {
     char cmd[20000];
     snprintf(cmd, sizeof cmd, "'%s/%s' %s 2>&1", getenv("PRECIS_BUILD_DIR"), tool, args);
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    size_t cap = 1 << 18, n = fread(*out = calloc(1, cap), 1, cap - 1, p);
-    (*out)[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return tu_shell(cmd, out);
 }
 
 /* The tools end to end: the same model file whatever --threads; precis-infer

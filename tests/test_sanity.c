@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
+#include "tu_tool.h"
 
 static char *dir;
 
@@ -60,15 +60,10 @@ static char *write_csv(const char *name, const char *header, char delim, int id_
 /* Runs precis-train with the arguments; stderr into *err; exit status. */
 static int train(char **err, const char *args)
 {
-    char cmd[8192];
+    char cmd[20000];
     snprintf(cmd, sizeof cmd, "'%s/train/precis-train' -o '%s/m.model' %s 2>&1 >/dev/null",
              getenv("PRECIS_BUILD_DIR"), dir, args);
-    FILE *p = popen(cmd, "r");
-    ck_assert_ptr_nonnull(p);
-    size_t cap = 1 << 16, n = fread(*err = calloc(1, cap), 1, cap - 1, p);
-    (*err)[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return tu_shell(cmd, err);
 }
 
 static int model_written(void)

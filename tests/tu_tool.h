@@ -41,6 +41,10 @@ void tu_tool_run_argv(tu_outcome *o, const tu_how *h, char *const argv[]);
 /* Runs tool with the NULL-terminated arguments that follow. */
 void tu_tool_run(tu_outcome *o, const tu_how *h, const char *tool, ...);
 void tu_outcome_free(tu_outcome *o);
+/* Runs a shell command line (popen): its stdout into *out (malloc'ed; out
+ * may be NULL), its exit status returned (128 + signal when killed). For the
+ * tests that build a command with redirections; no limits, no deadline. */
+int tu_shell(const char *cmd, char **out);
 /* Files in dir whose name holds ".tmp-" (atomic writes' temporaries). */
 size_t tu_count_temp_files(const char *dir);
 
