@@ -13,7 +13,7 @@
  *  - The temporary name fits NAME_MAX whatever the final name's length: the
  *    final base name is cut, the ".tmp-XXXXXX" suffix kept.
  *  - Every temporary file being written is in a fixed table of names that
- *    px_temp_files_remove, run from a signal handler, unlinks with nothing
+ *    precis_temp_files_remove, run from a signal handler, unlinks with nothing
  *    but atomic loads and unlink(2); on every other path the writer itself
  *    removes it.
  *  - An existing device or FIFO is written straight into for a result file
@@ -74,7 +74,8 @@ static void unregister_temp(int slot)
         atomic_store(&temp_state[slot], 0);
 }
 
-void px_temp_files_remove(void)
+/* Removes every temporary file still being written; async-signal-safe. */
+void precis_temp_files_remove(void)
 {
     int saved = errno;
     for (int i = 0; i < MAX_TEMPS; i++)
@@ -82,8 +83,6 @@ void px_temp_files_remove(void)
             unlink(temp_name[i]);
     errno = saved;
 }
-
-void precis_temp_files_remove(void) { px_temp_files_remove(); }
 
 static void close_quietly(int fd)
 {
@@ -168,7 +167,10 @@ static int create_temp(char *tmp, unsigned mode, int slot)
     return -1;
 }
 
-int px_atomic_check(const char *path, px_out_kind kind, precis_error *err)
+/* Can path be written? Refuses a symbolic link at the final name, a folder,
+ * and (for a model) a device or FIFO; proves the rest by creating and
+ * removing a temporary file beside it. Messages "PATH: cannot write: ...". */
+static int atomic_check(const char *path, px_out_kind kind, precis_error *err)
 {
     struct stat st;
     int state = final_name(path, kind, &st, err);
@@ -302,7 +304,7 @@ int precis_output_check(const char *path, int is_model, precis_error *err)
 {
     if (!path || !*path)
         return px_error(err, PRECIS_ERR_ARG, "an output needs a file name");
-    return px_atomic_check(path, is_model ? PX_OUT_MODEL : PX_OUT_RESULT, err);
+    return atomic_check(path, is_model ? PX_OUT_MODEL : PX_OUT_RESULT, err);
 }
 
 /* fill's stream failures (a write that failed inside it, the flush) as the

@@ -23,10 +23,6 @@ typedef struct px_atomic {
     char *tmp;
 } px_atomic;
 
-/* Can path be written? Refuses a symbolic link at the final name, a folder,
- * and (for a model) a device or FIFO; proves the rest by creating and
- * removing a temporary file beside it. Messages "PATH: cannot write: ...". */
-int px_atomic_check(const char *path, px_out_kind kind, precis_error *err);
 
 /* Opens the temporary file beside path (mode: the old file's, else new_mode
  * less the umask). On failure nothing is left behind. */
@@ -37,8 +33,5 @@ int px_atomic_open(px_atomic *a, const char *path, px_out_kind kind, unsigned ne
 int px_atomic_commit(px_atomic *a, precis_error *err);
 /* Closes and removes the temporary file. */
 void px_atomic_abort(px_atomic *a);
-
-/* Removes every temporary file still being written; async-signal-safe. */
-void px_temp_files_remove(void);
 
 #endif

@@ -231,6 +231,17 @@ int precis_model_new_f64(precis_model **out, precis_vectorizer *v, precis_logreg
     return px_model_assemble(out, v, lr, labels, n_labels, reader, 1, err);
 }
 
+/* Frees m's label facts (precis_model_set_label_info), leaving none. */
+static void clear_label_info(precis_model *m)
+{
+    for (size_t k = 0; m->label_source && k < m->n_labels; k++)
+        px_free(m->label_source[k]);
+    px_free(m->label_source);
+    px_free(m->label_count);
+    m->label_source = NULL;
+    m->label_count = NULL;
+}
+
 void precis_model_free(precis_model *m)
 {
     if (!m)
@@ -238,7 +249,7 @@ void precis_model_free(precis_model *m)
     precis_vectorizer_free(m->v);
     precis_logreg_free(m->lr);
     px_summary_model_free(m->summ);
-    px_model_clear_label_info(m);
+    clear_label_info(m);
     px_free(m->threshold);
     px_free(m->tuning);
     px_free(m->labels);
@@ -268,15 +279,6 @@ int precis_model_classify(const precis_model *m, const char *text, size_t len,
 
 /* ------------------------------------------------------------ label facts */
 
-void px_model_clear_label_info(precis_model *m)
-{
-    for (size_t k = 0; m->label_source && k < m->n_labels; k++)
-        px_free(m->label_source[k]);
-    px_free(m->label_source);
-    px_free(m->label_count);
-    m->label_source = NULL;
-    m->label_count = NULL;
-}
 
 int precis_model_set_label_info(precis_model *m, const uint64_t *counts,
                                 const char *const *sources, precis_error *err)
@@ -285,7 +287,7 @@ int precis_model_set_label_info(precis_model *m, const uint64_t *counts,
         if (sources && sources[k] && strlen(sources[k]) > PRECIS_LABEL_SOURCE_MAX)
             return px_error(err, PRECIS_ERR_ARG, "label \"%s\": its sources take more than %d bytes",
                             m->labels[k], PRECIS_LABEL_SOURCE_MAX);
-    px_model_clear_label_info(m);
+    clear_label_info(m);
     m->label_count = px_malloc_array(m->n_labels, sizeof *m->label_count);
     m->label_source = px_calloc(m->n_labels, sizeof *m->label_source);
     for (size_t k = 0; m->label_count && m->label_source && k < m->n_labels; k++) {
@@ -296,7 +298,7 @@ int precis_model_set_label_info(precis_model *m, const uint64_t *counts,
         memcpy(m->label_source[k], src, strlen(src) + 1);
     }
     if (!m->label_count || !m->label_source || !m->label_source[m->n_labels - 1]) {
-        px_model_clear_label_info(m);
+        clear_label_info(m);
         return px_error(err, PRECIS_ERR_NOMEM, "out of memory");
     }
     return PRECIS_OK;

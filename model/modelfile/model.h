@@ -49,9 +49,6 @@ int px_summarize_tuned(const precis_model *model, const precis_article *a, const
 /* Gives m the summary model s (replacing and freeing any it had); m owns s. */
 void px_model_set_summary(precis_model *m, px_summary_model *s);
 
-/* Frees m's label facts (precis_model_set_label_info), leaving none. */
-void px_model_clear_label_info(precis_model *m);
-
 /* The terms of one TF-IDF row that pushed most toward class k: what
  * precis_model_explain computes once the document is vectorized. */
 int px_explain_row(const precis_model *m, const precis_csr *row, size_t k, size_t n,

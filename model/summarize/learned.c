@@ -530,7 +530,8 @@ int px_summary_features(const px_summary_source *src, const precis_article *a, c
 
 /* ------------------------------------------------------------ scoring */
 
-double px_summary_model_logit(const px_summary_model *s, const double *features)
+/* The model's log-odds for one sentence's feature row. */
+static double summary_logit(const px_summary_model *s, const double *features)
 {
     double z = s->intercept;
     for (size_t j = 0; j < s->n_features; j++)
@@ -548,7 +549,7 @@ int px_learned_score(const px_summary_source *src, const precis_article *a, cons
         return PRECIS_ERR_NOMEM;
     int rc = px_summary_features(src, a, proba, sv, active, graph_max, F);
     for (size_t r = 0; rc == PRECIS_OK && r < a->n_sentences; r++)
-        score[r] = active[r] ? 1.0 / (1.0 + exp(-px_summary_model_logit(s, F + r * N_FEATURES)))
+        score[r] = active[r] ? 1.0 / (1.0 + exp(-summary_logit(s, F + r * N_FEATURES)))
                              : 0.0;
     px_free(F);
     return rc;

@@ -52,8 +52,6 @@ typedef struct px_summary_source {
  * sv as for px_learned_score. PRECIS_ERR_NOMEM is the only failure. */
 int px_summary_features(const px_summary_source *src, const precis_article *a, const double *proba,
                         px_sentvecs *sv, const unsigned char *active, size_t graph_max, double *F);
-/* The model's log-odds for one sentence's feature row. */
-double px_summary_model_logit(const px_summary_model *s, const double *features);
 
 /* What a surface word keeps of its whitespace token (learned_surface.c). */
 typedef enum px_surface_kind {
