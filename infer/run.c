@@ -58,6 +58,17 @@ static double default_C(void)
     return p.C;
 }
 
+/* What the fit did (only the multinomial Newton fit knows its objective). */
+static void print_fit(const precis_model *m, const precis_logreg *lr)
+{
+    const char *unit = precis_model_fit_unit(m);
+    if (unit)
+        printf("  %-16s one-vs-rest dual coordinate descent, at most %d passes for a %s%s\n",
+               "fit", lr->iterations, unit, lr->converged ? "" : " (some stopped at the limit)");
+    else
+        printf("  %-16s %d iterations, objective %.8g\n", "fit", lr->iterations, lr->objective);
+}
+
 /* How --autotune chose the model, when it did. */
 static void print_tuning(const precis_model *m)
 {
@@ -104,7 +115,7 @@ int print_model_info(infer_options *o)
         printf("  %-16s not recorded: the default, %g (a model made before precis kept C may have "
                "used another)\n",
                "C", default_C());
-    printf("  %-16s %d iterations, objective %.8g\n", "fit", lr->iterations, lr->objective);
+    print_fit(m, lr);
     print_tuning(m);
     print_summary_model(m);
     precis_term_weight top[20];

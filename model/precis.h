@@ -820,6 +820,12 @@ typedef struct precis_tuning {
 PRECIS_API int precis_model_set_tuning(precis_model *m, const precis_tuning *t, precis_error *err);
 /* 1 with *out filled when m has tuning facts; else 0. */
 PRECIS_API int precis_model_tuning(const precis_model *m, precis_tuning *out);
+/* How the weights were fitted: NULL for the multinomial Newton fit (its
+ * precis_logreg has the objective), else the unit each one-vs-rest dual
+ * coordinate descent fitted, "label" (multi-label) or "class" (squared
+ * hinge), whose precis_logreg has the most passes any one of them needed and
+ * no objective. */
+PRECIS_API const char *precis_model_fit_unit(const precis_model *m);
 
 /* ---------------------------------------------------------------- building blocks */
 

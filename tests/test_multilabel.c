@@ -287,6 +287,7 @@ START_TEST(test_model_round_trip)
     ck_assert_int_eq(precis_model_new(&m, v, lr, (const char *const *)d->labels, d->n_labels,
                                       NULL, &err), PRECIS_OK);
     ck_assert(!precis_model_is_multilabel(m));
+    ck_assert_ptr_null(precis_model_fit_unit(m));
     double bad[3] = {0.5, 1.0, 0.5};
     ck_assert_int_eq(precis_model_set_multilabel(m, bad, 1, 0, &err), PRECIS_ERR_ARG);
     ck_assert_int_eq(precis_model_set_multilabel(m, ml.threshold, 0, ';', &err), PRECIS_OK);
@@ -297,6 +298,7 @@ START_TEST(test_model_round_trip)
     precis_model *back;
     ck_assert_int_eq(precis_model_load(&back, path, &err), PRECIS_OK);
     ck_assert(precis_model_is_multilabel(back));
+    ck_assert_str_eq(precis_model_fit_unit(back), "label");
     ck_assert_int_eq(precis_model_fallback(back), 0);
     ck_assert_int_eq(precis_model_reader_options(back)->label_separator, ';');
     for (size_t k = 0; k < 3; k++)
@@ -458,6 +460,12 @@ START_TEST(test_tools)
                   strstr(out, "because of ship:"), "%s", out);
     free(out);
     free(doc);
+    /* Its fit has no objective to print, only passes. */
+    snprintf(args, sizeof args, "-m '%s' --model-info", m1);
+    ck_assert_int_eq(run_tool("infer/precis-infer", args, &out), 0);
+    ck_assert_msg(strstr(out, "one-vs-rest dual coordinate descent, at most ") &&
+                  strstr(out, " passes for a label") && !strstr(out, "objective"), "%s", out);
+    free(out);
     const char *bad = write_corpus("bad2.jsonl", "{\"labels\": [\"a\"], \"text\": \"x y\"}\n"
                                                  "{\"labels\": [\"a\", 3.5, []], \"text\": \"z\"}\n");
     snprintf(args, sizeof args, "-q -s --multi-label -o '%s/bad.model' '%s'", dir, bad);

@@ -225,6 +225,7 @@ START_TEST(test_squared_hinge_model_round_trips)
     ck_assert_int_eq(precis_model_tuning(loaded, &back), 1);
     ck_assert_int_eq(back.loss, PRECIS_LOSS_SQUARED_HINGE);
     ck_assert(back.temperature == 3.0 && back.C == 1 && back.candidates == 50);
+    ck_assert_str_eq(precis_model_fit_unit(loaded), "class");
     const char *texts[] = {"the goal in the match", "bank profit and shares", "party vote"};
     for (size_t i = 0; i < 3; i++) {
         double a[3], b[3], sum = 0;
@@ -260,6 +261,7 @@ START_TEST(test_squared_hinge_model_round_trips)
     ck_assert_int_eq(precis_model_tuning(loaded, &back), 1);
     ck_assert_int_eq(back.loss, PRECIS_LOSS_MULTINOMIAL);
     ck_assert(back.temperature == 1.0);
+    ck_assert_ptr_null(precis_model_fit_unit(loaded));
     precis_model_free(loaded);
     /* A bad loss or temperature is refused. */
     t.loss = (precis_loss)7;

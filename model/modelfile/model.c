@@ -377,3 +377,10 @@ int precis_model_tuning(const precis_model *m, precis_tuning *out)
     *out = *m->tuning;
     return 1;
 }
+
+const char *precis_model_fit_unit(const precis_model *m)
+{
+    if (precis_model_is_multilabel(m))
+        return "label";
+    return m->tuning && m->tuning->loss == PRECIS_LOSS_SQUARED_HINGE ? "class" : NULL;
+}

@@ -284,8 +284,15 @@ static void put_model_facts(const page *p)
     putf(p, "<dt>Vocabulary</dt><dd>%zu terms (word %d- to %d-grams)</dd>\n", precis_vectorizer_size(v),
          fo->ngram_min, fo->ngram_max);
     putf(p, "<dt>Training documents</dt><dd>%zu</dd>\n", precis_vectorizer_n_documents(v));
-    putf(p, "<dt>Solver</dt><dd>%s after %d iterations, objective %.6g</dd>\n",
-         lr->converged ? "converged" : "stopped (iteration limit)", lr->iterations, lr->objective);
+    const char *unit = precis_model_fit_unit(p->m);
+    if (unit)
+        putf(p, "<dt>Solver</dt><dd>one-vs-rest dual coordinate descent, %s; at most %d passes "
+                "for a %s</dd>\n",
+             lr->converged ? "converged" : "some stopped at the pass limit", lr->iterations, unit);
+    else
+        putf(p, "<dt>Solver</dt><dd>%s after %d iterations, objective %.6g</dd>\n",
+             lr->converged ? "converged" : "stopped (iteration limit)", lr->iterations,
+             lr->objective);
     put(p, "</dl>\n</section>\n");
 }
 
