@@ -1,6 +1,6 @@
 /*
- * dual_logistic.c — a binary L2 logistic regression by coordinate descent on
- * its dual (Yu, Huang and Lin, "Dual coordinate descent methods for logistic
+ * dual_logistic.c — binary L2 logistic regressions by coordinate descent on
+ * their duals, several side by side (Yu, Huang and Lin, "Dual coordinate descent methods for logistic
  * regression and maximum entropy models", Machine Learning 85, 2011; the
  * method of liblinear's -s 7).
  *
@@ -32,10 +32,30 @@
  * whose gradient exceeded tol (shrinking: the others meet the stopping rule
  * already), until those settle; then a pass over every row again. On
  * Reuters, against tol / 10 for both: 22% less time, F1 unchanged.
+ *
+ * Lanes: PX_LANES problems over the same rows go through their passes
+ * together. A row's entries are read once and each entry's column brings
+ * every lane's weight in one cache line, where one problem at a time paid a
+ * load per entry per problem; the dot products and updates run across the
+ * lanes (the compiler's vector instructions). The lanes share their full
+ * passes: once some lane needs one (at the start, or its rows over tol have
+ * settled) every lane still running makes one, since the rows' margins are
+ * then computed for all lanes anyway; between full passes, a pass visits the
+ * rows over tol of some lane, and each lane steps on its own rows alone. A
+ * lane is done when a full pass finds every row within tol (or it has made
+ * max_epochs passes). On Reuters ModApte (90 topics, groups of 8), against
+ * one problem at a time: 5.4 times fewer row visits (1.11 million against
+ * 5.95 million lane visits), 22% less CPU for the whole training (one
+ * thread, loaded machine), test micro/macro-F1 0.8856/0.5936 against
+ * 0.8842/0.5893. Letting every lane step on every row visited between full
+ * passes visited 13% fewer rows but stepped more and was slower; full passes
+ * kept per lane (as alone) cost 1.6 million visits; groups of 4 lanes, 6%
+ * more CPU than 8. The weights are floats (px_dual_weight).
  */
 #include "classify/dual_logistic.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "base/alloc.h"
 #include "base/splitmix.h"
@@ -88,14 +108,25 @@ void px_dual_rows_free(px_dual_rows *r)
 /* Starting alphas: small against c_i, and against 1 (the paper's choice). */
 #define START_FRACTION 1e-3
 #define START_CAP 1e-8
+
+
 #define INNER_MAX 100
 #define INNER_STEP_BACK 0.1
 /* Rows visited straight through, between random jumps (see pass). */
 #define BLOCK 16
+#define G PX_LANES
+_Static_assert(PX_LANES <= 8, "a row's lanes are the bits of one byte (moved, pos)");
 
-static double target(const px_dual_lr_problem *pb, size_t i)
+static int lane_pos(const px_dual_lr_problem *pb, size_t i, int g)
 {
-    return pb->is_pos[i] ? 1.0 : -1.0;
+    return (pb->pos[i] >> g) & 1;
+}
+
+static double lane_c(const px_dual_lr_problem *pb, size_t i, int g)
+{
+    if (pb->in && !pb->in[i])
+        return 0;
+    return lane_pos(pb, i, g) ? pb->c_pos[g] : pb->c_neg[g];
 }
 
 /* The intercept-only model's margin u > 0 for a class of total weight S
@@ -114,53 +145,86 @@ static double lone_class_margin(double S)
     return u;
 }
 
-/* Where a fit starts. The smaller class's rows start near 0 (the paper's
- * start for every row); the larger class's at the intercept-only model
- * fitted to that class alone, alpha_i = c_i sigmoid(-u). With the one-vs-rest
- * "rest" nearly every row, most rows then start close to where they end
- * (well-classified, a small alpha): from near 0 everywhere, the first rows
- * of the first pass took alphas far too large (nothing yet in w to say
- * otherwise) and later passes spent their time undoing them. */
-void px_dual_lr_start(const px_dual_lr_problem *pb, double *alpha, double *wb)
+/* wb[j * G + g] += step[g] * x_ij over row i's entries and the intercept. */
+static void add_row(const px_dual_rows *X, size_t i, const px_dual_weight *step,
+                    px_dual_weight *wb)
+{
+    for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++) {
+        px_dual_weight v = X->e[p].val, *w = wb + (size_t)X->e[p].col * G;
+        for (int g = 0; g < G; g++)
+            w[g] += step[g] * v;
+    }
+    px_dual_weight *b = wb + X->n_cols * G;
+    for (int g = 0; g < G; g++)
+        b[g] += step[g];
+}
+
+/* Where a lane's fit starts. The smaller class's rows start near 0 (the
+ * paper's start for every row); the larger class's at the intercept-only
+ * model fitted to that class alone, alpha_i = c_i sigmoid(-u). With the
+ * one-vs-rest "rest" nearly every row, most rows then start close to where
+ * they end (well-classified, a small alpha): from near 0 everywhere, the
+ * first rows of the first pass took alphas far too large (nothing yet in w
+ * to say otherwise) and later passes spent their time undoing them. */
+static void start_lane(const px_dual_lr_problem *pb, int g, double *alpha)
 {
     const px_dual_rows *X = pb->X;
     size_t n_pos = 0, n_neg = 0;
     double S_pos = 0, S_neg = 0;
     for (size_t i = 0; i < X->n_rows; i++) {
-        if (!(pb->c[i] > 0))
+        double c = lane_c(pb, i, g);
+        if (!(c > 0))
             continue;
-        n_pos += pb->is_pos[i] != 0;
-        n_neg += pb->is_pos[i] == 0;
-        *(pb->is_pos[i] ? &S_pos : &S_neg) += pb->c[i];
+        n_pos += lane_pos(pb, i, g);
+        n_neg += !lane_pos(pb, i, g);
+        *(lane_pos(pb, i, g) ? &S_pos : &S_neg) += c;
     }
     int majority_pos = n_pos > n_neg;
     double p_major = 1 / (1 + exp(lone_class_margin(majority_pos ? S_pos : S_neg)));
-    for (size_t j = 0; j <= X->n_cols; j++)
-        wb[j] = 0;
     for (size_t i = 0; i < X->n_rows; i++) {
-        double c = pb->c[i];
-        double a = (pb->is_pos[i] != 0) == majority_pos ? c * p_major
-                                                        : fmin(START_FRACTION * c, START_CAP);
-        alpha[PX_DUAL_VARS * i] = a;
-        alpha[PX_DUAL_VARS * i + 1] = c - a;
-        alpha[PX_DUAL_VARS * i + 2] = c > 0 ? log(a / (c - a)) : 0;
-        if (c > 0) {
-            double ta = target(pb, i) * a;
-            for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++)
-                wb[X->e[p].col] += ta * X->e[p].val;
-            wb[X->n_cols] += ta;
-        }
+        double c = lane_c(pb, i, g), *v = PX_DUAL_ALPHA(alpha, i, g);
+        double a = lane_pos(pb, i, g) == majority_pos ? c * p_major
+                                                      : fmin(START_FRACTION * c, START_CAP);
+        v[0] = a;
+        v[1] = c - a;
+        v[2] = c > 0 ? log(a / (c - a)) : 0;
+    }
+}
+
+/* Row i's terms t_i alpha_i per lane (0 for the lanes past pb->lanes; a
+ * row left out from the start has alpha_i = 0). */
+static void signed_alphas(const px_dual_lr_problem *pb, const double *alpha, size_t i,
+                          px_dual_weight *ta)
+{
+    for (int g = 0; g < G; g++)
+        ta[g] = g < pb->lanes ? (px_dual_weight)((lane_pos(pb, i, g) ? 1 : -1) *
+                                                 PX_DUAL_ALPHA(alpha, i, g)[0])
+                              : 0;
+}
+
+void px_dual_lr_start(const px_dual_lr_problem *pb, double *alpha, px_dual_weight *wb)
+{
+    const px_dual_rows *X = pb->X;
+    memset(wb, 0, (X->n_cols + 1) * G * sizeof *wb);
+    for (int g = 0; g < pb->lanes; g++)
+        start_lane(pb, g, alpha);
+    for (size_t i = 0; i < X->n_rows; i++) {
+        px_dual_weight ta[G];
+        for (int g = pb->lanes; g < G; g++)
+            memset(PX_DUAL_ALPHA(alpha, i, g), 0, PX_DUAL_VARS * sizeof *alpha);
+        signed_alphas(pb, alpha, i, ta);
+        add_row(X, i, ta, wb);
     }
 }
 
 void px_dual_lr_remove_row(const px_dual_lr_problem *pb, const double *alpha, size_t i,
-                           double *wb)
+                           px_dual_weight *wb)
 {
-    const px_dual_rows *X = pb->X;
-    double ta = target(pb, i) * alpha[PX_DUAL_VARS * i];
-    for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++)
-        wb[X->e[p].col] -= ta * X->e[p].val;
-    wb[X->n_cols] -= ta;
+    px_dual_weight ta[G];
+    signed_alphas(pb, alpha, i, ta);
+    for (int g = 0; g < G; g++)
+        ta[g] = -ta[g];
+    add_row(pb->X, i, ta, wb);
 }
 
 /* The root of log(z / (c - z)) + a (z - z0) + m on (0, c / 2], which holds
@@ -186,32 +250,43 @@ static double solve_lower_half(double a, double m, double c, double z0, double L
     return z;
 }
 
-double px_dual_lr_margin(const px_dual_rows *X, size_t i, const double *wb)
+void px_dual_lr_margins(const px_dual_rows *X, size_t i, const px_dual_weight *wb,
+                        px_dual_weight *m)
 {
-    /* Four running sums: one would chain every addition to the last, and
-     * the loads from wb would wait on it (the dot product was most of a
-     * pass). The sums are added in a fixed order: the same bits anywhere. */
+    /* Two running sums per lane: one would chain every addition to the
+     * last, and the loads from wb would wait on it. The sums are added in a
+     * fixed order: the same bits anywhere. */
     const px_dual_entry *e = X->e + X->row_ptr[i], *end = X->e + X->row_ptr[i + 1];
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (; end - e >= 4; e += 4) {
-        s0 += e[0].val * wb[e[0].col];
-        s1 += e[1].val * wb[e[1].col];
-        s2 += e[2].val * wb[e[2].col];
-        s3 += e[3].val * wb[e[3].col];
+    px_dual_weight s0[G] = {0}, s1[G] = {0};
+    for (; end - e >= 2; e += 2) {
+        const px_dual_weight *w0 = wb + (size_t)e[0].col * G, *w1 = wb + (size_t)e[1].col * G;
+        px_dual_weight v0 = e[0].val, v1 = e[1].val;
+        for (int g = 0; g < G; g++) {
+            s0[g] += v0 * w0[g];
+            s1[g] += v1 * w1[g];
+        }
     }
-    for (; e < end; e++)
-        s0 += e->val * wb[e->col];
-    return ((s0 + s1) + (s2 + s3)) + wb[X->n_cols];
+    if (e < end) {
+        const px_dual_weight *w0 = wb + (size_t)e->col * G;
+        for (int g = 0; g < G; g++)
+            s0[g] += e->val * w0[g];
+    }
+    const px_dual_weight *b = wb + X->n_cols * G;
+    for (int g = 0; g < G; g++)
+        m[g] = (s0[g] + s1[g]) + b[g];
 }
 
-/* One coordinate step on row i; returns |g'(alpha_i)| before it. */
-static double update_row(const px_dual_lr_problem *pb, size_t i, double *alpha, double *wb)
+/* One coordinate step of lane g on row i, whose margin in the lane is m;
+ * returns |g'(alpha_i)| before it and sets *step to t_i times alpha_i's
+ * change. */
+static double step_lane(const px_dual_lr_problem *pb, size_t i, int g, double m, double *alpha,
+                        double *step)
 {
-    const px_dual_rows *X = pb->X;
-    double t = target(pb, i), c = pb->c[i], a = X->row_sq[i];
-    double m = t * px_dual_lr_margin(X, i, wb);
-    double *lo = alpha + PX_DUAL_VARS * i, *hi = lo + 1, *odds = lo + 2;
+    double t = lane_pos(pb, i, g) ? 1.0 : -1.0, c = lane_c(pb, i, g), a = pb->X->row_sq[i];
+    double *lo = PX_DUAL_ALPHA(alpha, i, g), *hi = lo + 1, *odds = lo + 2;
+    m *= t;
     double grad = *odds + m;
+    *step = 0;
     if (fabs(grad) <= pb->tol / 2)
         return fabs(grad);
     double inner_eps = pb->tol / 10;
@@ -225,18 +300,13 @@ static double update_row(const px_dual_lr_problem *pb, size_t i, double *alpha, 
         *lo = c - *hi;
         *odds = -L;
     }
-    double step = t * (*lo - old);
-    if (step != 0) {
-        for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++)
-            wb[X->e[p].col] += step * X->e[p].val;
-        wb[X->n_cols] += step;
-    }
+    *step = t * (*lo - old);
     return fabs(grad);
 }
 
 struct px_dual_work {
-    uint32_t *all, *active, *blocks; /* n_rows each */
-    unsigned char *moved;            /* n_rows */
+    uint32_t *all, *list, *blocks; /* n_rows each */
+    unsigned char *moved;          /* n_rows: bit g, lane g's gradient over tol there */
 };
 
 px_dual_work *px_dual_work_new(size_t n_rows)
@@ -246,10 +316,10 @@ px_dual_work *px_dual_work_new(size_t n_rows)
     if (!w)
         return NULL;
     w->all = px_malloc_array(n, sizeof *w->all);
-    w->active = px_malloc_array(n, sizeof *w->active);
+    w->list = px_malloc_array(n, sizeof *w->list);
     w->blocks = px_malloc_array(n, sizeof *w->blocks);
     w->moved = px_calloc(n, 1);
-    if (!w->all || !w->active || !w->blocks || !w->moved) {
+    if (!w->all || !w->list || !w->blocks || !w->moved) {
         px_dual_work_free(w);
         return NULL;
     }
@@ -261,18 +331,43 @@ void px_dual_work_free(px_dual_work *w)
     if (!w)
         return;
     px_free(w->all);
-    px_free(w->active);
+    px_free(w->list);
     px_free(w->blocks);
     px_free(w->moved);
     px_free(w);
 }
 
+/* A row's visit: every lane's margin, then a step for each lane in `want`;
+ * worst[g] takes the largest |gradient| lane g saw, and bit g of moved[i]
+ * says whether it was over tol. */
+static void visit(const px_dual_lr_problem *pb, px_dual_work *w, size_t i, unsigned want,
+                  double *alpha, px_dual_weight *wb, double *worst)
+{
+    px_dual_weight m[G], step[G] = {0};
+    unsigned moved = w->moved[i] & ~want;
+    int any = 0;
+    px_dual_lr_margins(pb->X, i, wb, m);
+    for (int g = 0; g < pb->lanes; g++) {
+        if (!((want >> g) & 1))
+            continue;
+        double s, grad = step_lane(pb, i, g, m[g], alpha, &s);
+        worst[g] = fmax(worst[g], grad);
+        moved |= (unsigned)(grad > pb->tol) << g;
+        step[g] = (px_dual_weight)s;
+        any |= step[g] != 0;
+    }
+    w->moved[i] = (unsigned char)moved;
+    if (any)
+        add_row(pb->X, i, step, wb);
+}
+
 /* One pass over rows[0 .. n) (increasing): blocks of BLOCK consecutive
- * entries in a fresh random order, each block straight through. Marks in
- * w->moved the rows whose gradient was over tol;
- * returns the largest |gradient| seen. */
-static double pass(const px_dual_lr_problem *pb, px_dual_work *w, const uint32_t *rows, size_t n,
-                   uint64_t *state, double *alpha, double *wb)
+ * entries in a fresh random order, each block straight through. Lanes in
+ * `full` step on every row, lanes in `shrunk` on the rows marked moved for
+ * them. */
+static void pass(const px_dual_lr_problem *pb, px_dual_work *w, const uint32_t *rows, size_t n,
+                 unsigned full, unsigned shrunk, uint64_t *state, double *alpha,
+                 px_dual_weight *wb, double *worst)
 {
     size_t nb = (n + BLOCK - 1) / BLOCK;
     for (size_t b = 0; b < nb; b++)
@@ -283,57 +378,64 @@ static double pass(const px_dual_lr_problem *pb, px_dual_work *w, const uint32_t
         w->blocks[b - 1] = w->blocks[j];
         w->blocks[j] = t;
     }
-    double worst = 0;
     for (size_t b = 0; b < nb; b++) {
         size_t from = (size_t)w->blocks[b] * BLOCK, to = from + BLOCK < n ? from + BLOCK : n;
         for (size_t r = from; r < to; r++) {
-            double g = update_row(pb, rows[r], alpha, wb);
-            worst = fmax(worst, g);
-            w->moved[rows[r]] = g > pb->tol;
+            size_t i = rows[r];
+            visit(pb, w, i, full | (w->moved[i] & shrunk), alpha, wb, worst);
         }
     }
-    return worst;
 }
 
-/* The rows of rows[0 .. n) marked moved, kept in order, into out. */
-static size_t keep_moved(const px_dual_work *w, const uint32_t *rows, size_t n, uint32_t *out)
+/* The rows of all[0 .. n) some lane of `shrunk` wants, kept in order. */
+static size_t wanted_rows(const px_dual_work *w, size_t n, unsigned shrunk)
 {
     size_t m = 0;
     for (size_t r = 0; r < n; r++)
-        if (w->moved[rows[r]])
-            out[m++] = rows[r];
+        if (w->moved[w->all[r]] & shrunk)
+            w->list[m++] = w->all[r];
     return m;
 }
 
-int px_dual_lr_fit(const px_dual_lr_problem *pb, px_dual_work *w, double *alpha, double *wb,
-                   int *converged)
+void px_dual_lr_fit(const px_dual_lr_problem *pb, px_dual_work *w, double *alpha,
+                    px_dual_weight *wb, int *passes, int *converged)
 {
     const px_dual_rows *X = pb->X;
-    size_t n = 0, n_active = 0;
-    for (size_t i = 0; i < X->n_rows; i++)
-        if (pb->c[i] > 0)
+    size_t n = 0;
+    for (size_t i = 0; i < X->n_rows; i++) {
+        w->moved[i] = 0;
+        if (!pb->in || pb->in[i])
             w->all[n++] = (uint32_t)i;
+    }
     uint64_t state = pb->seed;
-    *converged = 0;
-    int epoch = 0;
-    while (epoch < pb->max_epochs) {
-        /* A pass over every row, then passes over the rows over tol alone
-         * until they settle (shrinking): late in a fit most rows are within
-         * tol already and a full pass mostly reads them. */
-        double worst = pass(pb, w, w->all, n, &state, alpha, wb);
-        epoch++;
-        if (worst <= pb->tol) {
-            *converged = 1;
-            break;
-        }
-        n_active = keep_moved(w, w->all, n, w->active);
-        while (n_active > 0 && epoch < pb->max_epochs) {
-            double sub = pass(pb, w, w->active, n_active, &state, alpha, wb);
-            epoch++;
-            if (sub <= pb->tol)
-                break;
-            n_active = keep_moved(w, w->active, n_active, w->active);
+    /* live: the lanes still fitting; need_full: those whose rows over tol
+     * have settled (all of them at the start) */
+    unsigned live = 0, need_full;
+    for (int g = 0; g < pb->lanes; g++) {
+        passes[g] = converged[g] = 0;
+        live |= pb->max_epochs > 0 ? 1u << g : 0;
+    }
+    need_full = live;
+    while (live) {
+        double worst[G] = {0};
+        int is_full = need_full != 0;
+        if (is_full)
+            pass(pb, w, w->all, n, live, 0, &state, alpha, wb, worst);
+        else
+            pass(pb, w, w->list, wanted_rows(w, n, live), 0, live, &state, alpha, wb, worst);
+        need_full = 0;
+        for (int g = 0; g < pb->lanes; g++) {
+            unsigned bit = 1u << g;
+            if (!(live & bit))
+                continue;
+            passes[g]++;
+            int settled = worst[g] <= pb->tol;
+            if (is_full && settled)
+                converged[g] = 1;
+            if ((is_full && settled) || passes[g] >= pb->max_epochs)
+                live &= ~bit;
+            else if (!is_full && settled)
+                need_full |= bit;
         }
     }
-    return epoch;
 }
