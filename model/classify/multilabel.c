@@ -86,7 +86,7 @@ typedef struct trainer {
     px_dual_weight **wb_fold;    /* per worker: a fold fit's */
     unsigned char **pos;         /* n per worker: bit g, row positive for the group's label g */
     unsigned char **in;          /* n per worker: the rows a fold's fit keeps */
-    struct scored **scored;      /* n per worker: a label's out-of-fold scores, sorted */
+    struct cut_scratch *cuts;    /* per worker: best_threshold's */
     px_dual_work **work;         /* per worker */
     int n_workers;               /* entries of the per-worker arrays */
     int *iterations;             /* passes per fit: label k's full fit at k, its fold
@@ -190,41 +190,66 @@ static void fold_fit(trainer *t, size_t grp, const px_dual_lr_problem *full, siz
 
 /* ---------------------------------------------------------------- thresholds */
 
-struct scored {
-    double p;
-    size_t doc;
+/* Scratch for best_threshold, n + 1 entries each. */
+struct cut_scratch {
+    double *u;                   /* the positives' distinct scores, decreasing */
+    size_t *tp;                  /* positives scoring u[m] or more */
+    size_t *cnt;                 /* documents with u[m] <= score < u[m - 1] */
+    double *below;               /* the highest score among those, -1 if none */
 };
-typedef struct scored scored;
 
-static int by_score_desc(const void *a, const void *b)
+static int by_value_desc(const void *a, const void *b)
 {
-    const scored *x = a, *y = b;
-    if (x->p != y->p)
-        return x->p > y->p ? -1 : 1;
-    return (x->doc > y->doc) - (x->doc < y->doc);
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
 }
 
-/* The F1-optimal threshold of label k on the out-of-fold scores (pos is
- * scratch). */
-static double best_threshold(const trainer *t, size_t k, scored *s, unsigned char *pos)
+/* The F1-optimal threshold of label k on the out-of-fold scores. The best
+ * cut ends just after a positive document (a cut that adds only negatives
+ * lowers F1), so the candidates are the distinct scores of the label's P
+ * documents, u[0] > u[1] > ...: at u[m], F1 = 2 tp / (documents scoring
+ * u[m] or more + P), the counts from one pass over the documents (each
+ * placed among the u by binary search); the threshold is the midpoint
+ * between u[m] and the highest score below it (half u[m] if none is), so
+ * the rule does not sit on a training score. The first best in decreasing
+ * order, as a cut after every distinct score of a sorted list would find,
+ * for n log P work instead of n log n (the sort took 6% of the training). */
+static double best_threshold(const trainer *t, size_t k, struct cut_scratch *s)
 {
-    memset(pos, 0, t->n);
-    size_t P = t->doc_ptr[k + 1] - t->doc_ptr[k];
-    for (size_t q = t->doc_ptr[k]; q < t->doc_ptr[k + 1]; q++)
-        pos[t->docs[q]] = 1;
-    for (size_t i = 0; i < t->n; i++)
-        s[i] = (scored){t->oof[i * t->K + k], i};
-    qsort(s, t->n, sizeof *s, by_score_desc);
+    size_t P = t->doc_ptr[k + 1] - t->doc_ptr[k], U = 0;
+    for (size_t q = 0; q < P; q++)
+        s->u[q] = t->oof[(size_t)t->docs[t->doc_ptr[k] + q] * t->K + k];
+    qsort(s->u, P, sizeof *s->u, by_value_desc);
+    for (size_t q = 0; q < P; q++) {
+        if (U == 0 || s->u[q] != s->u[U - 1])
+            s->u[U++] = s->u[q];
+        s->tp[U - 1] = q + 1;
+    }
+    for (size_t m = 0; m <= U; m++) {
+        s->cnt[m] = 0;
+        s->below[m] = -1;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        double x = t->oof[i * t->K + k];
+        size_t lo = 0, hi = U; /* lo: how many of the u exceed x */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->u[mid] > x)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        s->cnt[lo]++;
+        s->below[lo] = fmax(s->below[lo], x);
+    }
     double best_f1 = 0, threshold = 0.5;
-    size_t tp = 0;
-    for (size_t j = 0; j < t->n; j++) {
-        tp += pos[s[j].doc];
-        if (j + 1 < t->n && s[j + 1].p == s[j].p)
-            continue; /* a cut only between distinct scores */
-        double f1 = 2.0 * (double)tp / (double)(j + 1 + P);
+    size_t at_least = 0;
+    for (size_t m = 0; m < U; m++) {
+        at_least += s->cnt[m];
+        double f1 = 2.0 * (double)s->tp[m] / (double)(at_least + P);
         if (f1 > best_f1) {
             best_f1 = f1;
-            threshold = j + 1 < t->n ? (s[j].p + s[j + 1].p) / 2 : s[j].p / 2;
+            threshold = s->cnt[m + 1] ? (s->u[m] + s->below[m + 1]) / 2 : s->u[m] / 2;
         }
     }
     if (best_f1 < FBR)
@@ -259,7 +284,7 @@ static void group_chunk(void *ctx, size_t grp, int worker)
         fold_fit(t, grp, &pb, f, worker);
     for (int g = 0; t->fold && g < lanes; g++) {
         size_t k = t->by_size[first + (size_t)g];
-        t->threshold[k] = best_threshold(t, k, t->scored[worker], t->pos[worker]);
+        t->threshold[k] = best_threshold(t, k, &t->cuts[worker]);
     }
 }
 
@@ -458,10 +483,10 @@ static int alloc_workers(trainer *t, int n_workers)
     t->wb_fold = px_calloc(w, sizeof *t->wb_fold);
     t->pos = px_calloc(w, sizeof *t->pos);
     t->in = px_calloc(w, sizeof *t->in);
-    t->scored = px_calloc(w, sizeof *t->scored);
+    t->cuts = px_calloc(w, sizeof *t->cuts);
     t->work = px_calloc(w, sizeof *t->work);
     if (!t->alpha || !t->alpha_fold || !t->wb || !t->wb_fold || !t->pos || !t->in ||
-        !t->scored || !t->work)
+        !t->cuts || !t->work)
         return PRECIS_ERR_NOMEM;
     t->n_workers = n_workers;
     for (size_t i = 0; i < w; i++) {
@@ -471,10 +496,14 @@ static int alloc_workers(trainer *t, int n_workers)
         t->wb_fold[i] = px_malloc_array(weight_count(t), sizeof **t->wb_fold);
         t->pos[i] = px_malloc(t->n);
         t->in[i] = px_malloc(t->n);
-        t->scored[i] = px_malloc_array(t->n, sizeof **t->scored);
+        struct cut_scratch *c = &t->cuts[i];
+        c->u = px_malloc_array(t->n + 1, sizeof *c->u);
+        c->tp = px_malloc_array(t->n + 1, sizeof *c->tp);
+        c->cnt = px_malloc_array(t->n + 1, sizeof *c->cnt);
+        c->below = px_malloc_array(t->n + 1, sizeof *c->below);
         t->work[i] = px_dual_work_new(t->n);
         if (!t->alpha[i] || !t->alpha_fold[i] || !t->wb[i] || !t->wb_fold[i] || !t->pos[i] ||
-            !t->in[i] || !t->scored[i] || !t->work[i])
+            !t->in[i] || !c->u || !c->tp || !c->cnt || !c->below || !t->work[i])
             return PRECIS_ERR_NOMEM;
     }
     return PRECIS_OK;
@@ -489,7 +518,10 @@ static void trainer_free(trainer *t)
         px_free(t->wb_fold[i]);
         px_free(t->pos[i]);
         px_free(t->in[i]);
-        px_free(t->scored[i]);
+        px_free(t->cuts[i].u);
+        px_free(t->cuts[i].tp);
+        px_free(t->cuts[i].cnt);
+        px_free(t->cuts[i].below);
         px_dual_work_free(t->work[i]);
     }
     px_free(t->alpha);
@@ -498,7 +530,7 @@ static void trainer_free(trainer *t)
     px_free(t->wb_fold);
     px_free(t->pos);
     px_free(t->in);
-    px_free(t->scored);
+    px_free(t->cuts);
     px_free(t->work);
     px_free(t->doc_ptr);
     px_free(t->docs);
