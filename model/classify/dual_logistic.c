@@ -211,8 +211,8 @@ static void start_lane(const px_dual_lr_problem *pb, int g, double *alpha)
         double a = lane_pos(pb, i, g) == majority_pos ? c * p_major
                                                       : fmin(START_FRACTION * c, START_CAP);
         v[0] = a;
-        v[1] = c - a;
-        v[2] = c > 0 ? log(a / (c - a)) : 0;
+        v[G] = c - a;
+        v[2 * G] = c > 0 ? log(a / (c - a)) : 0;
     }
 }
 
@@ -235,8 +235,10 @@ void px_dual_lr_start(const px_dual_lr_problem *pb, double *alpha, px_dual_weigh
         start_lane(pb, g, alpha);
     for (size_t i = 0; i < X->n_rows; i++) {
         px_dual_weight ta[G];
-        for (int g = pb->lanes; g < G; g++)
-            memset(PX_DUAL_ALPHA(alpha, i, g), 0, PX_DUAL_VARS * sizeof *alpha);
+        for (int g = pb->lanes; g < G; g++) {
+            double *v = PX_DUAL_ALPHA(alpha, i, g);
+            v[0] = v[G] = v[2 * G] = 0;
+        }
         signed_alphas(pb, alpha, i, ta);
         add_row(X, i, ta, wb);
     }
@@ -299,19 +301,12 @@ void px_dual_lr_margins(const px_dual_rows *X, size_t i, const px_dual_weight *w
     LANES_STORE(m, w1);
 }
 
-/* One coordinate step of lane g on row i, whose margin in the lane is m;
- * returns |g'(alpha_i)| before it and sets *step to t_i times alpha_i's
- * change. */
-static double step_lane(const px_dual_lr_problem *pb, size_t i, int g, double m, double *alpha,
-                        double *step)
+/* One coordinate step of lane g on row i, whose signed margin t_i w.[x_i, 1]
+ * in the lane is m; returns t_i times alpha_i's change. */
+static double step_lane(const px_dual_lr_problem *pb, size_t i, int g, double m, double *alpha)
 {
     double t = lane_pos(pb, i, g) ? 1.0 : -1.0, c = lane_c(pb, i, g), a = pb->X->row_sq[i];
-    double *lo = PX_DUAL_ALPHA(alpha, i, g), *hi = lo + 1, *odds = lo + 2;
-    m *= t;
-    double grad = *odds + m;
-    *step = 0;
-    if (fabs(grad) <= pb->tol / 2)
-        return fabs(grad);
+    double *lo = PX_DUAL_ALPHA(alpha, i, g), *hi = lo + G, *odds = lo + 2 * G;
     double inner_eps = pb->tol / 10;
     double old = *lo, L;
     if (a * (c / 2 - *lo) + m >= 0) {
@@ -323,8 +318,7 @@ static double step_lane(const px_dual_lr_problem *pb, size_t i, int g, double m,
         *lo = c - *hi;
         *odds = -L;
     }
-    *step = t * (*lo - old);
-    return fabs(grad);
+    return t * (*lo - old);
 }
 
 struct px_dual_work {
@@ -367,17 +361,22 @@ static void visit(const px_dual_lr_problem *pb, px_dual_work *w, size_t i, unsig
                   double *alpha, px_dual_weight *wb, double *worst)
 {
     px_dual_weight m[G], step[G] = {0};
-    unsigned moved = w->moved[i] & ~want;
+    unsigned moved = w->moved[i] & ~want, pos = pb->pos[i];
+    const double *odds = PX_DUAL_ALPHA(alpha, i, 0) + 2 * G;
     int any = 0;
     px_dual_lr_margins(pb->X, i, wb, m);
     for (int g = 0; g < pb->lanes; g++) {
         if (!((want >> g) & 1))
             continue;
-        double s, grad = step_lane(pb, i, g, m[g], alpha, &s);
-        worst[g] = fmax(worst[g], grad);
+        /* the dual gradient, and the step only where it is over tol / 2 */
+        double tm = (pos >> g) & 1 ? (double)m[g] : -(double)m[g];
+        double grad = fabs(odds[g] + tm);
+        worst[g] = grad > worst[g] ? grad : worst[g];
         moved |= (unsigned)(grad > pb->tol) << g;
-        step[g] = (px_dual_weight)s;
-        any |= step[g] != 0;
+        if (grad > pb->tol / 2) {
+            step[g] = (px_dual_weight)step_lane(pb, i, g, tm, alpha);
+            any |= step[g] != 0;
+        }
     }
     w->moved[i] = (unsigned char)moved;
     if (any)

@@ -68,13 +68,16 @@ typedef struct px_dual_lr_problem {
  * model file stores float32 weights by default anyway). */
 typedef float px_dual_weight;
 
-/* The dual variables, PX_DUAL_VARS values per row and lane, at
- * alpha[PX_DUAL_VARS * (i * PX_LANES + g)]: alpha_i, then c_i - alpha_i, each
- * kept apart so neither loses its digits near a bound, then
- * log(alpha_i / (c_i - alpha_i)), so a visit that changes nothing costs no
- * logarithm. */
+/* The dual variables, PX_DUAL_VARS values per row and lane: alpha_i, then
+ * c_i - alpha_i, each kept apart so neither loses its digits near a bound,
+ * then log(alpha_i / (c_i - alpha_i)), so a visit that changes nothing costs
+ * no logarithm. Row i's are PX_DUAL_VARS runs of PX_LANES values (every
+ * lane's alpha_i, then every lane's c_i - alpha_i, then the logs), so a
+ * visit that steps no lane reads one run; lane g's alpha_i is at
+ * PX_DUAL_ALPHA(alpha, i, g), its c_i - alpha_i PX_LANES further, its log
+ * 2 PX_LANES further. */
 #define PX_DUAL_VARS 3
-#define PX_DUAL_ALPHA(alpha, i, g) ((alpha) + PX_DUAL_VARS * ((size_t)(i) * PX_LANES + (size_t)(g)))
+#define PX_DUAL_ALPHA(alpha, i, g) ((alpha) + PX_DUAL_VARS * PX_LANES * (size_t)(i) + (size_t)(g))
 
 /* A cold start: every lane's alphas where dual_logistic.c says, and wb
  * ((n_cols + 1) * PX_LANES values) = sum_i t_i alpha_i [x_i, 1] per lane. */

@@ -272,13 +272,14 @@ static void group_chunk(void *ctx, size_t grp, int worker)
     int passes[PX_LANES], converged[PX_LANES], lanes;
     px_dual_lr_fit(&pb, t->work[worker], alpha, wb, passes, converged);
     size_t first = group_labels(t, grp, &lanes), d = t->d, K = t->K;
+    const size_t *label = t->by_size + first;
+    for (size_t j = 0; j < d; j++) /* W's rows in turn: one sweep of W, not one a label */
+        for (int g = 0; g < lanes; g++)
+            t->W[j * K + label[g]] = wb[j * PX_LANES + (size_t)g];
     for (int g = 0; g < lanes; g++) {
-        size_t k = t->by_size[first + (size_t)g];
-        for (size_t j = 0; j < d; j++)
-            t->W[j * K + k] = wb[j * PX_LANES + (size_t)g];
-        t->b[k] = wb[d * PX_LANES + (size_t)g];
-        t->iterations[k] = passes[g];
-        t->converged[k] = converged[g];
+        t->b[label[g]] = wb[d * PX_LANES + (size_t)g];
+        t->iterations[label[g]] = passes[g];
+        t->converged[label[g]] = converged[g];
     }
     for (size_t f = 0; t->fold && f < t->p->folds; f++)
         fold_fit(t, grp, &pb, f, worker);
