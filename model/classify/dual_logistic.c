@@ -206,13 +206,21 @@ static void start_lane(const px_dual_lr_problem *pb, int g, double *alpha)
     }
     int majority_pos = n_pos > n_neg;
     double p_major = 1 / (1 + exp(lone_class_margin(majority_pos ? S_pos : S_neg)));
+    /* c_i is c_pos or c_neg (or 0): one value of each variable per class */
+    double a_class[2], odds_class[2];
+    for (int positive = 0; positive < 2; positive++) {
+        double c = positive ? pb->c_pos[g] : pb->c_neg[g];
+        double a = positive == majority_pos ? c * p_major : fmin(START_FRACTION * c, START_CAP);
+        a_class[positive] = a;
+        odds_class[positive] = log(a / (c - a));
+    }
     for (size_t i = 0; i < X->n_rows; i++) {
         double c = lane_c(pb, i, g), *v = PX_DUAL_ALPHA(alpha, i, g);
-        double a = lane_pos(pb, i, g) == majority_pos ? c * p_major
-                                                      : fmin(START_FRACTION * c, START_CAP);
+        int positive = lane_pos(pb, i, g);
+        double a = c > 0 ? a_class[positive] : 0;
         v[0] = a;
         v[G] = c - a;
-        v[2 * G] = c > 0 ? log(a / (c - a)) : 0;
+        v[2 * G] = c > 0 ? odds_class[positive] : 0;
     }
 }
 
