@@ -531,15 +531,17 @@ static void primal_fit(const precis_csr *X, const unsigned char *pos, const unsi
     px_binary_work_free(work);
 }
 
-static void dual_matches(const precis_csr *X, const unsigned char *pos, const unsigned char *in,
-                         const px_dual_weight *wb)
+static void dual_matches(const precis_csr *X, const px_dual_rows *rows, const unsigned char *pos,
+                         const unsigned char *in, const px_dual_weight *wb)
 {
     for (int g = 0; g < DLANES; g++) {
         double w[DC], b;
         primal_fit(X, pos, in, g, w, &b);
-        for (size_t j = 0; j < DC; j++)
-            ck_assert_msg(fabs(wb[j * PX_LANES + g] - w[j]) <= 1e-3 * (1 + fabs(w[j])),
-                          "lane %d: w[%zu] %.10g vs %.10g", g, j, wb[j * PX_LANES + g], w[j]);
+        for (size_t j = 0; j < DC; j++) {
+            double v = wb[rows->rank[j] * PX_LANES + g]; /* the dual's own column order */
+            ck_assert_msg(fabs(v - w[j]) <= 1e-3 * (1 + fabs(w[j])),
+                          "lane %d: w[%zu] %.10g vs %.10g", g, j, v, w[j]);
+        }
         ck_assert_msg(fabs(wb[DC * PX_LANES + g] - b) <= 1e-3 * (1 + fabs(b)),
                       "lane %d: b %.10g vs %.10g", g, wb[DC * PX_LANES + g], b);
     }
@@ -577,7 +579,7 @@ START_TEST(test_dual_solver_optimum)
     px_dual_lr_fit(&pb, work, alpha, wb, passes, converged);
     for (int g = 0; g < DLANES; g++)
         ck_assert_msg(converged[g] && passes[g] > 1, "lane %d: %d passes", g, passes[g]);
-    dual_matches(&X, pos, in, wb);
+    dual_matches(&X, &rows, pos, in, wb);
 
     /* warm start without rows 0..19 */
     for (size_t i = 0; i < 20; i++) {
@@ -590,7 +592,7 @@ START_TEST(test_dual_solver_optimum)
     px_dual_lr_fit(&pb, work, alpha, wb, passes, converged);
     for (int g = 0; g < DLANES; g++)
         ck_assert(converged[g]);
-    dual_matches(&X, pos, in, wb);
+    dual_matches(&X, &rows, pos, in, wb);
     px_dual_work_free(work);
     px_dual_rows_free(&rows);
 }

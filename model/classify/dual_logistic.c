@@ -60,39 +60,108 @@
 #include "base/alloc.h"
 #include "base/splitmix.h"
 
+/* The columns by decreasing document frequency (ties by index): rank[j] is
+ * source column j's place. */
+static int rank_columns(const precis_csr *X, uint32_t *rank)
+{
+    size_t d = X->n_cols, *df = px_calloc(d + 1, sizeof *df);
+    if (!df)
+        return PRECIS_ERR_NOMEM;
+    for (size_t p = 0; p < X->nnz; p++)
+        df[X->col[p]]++;
+    /* a counting sort by df, decreasing: start[top - f] is where the
+     * columns of df f begin */
+    size_t top = 0;
+    for (size_t j = 0; j < d; j++)
+        top = df[j] > top ? df[j] : top;
+    size_t *start = px_calloc(top + 2, sizeof *start);
+    if (!start) {
+        px_free(df);
+        return PRECIS_ERR_NOMEM;
+    }
+    for (size_t j = 0; j < d; j++)
+        start[top - df[j] + 1]++;
+    for (size_t f = 0; f <= top; f++)
+        start[f + 1] += start[f];
+    for (size_t j = 0; j < d; j++)
+        rank[j] = (uint32_t)start[top - df[j]]++;
+    px_free(start);
+    px_free(df);
+    return PRECIS_OK;
+}
+
+/* Row r's entries (source row orig[r]), in increasing ranked column: the
+ * entries gathered by column, then dealt back to their rows column by
+ * column. col_ptr (n_cols + 1, zero), by_col (nnz) and fill (n_rows) are
+ * scratch. */
+static void rows_by_rank(px_dual_rows *out, const precis_csr *X, size_t *col_ptr,
+                         px_dual_entry *by_col, size_t *fill)
+{
+    size_t n = out->n_rows, d = out->n_cols;
+    for (size_t p = 0; p < X->nnz; p++)
+        col_ptr[out->rank[X->col[p]] + 1]++;
+    for (size_t j = 0; j < d; j++)
+        col_ptr[j + 1] += col_ptr[j];
+    for (size_t r = 0; r < n; r++) {
+        size_t i = out->orig[r];
+        fill[r] = out->row_ptr[r];
+        for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++)
+            by_col[col_ptr[out->rank[X->col[p]]]++] = (px_dual_entry){(uint32_t)r,
+                                                                        (float)X->val[p]};
+    }
+    for (size_t j = d; j > 0; j--)
+        col_ptr[j] = col_ptr[j - 1];
+    col_ptr[0] = 0;
+    for (size_t j = 0; j < d; j++)
+        for (size_t q = col_ptr[j]; q < col_ptr[j + 1]; q++)
+            out->e[fill[by_col[q].col]++] = (px_dual_entry){(uint32_t)j, by_col[q].val};
+}
+
 int px_dual_rows_new(px_dual_rows *out, const precis_csr *X, uint64_t seed)
 {
-    size_t n = X->n_rows;
-    *out = (px_dual_rows){n, X->n_cols, NULL, NULL, NULL, NULL, NULL};
+    size_t n = X->n_rows, d = X->n_cols;
+    *out = (px_dual_rows){n, d, NULL, NULL, NULL, NULL, NULL, NULL};
     out->row_ptr = px_malloc_array(n + 1, sizeof *out->row_ptr);
     out->e = px_malloc_array(X->nnz ? X->nnz : 1, sizeof *out->e);
     out->row_sq = px_malloc_array(n ? n : 1, sizeof *out->row_sq);
     out->orig = px_malloc_array(n ? n : 1, sizeof *out->orig);
     out->at = px_malloc_array(n ? n : 1, sizeof *out->at);
-    if (!out->row_ptr || !out->e || !out->row_sq || !out->orig || !out->at) {
-        px_dual_rows_free(out);
-        return PRECIS_ERR_NOMEM;
-    }
-    for (size_t r = 0; r < n; r++)
-        out->orig[r] = r;
-    for (size_t r = n; r > 1; r--) { /* Fisher-Yates */
-        size_t j = (size_t)(px_splitmix64(&seed) % r), t = out->orig[r - 1];
-        out->orig[r - 1] = out->orig[j];
-        out->orig[j] = t;
-    }
-    out->row_ptr[0] = 0;
-    for (size_t r = 0; r < n; r++) {
-        size_t i = out->orig[r], q = out->row_ptr[r];
-        double sq = 1;
-        out->at[i] = r;
-        for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++, q++) {
-            out->e[q] = (px_dual_entry){X->col[p], (float)X->val[p]};
-            sq += (double)out->e[q].val * out->e[q].val;
+    out->rank = px_malloc_array(d ? d : 1, sizeof *out->rank);
+    size_t *col_ptr = px_calloc(d + 1, sizeof *col_ptr);
+    size_t *fill = px_malloc_array(n ? n : 1, sizeof *fill);
+    px_dual_entry *by_col = px_malloc_array(X->nnz ? X->nnz : 1, sizeof *by_col);
+    int rc = out->row_ptr && out->e && out->row_sq && out->orig && out->at && out->rank &&
+                     col_ptr && fill && by_col
+                 ? rank_columns(X, out->rank)
+                 : PRECIS_ERR_NOMEM;
+    if (rc == PRECIS_OK) {
+        for (size_t r = 0; r < n; r++)
+            out->orig[r] = r;
+        for (size_t r = n; r > 1; r--) { /* Fisher-Yates */
+            size_t j = (size_t)(px_splitmix64(&seed) % r), t = out->orig[r - 1];
+            out->orig[r - 1] = out->orig[j];
+            out->orig[j] = t;
         }
-        out->row_ptr[r + 1] = q;
-        out->row_sq[r] = sq;
+        out->row_ptr[0] = 0;
+        for (size_t r = 0; r < n; r++) {
+            size_t i = out->orig[r];
+            double sq = 1;
+            out->at[i] = r;
+            for (size_t p = X->row_ptr[i]; p < X->row_ptr[i + 1]; p++) {
+                float v = (float)X->val[p];
+                sq += (double)v * v;
+            }
+            out->row_ptr[r + 1] = out->row_ptr[r] + (X->row_ptr[i + 1] - X->row_ptr[i]);
+            out->row_sq[r] = sq;
+        }
+        rows_by_rank(out, X, col_ptr, by_col, fill);
     }
-    return PRECIS_OK;
+    px_free(col_ptr);
+    px_free(fill);
+    px_free(by_col);
+    if (rc != PRECIS_OK)
+        px_dual_rows_free(out);
+    return rc;
 }
 
 void px_dual_rows_free(px_dual_rows *r)
@@ -102,6 +171,7 @@ void px_dual_rows_free(px_dual_rows *r)
     px_free(r->row_sq);
     px_free(r->orig);
     px_free(r->at);
+    px_free(r->rank);
     *r = (px_dual_rows){0};
 }
 

@@ -275,7 +275,7 @@ static void group_chunk(void *ctx, size_t grp, int worker)
     const size_t *label = t->by_size + first;
     for (size_t j = 0; j < d; j++) /* W's rows in turn: one sweep of W, not one a label */
         for (int g = 0; g < lanes; g++)
-            t->W[j * K + label[g]] = wb[j * PX_LANES + (size_t)g];
+            t->W[j * K + label[g]] = wb[(size_t)t->rows.rank[j] * PX_LANES + (size_t)g];
     for (int g = 0; g < lanes; g++) {
         t->b[label[g]] = wb[d * PX_LANES + (size_t)g];
         t->iterations[label[g]] = passes[g];
