@@ -348,7 +348,7 @@ static double solve_lower_half(double a, double m, double c, double z0, double L
         if (fabs(h) <= eps)
             break;
         double next = z - h / (c / (z * (c - z)) + a);
-        z = next <= 0 ? INNER_STEP_BACK * z : fmin(next, c / 2);
+        z = next <= 0 ? INNER_STEP_BACK * z : next < c / 2 ? next : c / 2; /* not fmin: a call */
         lz = log(z / (c - z));
     }
     *L = lz;
@@ -461,6 +461,19 @@ static void visit(const px_dual_lr_problem *pb, px_dual_work *w, size_t i, unsig
         add_row(pb->X, i, step, wb);
 }
 
+/* The first lines a visit of row i reads: its entries and its dual
+ * variables' logs, asked for a row ahead (the jump to the next block, or
+ * the gaps between the rows of a pass over the rows over tol, are nothing
+ * the processor's own prefetching can guess). */
+static void prefetch_row(const px_dual_lr_problem *pb, const double *alpha, size_t i)
+{
+    const px_dual_entry *e = pb->X->e + pb->X->row_ptr[i];
+    __builtin_prefetch(e);
+    __builtin_prefetch(e + 8);
+    __builtin_prefetch(e + 16);
+    __builtin_prefetch(PX_DUAL_ALPHA(alpha, i, 0) + 2 * G);
+}
+
 /* One pass over rows[0 .. n) (increasing): blocks of BLOCK consecutive
  * entries in a fresh random order, each block straight through. Lanes in
  * `full` step on every row, lanes in `shrunk` on the rows marked moved for
@@ -480,8 +493,11 @@ static void pass(const px_dual_lr_problem *pb, px_dual_work *w, const uint32_t *
     }
     for (size_t b = 0; b < nb; b++) {
         size_t from = (size_t)w->blocks[b] * BLOCK, to = from + BLOCK < n ? from + BLOCK : n;
+        size_t next_block = b + 1 < nb ? (size_t)w->blocks[b + 1] * BLOCK : n;
         for (size_t r = from; r < to; r++) {
-            size_t i = rows[r];
+            size_t i = rows[r], next = r + 1 < to ? r + 1 : next_block;
+            if (next < n)
+                prefetch_row(pb, alpha, rows[next]);
             visit(pb, w, i, full | (w->moved[i] & shrunk), alpha, wb, worst);
         }
     }
