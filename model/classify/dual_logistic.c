@@ -355,9 +355,11 @@ static double solve_lower_half(double a, double m, double c, double z0, double L
     return z;
 }
 
+/* (Static, as every function with clones here: a library-wide one would
+ * export its resolver.) */
 LANES_CLONES
-void px_dual_lr_margins(const px_dual_rows *X, size_t i, const px_dual_weight *wb,
-                        px_dual_weight *m)
+static void margins(const px_dual_rows *X, size_t i, const px_dual_weight *wb,
+                    px_dual_weight *m)
 {
     /* Two running sums per lane: one would chain every addition to the
      * last, and the loads from wb would wait on it. The sums are added in a
@@ -377,6 +379,12 @@ void px_dual_lr_margins(const px_dual_rows *X, size_t i, const px_dual_weight *w
     LANES_LOAD(w0, wb + X->n_cols * G);
     w1 = (s0 + s1) + w0;
     LANES_STORE(m, w1);
+}
+
+void px_dual_lr_margins(const px_dual_rows *X, size_t i, const px_dual_weight *wb,
+                        px_dual_weight *m)
+{
+    margins(X, i, wb, m);
 }
 
 /* One coordinate step of lane g on row i, whose signed margin t_i w.[x_i, 1]
@@ -442,7 +450,7 @@ static void visit(const px_dual_lr_problem *pb, px_dual_work *w, size_t i, unsig
     unsigned moved = w->moved[i] & ~want, pos = pb->pos[i];
     const double *odds = PX_DUAL_ALPHA(alpha, i, 0) + 2 * G;
     int any = 0;
-    px_dual_lr_margins(pb->X, i, wb, m);
+    margins(pb->X, i, wb, m);
     for (int g = 0; g < pb->lanes; g++) {
         if (!((want >> g) & 1))
             continue;
