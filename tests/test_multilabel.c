@@ -484,15 +484,17 @@ static void teardown(void)
 }
 
 /* The dual solver reaches the primal's optimum (binary_fit.c's truncated
- * Newton, an independent method): on rows whose values are exact in single
- * precision (the dual's copy keeps floats), with uneven weights and rows left
- * out; then a warm start from that solution with more rows taken out
+ * Newton, an independent method), every lane of a group: on rows whose
+ * values are exact in single precision (the dual's copy keeps floats), with
+ * uneven weights, different positives per lane and rows left out; then a
+ * warm start from that solution with more rows taken out
  * (px_dual_lr_remove_row, as the threshold CV does) reaches the optimum
- * without them. */
-enum { DR = 80, DC = 12 };
+ * without them. The weights are floats: the tolerance is 1e-4 in log-odds,
+ * the weights compared to 1e-3. */
+enum { DR = 80, DC = 12, DLANES = 3 };
 
 static void random_rows(precis_csr *X, size_t *row_ptr, uint32_t *col, double *val,
-                        unsigned char *pos, double *c)
+                        unsigned char *pos)
 {
     uint64_t s = 12345;
     size_t q = 0;
@@ -506,19 +508,29 @@ static void random_rows(precis_csr *X, size_t *row_ptr, uint32_t *col, double *v
             }
         }
         s = s * 6364136223846793005u + 1442695040888963407u;
-        pos[i] = (s >> 33) % 5 == 0 || (q > row_ptr[i] && col[row_ptr[i]] == 0);
-        c[i] = pos[i] ? 7.5 : 1.25;
+        pos[i] = 0;
+        for (int g = 0; g < DLANES; g++) /* lane g's positives: col g present, or 1 in 5 */
+            if ((s >> (33 + 3 * g)) % 5 == 0 || (q > row_ptr[i] && col[row_ptr[i]] == (uint32_t)g))
+                pos[i] |= (unsigned char)(1u << g);
     }
     row_ptr[DR] = q;
     *X = (precis_csr){DR, DC, q, row_ptr, col, val};
 }
 
-static void primal_fit(const precis_csr *X, const unsigned char *pos, const double *c,
-                       double *w, double *b)
+static const double lane_c_pos[DLANES] = {7.5, 1, 20}, lane_c_neg[DLANES] = {1.25, 3, 0.5};
+
+static void primal_fit(const precis_csr *X, const unsigned char *pos, const unsigned char *in,
+                       int g, double *w, double *b)
 {
     px_binary_work *work = px_binary_work_new(DR, DC);
     ck_assert_ptr_nonnull(work);
-    px_binary_problem pb = {X, pos, c, 200, 1e-9};
+    unsigned char lane_pos[DR];
+    double c[DR];
+    for (size_t i = 0; i < DR; i++) {
+        lane_pos[i] = (pos[i] >> g) & 1;
+        c[i] = !in[i] ? 0 : lane_pos[i] ? lane_c_pos[g] : lane_c_neg[g];
+    }
+    px_binary_problem pb = {X, lane_pos, c, 200, 1e-9};
     memset(w, 0, DC * sizeof *w);
     *b = 0;
     int converged;
@@ -527,54 +539,68 @@ static void primal_fit(const precis_csr *X, const unsigned char *pos, const doub
     px_binary_work_free(work);
 }
 
-static void dual_matches(const double *wb, const double *w, double b)
+static void dual_matches(const precis_csr *X, const px_dual_rows *rows, const unsigned char *pos,
+                         const unsigned char *in, const px_dual_weight *wb)
 {
-    for (size_t j = 0; j < DC; j++)
-        ck_assert_msg(fabs(wb[j] - w[j]) <= 1e-6 * (1 + fabs(w[j])), "w[%zu] %.10g vs %.10g", j,
-                      wb[j], w[j]);
-    ck_assert_msg(fabs(wb[DC] - b) <= 1e-6 * (1 + fabs(b)), "b %.10g vs %.10g", wb[DC], b);
+    for (int g = 0; g < DLANES; g++) {
+        double w[DC], b;
+        primal_fit(X, pos, in, g, w, &b);
+        for (size_t j = 0; j < DC; j++) {
+            double v = wb[rows->rank[j] * PX_LANES + g]; /* the dual's own column order */
+            ck_assert_msg(fabs(v - w[j]) <= 1e-3 * (1 + fabs(w[j])),
+                          "lane %d: w[%zu] %.10g vs %.10g", g, j, v, w[j]);
+        }
+        ck_assert_msg(fabs(wb[DC * PX_LANES + g] - b) <= 1e-3 * (1 + fabs(b)),
+                      "lane %d: b %.10g vs %.10g", g, wb[DC * PX_LANES + g], b);
+    }
 }
 
 START_TEST(test_dual_solver_optimum)
 {
     size_t row_ptr[DR + 1];
     uint32_t col[DR * DC];
-    double val[DR * DC], c[DR], w[DC], b;
-    unsigned char pos[DR];
+    double val[DR * DC];
+    unsigned char pos[DR], in[DR];
     precis_csr X;
-    random_rows(&X, row_ptr, col, val, pos, c);
-    c[3] = c[17] = 0; /* left out */
+    random_rows(&X, row_ptr, col, val, pos);
+    memset(in, 1, sizeof in);
+    in[3] = in[17] = 0; /* left out */
     px_dual_rows rows;
     ck_assert_int_eq(px_dual_rows_new(&rows, &X, 99), PRECIS_OK);
     /* the dual's arrays are in its own row order */
-    unsigned char dpos[DR];
-    double dc[DR], alpha[PX_DUAL_VARS * DR], wb[DC + 1];
+    unsigned char dpos[DR], din[DR];
     for (size_t r = 0; r < DR; r++) {
         dpos[r] = pos[rows.orig[r]];
-        dc[r] = c[rows.orig[r]];
+        din[r] = in[rows.orig[r]];
     }
+    double alpha[PX_DUAL_VARS * PX_LANES * DR];
+    px_dual_weight wb[(DC + 1) * PX_LANES];
     px_dual_work *work = px_dual_work_new(DR);
     ck_assert_ptr_nonnull(work);
-    px_dual_lr_problem pb = {&rows, dpos, dc, 100000, 1e-10, 7};
+    px_dual_lr_problem pb = {&rows, DLANES, dpos, din, {0}, {0}, 100000, 1e-4, 7};
+    for (int g = 0; g < DLANES; g++) {
+        pb.c_pos[g] = lane_c_pos[g];
+        pb.c_neg[g] = lane_c_neg[g];
+    }
     px_dual_lr_start(&pb, alpha, wb);
-    int converged;
-    px_dual_lr_fit(&pb, work, alpha, wb, &converged);
-    ck_assert(converged);
-    primal_fit(&X, pos, c, w, &b);
-    dual_matches(wb, w, b);
+    int passes[PX_LANES], converged[PX_LANES];
+    px_dual_lr_fit(&pb, work, alpha, wb, passes, converged);
+    for (int g = 0; g < DLANES; g++)
+        ck_assert_msg(converged[g] && passes[g] > 1, "lane %d: %d passes", g, passes[g]);
+    dual_matches(&X, &rows, pos, in, wb);
 
     /* warm start without rows 0..19 */
     for (size_t i = 0; i < 20; i++) {
         size_t r = rows.at[i];
-        if (dc[r] > 0)
+        if (din[r])
             px_dual_lr_remove_row(&pb, alpha, r, wb);
-        dc[r] = 0;
-        c[i] = 0;
+        din[r] = 0;
+        in[i] = 0;
     }
-    px_dual_lr_fit(&pb, work, alpha, wb, &converged);
-    ck_assert(converged);
-    primal_fit(&X, pos, c, w, &b);
-    dual_matches(wb, w, b);
+    px_dual_lr_fit(&pb, work, alpha, wb, passes, converged);
+    for (int g = 0; g < DLANES; g++)
+        ck_assert(converged[g]);
+    dual_matches(&X, &rows, pos, in, wb);
     px_dual_work_free(work);
     px_dual_rows_free(&rows);
 }
