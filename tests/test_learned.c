@@ -281,6 +281,70 @@ START_TEST(pairwise_picks_what_the_references_pick)
 }
 END_TEST
 
+/* The pairwise fit on c with highlights under hl_dir (NULL: none): the
+ * weights of its features, in f, and the training counts. */
+static size_t pairwise_with_highlights(const corpus *c, const char *hl_dir,
+                                       precis_summary_feature *f, precis_summary_train_stats *st)
+{
+    precis_model *m = train_classifier(c);
+    precis_summary_train_options o;
+    precis_summary_train_options_default(&o);
+    o.objective = PRECIS_SUMMARY_PAIRWISE;
+    o.highlights = hl_dir;
+    precis_error err;
+    int rc = precis_model_train_summary(m, c->articles, c->summaries, NULL, &o, st, &err);
+    ck_assert_msg(rc == PRECIS_OK, "%s", err.message);
+    size_t n = precis_model_summary_features(m, f, 64, NULL);
+    precis_model_free(m);
+    return n;
+}
+
+/* Highlights weigh the pairs: counted, they change the fit when they share
+ * word pairs with some sentences; when they share none, every pair weighs 1
+ * and the fit is the unweighted one, exactly. With the pointwise objective
+ * they are refused. */
+START_TEST(highlights_weigh_pairs)
+{
+    corpus c = make_corpus();
+    char *hl = join(c.root, "hl"), *none = join(c.root, "none");
+    mkdir(hl, 0755);
+    mkdir(none, 0755);
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < N_ARTICLES - 1; i++) {
+            char file[32];
+            snprintf(file, sizeof file, "%03d.txt", i);
+            write_in(hl, TOPIC[t], file, SENTS[t][1]);
+            write_in(none, TOPIC[t], file, "Zebras yawn quietly.");
+        }
+    precis_summary_feature plain[64], weighed[64], unshared[64];
+    precis_summary_train_stats st;
+    size_t n = pairwise_with_highlights(&c, NULL, plain, &st);
+    ck_assert_uint_eq(st.highlights, 0);
+    ck_assert_uint_eq(pairwise_with_highlights(&c, hl, weighed, &st), n);
+    ck_assert_uint_eq(st.highlights, 2 * (N_ARTICLES - 1));
+    ck_assert_uint_eq(pairwise_with_highlights(&c, none, unshared, &st), n);
+    ck_assert_uint_eq(st.highlights, 2 * (N_ARTICLES - 1));
+    int differ = 0;
+    for (size_t j = 0; j < n; j++) {
+        ck_assert(unshared[j].weight == plain[j].weight);
+        differ |= weighed[j].weight != plain[j].weight;
+    }
+    ck_assert_msg(differ, "highlights left every weight as it was");
+    precis_model *m = train_classifier(&c);
+    precis_summary_train_options o;
+    precis_summary_train_options_default(&o);
+    o.highlights = hl;
+    precis_error err;
+    ck_assert_int_eq(precis_model_train_summary(m, c.articles, c.summaries, NULL, &o, NULL, &err),
+                     PRECIS_ERR_ARG);
+    ck_assert_msg(strstr(err.message, "pairwise"), "%s", err.message);
+    precis_model_free(m);
+    free(hl);
+    free(none);
+    free_corpus(&c);
+}
+END_TEST
+
 /* Pairs need an article with a sentence in its reference and one not. */
 START_TEST(pairwise_without_pairs_is_empty)
 {
@@ -762,6 +826,7 @@ static Suite *learned_suite(void)
     tcase_add_test(t, training_counts);
     tcase_add_test(t, learned_picks_what_the_references_pick);
     tcase_add_test(t, pairwise_picks_what_the_references_pick);
+    tcase_add_test(t, highlights_weigh_pairs);
     tcase_add_test(t, pairwise_without_pairs_is_empty);
     tcase_add_test(t, learned_without_summary_model_is_an_error);
     tcase_add_test(t, bad_training_arguments);
