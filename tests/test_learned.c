@@ -12,6 +12,7 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -341,6 +342,76 @@ START_TEST(highlights_weigh_pairs)
     precis_model_free(m);
     free(hl);
     free(none);
+    free_corpus(&c);
+}
+END_TEST
+
+static size_t sentence_words(const precis_article *a, size_t i)
+{
+    return precis_count_words(a->text + a->sentences[i].start, a->sentences[i].len);
+}
+
+static int by_words(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* At a word length, the learned summarizer ranks sentences by logit(score) -
+ * 0.5 x (median sentence words / N) x ln(words), takes them in that order
+ * until N words, and lets one end past N only when it comes after every one
+ * taken: past N, the lowest-ranked pick is the last in article order, and
+ * every other one fits within N. */
+START_TEST(learned_word_length_cuts_only_the_last)
+{
+    corpus c = make_corpus();
+    precis_model *m = train_full(&c, NULL);
+    int past = 0;
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < N_ARTICLES + 6; i++) {
+            const char *text = article_text(t, i);
+            precis_article *a;
+            precis_error err;
+            ck_assert_int_eq(precis_article_split(&a, text, strlen(text), &err), PRECIS_OK);
+            size_t w[N_SENTS], all = 0;
+            for (size_t k = 0; k < a->n_sentences; k++)
+                all += w[k] = sentence_words(a, k);
+            qsort(w, a->n_sentences, sizeof *w, by_words);
+            double median = a->n_sentences % 2 ? (double)w[a->n_sentences / 2]
+                                               : 0.5 * (double)(w[a->n_sentences / 2 - 1] +
+                                                                w[a->n_sentences / 2]);
+            for (size_t budget = 5; budget < all; budget += 3) {
+                precis_summary_options o;
+                precis_summary_options_default(&o);
+                o.words = budget;
+                precis_summary_sentence *s;
+                size_t n;
+                ck_assert_int_eq(precis_summarize(m, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+                size_t words = 0, lowest = 0;
+                double low = INFINITY;
+                for (size_t k = 0; k < n; k++) {
+                    size_t sw = sentence_words(a, s[k].index);
+                    words += sw;
+                    double rank = log(s[k].score / (1 - s[k].score)) -
+                                  0.5 * median / (double)budget * log((double)sw);
+                    if (rank <= low) {
+                        low = rank;
+                        lowest = k;
+                    }
+                }
+                if (n > 1 && words > budget) {
+                    past++;
+                    ck_assert_msg(lowest == n - 1, "topic %d article %d, %zu words: sentence "
+                                  "%zu, not the last, ends the summary past the length", t, i,
+                                  budget, s[lowest].index);
+                    ck_assert_uint_le(words - sentence_words(a, s[n - 1].index), budget);
+                }
+                free(s);
+            }
+            precis_article_free(a);
+        }
+    ck_assert_int_gt(past, 0); /* the rule was exercised */
+    precis_model_free(m);
     free_corpus(&c);
 }
 END_TEST
@@ -827,6 +898,7 @@ static Suite *learned_suite(void)
     tcase_add_test(t, learned_picks_what_the_references_pick);
     tcase_add_test(t, pairwise_picks_what_the_references_pick);
     tcase_add_test(t, highlights_weigh_pairs);
+    tcase_add_test(t, learned_word_length_cuts_only_the_last);
     tcase_add_test(t, pairwise_without_pairs_is_empty);
     tcase_add_test(t, learned_without_summary_model_is_an_error);
     tcase_add_test(t, bad_training_arguments);
