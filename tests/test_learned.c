@@ -19,7 +19,9 @@
 
 #include "base/alloc.h"
 #include "base/crc32.h"
+#include "modelfile/model.h"
 #include "summarize/learned.h"
+#include "summarize/scorers.h"
 #include "precis.h"
 #include "testutil.h"
 
@@ -360,8 +362,8 @@ static int by_words(const void *x, const void *y)
 /* At a word length, the learned summarizer ranks sentences by logit(score) -
  * 0.5 x (median sentence words / N) x ln(words), takes them in that order
  * until N words, and lets one end past N only when it comes after every one
- * taken: past N, the lowest-ranked pick is the last in article order, and
- * every other one fits within N. */
+ * taken: the best-ranked sentence is picked; past N, the lowest-ranked pick
+ * is the last in article order, and every other one fits within N. */
 START_TEST(learned_word_length_cuts_only_the_last)
 {
     corpus c = make_corpus();
@@ -380,7 +382,30 @@ START_TEST(learned_word_length_cuts_only_the_last)
             double median = a->n_sentences % 2 ? (double)w[a->n_sentences / 2]
                                                : 0.5 * (double)(w[a->n_sentences / 2 - 1] +
                                                                 w[a->n_sentences / 2]);
-            for (size_t budget = 5; budget < all; budget += 3) {
+            /* Every sentence's score (selection does not change scores). */
+            double score[N_SENTS];
+            precis_summary_options every;
+            precis_summary_options_default(&every);
+            every.sentences = a->n_sentences;
+            precis_summary_sentence *e;
+            size_t ne;
+            ck_assert_int_eq(precis_summarize(m, a, NULL, &every, &e, &ne, &err), PRECIS_OK);
+            ck_assert_uint_eq(ne, a->n_sentences);
+            for (size_t k = 0; k < ne; k++)
+                score[e[k].index] = e[k].score;
+            free(e);
+            for (size_t budget = 1; budget < all; budget += 3) {
+                /* The first pick: the best rank, with its length preference. */
+                size_t best = 0;
+                double best_rank = -INFINITY;
+                for (size_t k = 0; k < a->n_sentences; k++) {
+                    double rank = log(score[k] / (1 - score[k])) -
+                                  0.5 * median / (double)budget * log((double)sentence_words(a, k));
+                    if (rank > best_rank) {
+                        best_rank = rank;
+                        best = k;
+                    }
+                }
                 precis_summary_options o;
                 precis_summary_options_default(&o);
                 o.words = budget;
@@ -389,7 +414,9 @@ START_TEST(learned_word_length_cuts_only_the_last)
                 ck_assert_int_eq(precis_summarize(m, a, NULL, &o, &s, &n, &err), PRECIS_OK);
                 size_t words = 0, lowest = 0;
                 double low = INFINITY;
+                int has_best = 0;
                 for (size_t k = 0; k < n; k++) {
+                    has_best |= s[k].index == best;
                     size_t sw = sentence_words(a, s[k].index);
                     words += sw;
                     double rank = log(s[k].score / (1 - s[k].score)) -
@@ -399,6 +426,8 @@ START_TEST(learned_word_length_cuts_only_the_last)
                         lowest = k;
                     }
                 }
+                ck_assert_msg(has_best, "topic %d article %d, %zu words: sentence %zu, the best "
+                              "ranked, not picked", t, i, budget, best);
                 if (n > 1 && words > budget) {
                     past++;
                     ck_assert_msg(lowest == n - 1, "topic %d article %d, %zu words: sentence "
@@ -411,6 +440,51 @@ START_TEST(learned_word_length_cuts_only_the_last)
             precis_article_free(a);
         }
     ck_assert_int_gt(past, 0); /* the rule was exercised */
+    precis_model_free(m);
+    free_corpus(&c);
+}
+END_TEST
+
+/* The length preference alone: a summary model whose weights are all 0
+ * scores every sentence alike, so at a word length the shortest sentences
+ * rank first (without the preference, ties go to the earlier sentence). */
+START_TEST(learned_word_length_prefers_short_sentences_on_ties)
+{
+    corpus c = make_corpus();
+    precis_model *m = train_classifier(&c);
+    px_summary_model *flat = px_summary_model_alloc(1);
+    ck_assert_ptr_nonnull(flat);
+    flat->feature[0] = 0;
+    flat->scale[0] = 1;
+    px_model_set_summary(m, flat);
+    const char *text = "Bank news\n\n"
+                       "The bank said on Monday that its long awaited report on lending to small "
+                       "firms across the country would come out later this year. "
+                       "Shares rose sharply. "
+                       "Analysts expect the economy to slow next year.\n\n";
+    precis_article *a;
+    precis_error err;
+    ck_assert_int_eq(precis_article_split(&a, text, strlen(text), &err), PRECIS_OK);
+    ck_assert_uint_eq(a->n_sentences, 3);
+    precis_summary_options o;
+    precis_summary_options_default(&o);
+    o.words = 12;
+    px_summary_tuning tu;
+    px_summary_tuning_default(&tu);
+    precis_summary_sentence *s;
+    size_t n;
+    ck_assert_int_eq(px_summarize_tuned(m, a, NULL, &o, &tu, &s, &n, &err), PRECIS_OK);
+    /* 3 + 8 words: the two short ones, not the 24-word first sentence. */
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(s[0].index, 1);
+    ck_assert_uint_eq(s[1].index, 2);
+    free(s);
+    tu.words_length_penalty = 0;
+    ck_assert_int_eq(px_summarize_tuned(m, a, NULL, &o, &tu, &s, &n, &err), PRECIS_OK);
+    ck_assert_uint_ge(n, 1);
+    ck_assert_uint_eq(s[0].index, 0);
+    free(s);
+    precis_article_free(a);
     precis_model_free(m);
     free_corpus(&c);
 }
@@ -899,6 +973,7 @@ static Suite *learned_suite(void)
     tcase_add_test(t, pairwise_picks_what_the_references_pick);
     tcase_add_test(t, highlights_weigh_pairs);
     tcase_add_test(t, learned_word_length_cuts_only_the_last);
+    tcase_add_test(t, learned_word_length_prefers_short_sentences_on_ties);
     tcase_add_test(t, pairwise_without_pairs_is_empty);
     tcase_add_test(t, learned_without_summary_model_is_an_error);
     tcase_add_test(t, bad_training_arguments);
