@@ -12,7 +12,10 @@ the highlights. "base" (pairwise, C = 1) reproduces precis's own figure.
 
 Usage: summarize_cnn_cv.py CNN_DIR ROUGE_PY_DIR FEATURES_DIR [VARIANT]...
 Variants: base lead c0.03 c10 overshoot<x> graded<lam> tophl<k> union
-pairweight<lam> gbm interactions (default: all)."""
+pairweight<lam> gbm interactions, each optionally followed by +words<p> or
++wordsany<p> (the word-length selection, see variant()) (default: all).
+precis today ships pairweight1+words0.5 (--summary-highlights and
+summarize.c's word-length selection)."""
 import collections
 import copy
 import csv
@@ -76,19 +79,39 @@ def load(k):
     return names, out
 
 
-def select(a, score, budget, overshoot=0.3):
+def unit_rank(a, score, r, last, words, budget, penalty):
+    """The order of consideration: the unit's mean score; with a length
+    penalty (summarize.c's rank_for_words), the logit of its mean probability
+    less penalty x (median sentence words / budget) x ln(words)."""
+    if penalty is None:
+        return score[r:last + 1].mean()
+    p = np.clip((1 / (1 + np.exp(-score[r:last + 1]))).mean(), 1e-12, 1 - 1e-12)
+    beta = penalty * np.median(a.words[a.active]) / budget
+    return np.log(p / (1 - p)) - beta * np.log(max(words, 1))
+
+
+def select(a, score, budget, overshoot=0.3, penalty=None, last_only=False):
+    """Units best first until the budget; one that would end past it is taken
+    only within the overshoot, and with last_only only when it comes after
+    every unit taken (summarize.c's unit_fits)."""
     cand, r = [], 0
     while r < len(a.words):
         last = a.last[r]
         if a.active[r]:
-            cand.append((-score[r:last + 1].mean(), r, last, int(a.words[r:last + 1].sum())))
+            w = int(a.words[r:last + 1].sum())
+            cand.append((-unit_rank(a, score, r, last, w, budget, penalty), r, last, w))
         r = last + 1
     cand.sort()
     words, picked = 0, []
     for c in cand:
         if words >= budget:
             break
-        if not picked or words + c[3] <= budget * (1 + overshoot):
+        if not picked or words + c[3] <= budget:
+            ok = True
+        else:
+            ok = words + c[3] <= budget * (1 + overshoot) and (
+                not last_only or c[1] > max(p[2] for p in picked))
+        if ok:
             picked.append(c)
             words += c[3]
     return sorted(i for c in picked for i in range(c[1], c[2] + 1))
@@ -165,6 +188,22 @@ def with_interactions(names):
 
 
 def variant(name, names):
+    """(scorer maker, selection overshoot, article transform or None, selection
+    options). A suffix +words<p> selects as precis does at a word length
+    since the word-length selection: length penalty p, an overshooting unit
+    only after every unit taken; +wordsany<p> the penalty alone."""
+    if "+" in name:
+        head, sel = name.split("+", 1)
+        make, overshoot, transform, _ = variant(head, names)
+        if sel.startswith("wordsany"):
+            return make, overshoot, transform, {"penalty": float(sel[8:]), "last_only": False}
+        if sel.startswith("words"):
+            return make, overshoot, transform, {"penalty": float(sel[5:]), "last_only": True}
+        raise SystemExit(f"unknown selection {sel}")
+    return variant_model(name, names) + ({},)
+
+
+def variant_model(name, names):
     """(scorer maker, selection overshoot, article transform or None)"""
     if name == "base":
         return pairwise(), 0.3, None
@@ -197,10 +236,13 @@ def main():
     names = folds[0][0]
     which = sys.argv[4:] or ["base", "lead", "c0.03", "c10", "overshoot0.2", "overshoot0.5",
                              "graded0.5", "tophl2", "union", "pairweight1", "pairweight2",
-                             "gbm", "interactions"]
+                             "gbm", "interactions", "base+words0", "base+words0.5",
+                             "base+wordsany0.5", "pairweight1+words0", "pairweight1+words0.3",
+                             "pairweight1+words0.4", "pairweight1+words0.5", "pairweight1+words0.6",
+                             "pairweight1+words0.8", "pairweight1+wordsany0.5"]
     print("variant\textracts_r1\textracts_r2\thighlights_r1\thighlights_r2")
     for v in which:
-        make, overshoot, transform = variant(v, names)
+        make, overshoot, transform, sel = variant(v, names)
         got = {"ref": [], "hl": []}
         for k, (_, A) in enumerate(folds):
             held = [n for n in A if (int(n) // 2) % 5 == k]
@@ -212,7 +254,7 @@ def main():
             score = make(A, fit)
             for w in got:
                 got[w].append(np.mean([rouge12(A[n], select(A[n], score(A[n]), A[n].refs[w][0],
-                                                            overshoot), w) for n in held], 0))
+                                                            overshoot, **sel), w) for n in held], 0))
         e, h = np.mean(got["ref"], 0), np.mean(got["hl"], 0)
         print(f"{v}\t{e[0]:.4f}\t{e[1]:.4f}\t{h[0]:.4f}\t{h[1]:.4f}", flush=True)
 

@@ -580,12 +580,18 @@ typedef struct precis_summary_train_options {
     double C;                  /* inverse regularization (as precis_logreg_params); default 1 */
     const char *drop_features; /* comma-separated feature names to leave out; NULL: none */
     precis_summary_objective objective; /* default pointwise */
+    const char *highlights;    /* pairwise only: a folder of a second, shorter reference per
+                                  article (the editors' highlights), at the summaries' relative
+                                  paths; each pair of sentences is weighted by exp(gain of the
+                                  one in the extract - gain of the other), a gain being the
+                                  share of the highlights' bigrams the sentence holds over the
+                                  article's best. NULL: every pair weighs 1 */
 } precis_summary_train_options;
 
 PRECIS_API void precis_summary_train_options_default(precis_summary_train_options *opt);
 /* PRECIS_OK, or PRECIS_ERR_ARG when C is outside [PRECIS_C_MIN, PRECIS_C_MAX],
- * the objective is unknown, or drop_features names an unknown feature or
- * every feature: for a tool to
+ * the objective is unknown, highlights go with the pointwise objective, or
+ * drop_features names an unknown feature or every feature: for a tool to
  * say so before any work, not after the classifier's fit. */
 PRECIS_API int precis_summary_train_options_check(const precis_summary_train_options *opt,
                                                   precis_error *err);
@@ -602,6 +608,7 @@ typedef struct precis_summary_train_stats {
     size_t references_skipped;         /* references that could not be read (a FIFO, a
                                           device, a folder, a link loop): skipped, each
                                           with a warning, their articles not trained on */
+    size_t highlights;                 /* articles trained on with highlights too */
 } precis_summary_train_stats;
 
 /* Trains m's summary model (replacing any). `corpus` is a labeled folder,

@@ -12,13 +12,16 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "base/alloc.h"
 #include "base/crc32.h"
+#include "modelfile/model.h"
 #include "summarize/learned.h"
+#include "summarize/scorers.h"
 #include "precis.h"
 #include "testutil.h"
 
@@ -276,6 +279,212 @@ START_TEST(pairwise_picks_what_the_references_pick)
         free(s);
         precis_article_free(a);
     }
+    precis_model_free(m);
+    free_corpus(&c);
+}
+END_TEST
+
+/* The pairwise fit on c with highlights under hl_dir (NULL: none): the
+ * weights of its features, in f, and the training counts. */
+static size_t pairwise_with_highlights(const corpus *c, const char *hl_dir,
+                                       precis_summary_feature *f, precis_summary_train_stats *st)
+{
+    precis_model *m = train_classifier(c);
+    precis_summary_train_options o;
+    precis_summary_train_options_default(&o);
+    o.objective = PRECIS_SUMMARY_PAIRWISE;
+    o.highlights = hl_dir;
+    precis_error err;
+    int rc = precis_model_train_summary(m, c->articles, c->summaries, NULL, &o, st, &err);
+    ck_assert_msg(rc == PRECIS_OK, "%s", err.message);
+    size_t n = precis_model_summary_features(m, f, 64, NULL);
+    precis_model_free(m);
+    return n;
+}
+
+/* Highlights weigh the pairs: counted, they change the fit when they share
+ * word pairs with some sentences; when they share none, every pair weighs 1
+ * and the fit is the unweighted one, exactly. With the pointwise objective
+ * they are refused. */
+START_TEST(highlights_weigh_pairs)
+{
+    corpus c = make_corpus();
+    char *hl = join(c.root, "hl"), *none = join(c.root, "none");
+    mkdir(hl, 0755);
+    mkdir(none, 0755);
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < N_ARTICLES - 1; i++) {
+            char file[32];
+            snprintf(file, sizeof file, "%03d.txt", i);
+            write_in(hl, TOPIC[t], file, SENTS[t][1]);
+            write_in(none, TOPIC[t], file, "Zebras yawn quietly.");
+        }
+    precis_summary_feature plain[64], weighed[64], unshared[64];
+    precis_summary_train_stats st;
+    size_t n = pairwise_with_highlights(&c, NULL, plain, &st);
+    ck_assert_uint_eq(st.highlights, 0);
+    ck_assert_uint_eq(pairwise_with_highlights(&c, hl, weighed, &st), n);
+    ck_assert_uint_eq(st.highlights, 2 * (N_ARTICLES - 1));
+    ck_assert_uint_eq(pairwise_with_highlights(&c, none, unshared, &st), n);
+    ck_assert_uint_eq(st.highlights, 2 * (N_ARTICLES - 1));
+    int differ = 0;
+    for (size_t j = 0; j < n; j++) {
+        ck_assert(unshared[j].weight == plain[j].weight);
+        differ |= weighed[j].weight != plain[j].weight;
+    }
+    ck_assert_msg(differ, "highlights left every weight as it was");
+    precis_model *m = train_classifier(&c);
+    precis_summary_train_options o;
+    precis_summary_train_options_default(&o);
+    o.highlights = hl;
+    precis_error err;
+    ck_assert_int_eq(precis_model_train_summary(m, c.articles, c.summaries, NULL, &o, NULL, &err),
+                     PRECIS_ERR_ARG);
+    ck_assert_msg(strstr(err.message, "pairwise"), "%s", err.message);
+    precis_model_free(m);
+    free(hl);
+    free(none);
+    free_corpus(&c);
+}
+END_TEST
+
+static size_t sentence_words(const precis_article *a, size_t i)
+{
+    return precis_count_words(a->text + a->sentences[i].start, a->sentences[i].len);
+}
+
+static int by_words(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* At a word length, the learned summarizer ranks sentences by logit(score) -
+ * 0.5 x (median sentence words / N) x ln(words), takes them in that order
+ * until N words, and lets one end past N only when it comes after every one
+ * taken: the best-ranked sentence is picked; past N, the lowest-ranked pick
+ * is the last in article order, and every other one fits within N. */
+START_TEST(learned_word_length_cuts_only_the_last)
+{
+    corpus c = make_corpus();
+    precis_model *m = train_full(&c, NULL);
+    int past = 0;
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < N_ARTICLES + 6; i++) {
+            const char *text = article_text(t, i);
+            precis_article *a;
+            precis_error err;
+            ck_assert_int_eq(precis_article_split(&a, text, strlen(text), &err), PRECIS_OK);
+            size_t w[N_SENTS], all = 0;
+            for (size_t k = 0; k < a->n_sentences; k++)
+                all += w[k] = sentence_words(a, k);
+            qsort(w, a->n_sentences, sizeof *w, by_words);
+            double median = a->n_sentences % 2 ? (double)w[a->n_sentences / 2]
+                                               : 0.5 * (double)(w[a->n_sentences / 2 - 1] +
+                                                                w[a->n_sentences / 2]);
+            /* Every sentence's score (selection does not change scores). */
+            double score[N_SENTS];
+            precis_summary_options every;
+            precis_summary_options_default(&every);
+            every.sentences = a->n_sentences;
+            precis_summary_sentence *e;
+            size_t ne;
+            ck_assert_int_eq(precis_summarize(m, a, NULL, &every, &e, &ne, &err), PRECIS_OK);
+            ck_assert_uint_eq(ne, a->n_sentences);
+            for (size_t k = 0; k < ne; k++)
+                score[e[k].index] = e[k].score;
+            free(e);
+            for (size_t budget = 1; budget < all; budget += 3) {
+                /* The first pick: the best rank, with its length preference. */
+                size_t best = 0;
+                double best_rank = -INFINITY;
+                for (size_t k = 0; k < a->n_sentences; k++) {
+                    double rank = log(score[k] / (1 - score[k])) -
+                                  0.5 * median / (double)budget * log((double)sentence_words(a, k));
+                    if (rank > best_rank) {
+                        best_rank = rank;
+                        best = k;
+                    }
+                }
+                precis_summary_options o;
+                precis_summary_options_default(&o);
+                o.words = budget;
+                precis_summary_sentence *s;
+                size_t n;
+                ck_assert_int_eq(precis_summarize(m, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+                size_t words = 0, lowest = 0;
+                double low = INFINITY;
+                int has_best = 0;
+                for (size_t k = 0; k < n; k++) {
+                    has_best |= s[k].index == best;
+                    size_t sw = sentence_words(a, s[k].index);
+                    words += sw;
+                    double rank = log(s[k].score / (1 - s[k].score)) -
+                                  0.5 * median / (double)budget * log((double)sw);
+                    if (rank <= low) {
+                        low = rank;
+                        lowest = k;
+                    }
+                }
+                ck_assert_msg(has_best, "topic %d article %d, %zu words: sentence %zu, the best "
+                              "ranked, not picked", t, i, budget, best);
+                if (n > 1 && words > budget) {
+                    past++;
+                    ck_assert_msg(lowest == n - 1, "topic %d article %d, %zu words: sentence "
+                                  "%zu, not the last, ends the summary past the length", t, i,
+                                  budget, s[lowest].index);
+                    ck_assert_uint_le(words - sentence_words(a, s[n - 1].index), budget);
+                }
+                free(s);
+            }
+            precis_article_free(a);
+        }
+    ck_assert_int_gt(past, 0); /* the rule was exercised */
+    precis_model_free(m);
+    free_corpus(&c);
+}
+END_TEST
+
+/* The length preference alone: a summary model whose weights are all 0
+ * scores every sentence alike, so at a word length the shortest sentences
+ * rank first (without the preference, ties go to the earlier sentence). */
+START_TEST(learned_word_length_prefers_short_sentences_on_ties)
+{
+    corpus c = make_corpus();
+    precis_model *m = train_classifier(&c);
+    px_summary_model *flat = px_summary_model_alloc(1);
+    ck_assert_ptr_nonnull(flat);
+    flat->feature[0] = 0;
+    flat->scale[0] = 1;
+    px_model_set_summary(m, flat);
+    const char *text = "Bank news\n\n"
+                       "The bank said on Monday that its long awaited report on lending to small "
+                       "firms across the country would come out later this year. "
+                       "Shares rose sharply. "
+                       "Analysts expect the economy to slow next year.\n\n";
+    precis_article *a;
+    precis_error err;
+    ck_assert_int_eq(precis_article_split(&a, text, strlen(text), &err), PRECIS_OK);
+    ck_assert_uint_eq(a->n_sentences, 3);
+    precis_summary_options o;
+    precis_summary_options_default(&o);
+    o.words = 12;
+    px_summary_tuning tu;
+    px_summary_tuning_default(&tu);
+    precis_summary_sentence *s;
+    size_t n;
+    ck_assert_int_eq(px_summarize_tuned(m, a, NULL, &o, &tu, &s, &n, &err), PRECIS_OK);
+    /* 3 + 8 words: the two short ones, not the 24-word first sentence. */
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(s[0].index, 1);
+    ck_assert_uint_eq(s[1].index, 2);
+    free(s);
+    tu.words_length_penalty = 0;
+    ck_assert_int_eq(px_summarize_tuned(m, a, NULL, &o, &tu, &s, &n, &err), PRECIS_OK);
+    ck_assert_uint_ge(n, 1);
+    ck_assert_uint_eq(s[0].index, 0);
+    free(s);
+    precis_article_free(a);
     precis_model_free(m);
     free_corpus(&c);
 }
@@ -762,6 +971,9 @@ static Suite *learned_suite(void)
     tcase_add_test(t, training_counts);
     tcase_add_test(t, learned_picks_what_the_references_pick);
     tcase_add_test(t, pairwise_picks_what_the_references_pick);
+    tcase_add_test(t, highlights_weigh_pairs);
+    tcase_add_test(t, learned_word_length_cuts_only_the_last);
+    tcase_add_test(t, learned_word_length_prefers_short_sentences_on_ties);
     tcase_add_test(t, pairwise_without_pairs_is_empty);
     tcase_add_test(t, learned_without_summary_model_is_an_error);
     tcase_add_test(t, bad_training_arguments);

@@ -92,6 +92,10 @@ static void usage(FILE *out)
         "      --summary-objective O pointwise (each sentence in its reference or not)\n"
         "                           or pairwise (which of two sentences of an article\n"
         "                           is in it: better on human extracts) [pointwise]\n"
+        "      --summary-highlights DIR pairwise: a second, shorter reference per article\n"
+        "                           (editors' highlights) at the extracts' paths; a pair\n"
+        "                           weighs more when its extract sentence holds more of\n"
+        "                           the highlights' word pairs (exp of the difference)\n"
         "\n"
         "Model facts:\n"
         "      --label-sources FILE store what each label was trained on: FILE has a\n"
@@ -141,6 +145,7 @@ enum {
     OPT_CLASS_WEIGHT, OPT_THREADS, OPT_F64, OPT_TEST, OPT_CV, OPT_C_GRID, OPT_METRICS,
     OPT_VECTORIZE_ONLY, OPT_EXPORT_SVMLIGHT, OPT_REPORT, OPT_SUMMARIES, OPT_SUMMARY_C,
     OPT_SUMMARY_DROP, OPT_LABEL_SOURCES, OPT_SUMMARY_CORPUS, OPT_SUMMARY_OBJECTIVE,
+    OPT_SUMMARY_HIGHLIGHTS,
     OPT_MULTI_LABEL, OPT_LABEL_SEPARATOR, OPT_THRESHOLD_FOLDS, OPT_FALLBACK,
     OPT_AUTOTUNE, OPT_AUTOTUNE_TIME
 };
@@ -173,6 +178,7 @@ static const struct option long_options[] = {
     {"summary-objective", required_argument, 0, OPT_SUMMARY_OBJECTIVE},
     {"label-sources", required_argument, 0, OPT_LABEL_SOURCES},
     {"summary-corpus", required_argument, 0, OPT_SUMMARY_CORPUS},
+    {"summary-highlights", required_argument, 0, OPT_SUMMARY_HIGHLIGHTS},
     {"multi-label", no_argument, 0, OPT_MULTI_LABEL},
     {"label-separator", required_argument, 0, OPT_LABEL_SEPARATOR},
     {"threshold-folds", required_argument, 0, OPT_THRESHOLD_FOLDS},
@@ -300,6 +306,7 @@ int parse_args(int argc, char **argv, options *o)
         case OPT_SUMMARY_DROP: o->summary.drop_features = optarg; break;
         case OPT_LABEL_SOURCES: o->label_sources = optarg; break;
         case OPT_SUMMARY_CORPUS: o->summary_corpus = optarg; break;
+        case OPT_SUMMARY_HIGHLIGHTS: o->summary.highlights = optarg; break;
         case OPT_SUMMARY_OBJECTIVE:
             if (strcmp(optarg, "pointwise") == 0) {
                 o->summary.objective = PRECIS_SUMMARY_POINTWISE;
@@ -374,6 +381,10 @@ int parse_args(int argc, char **argv, options *o)
         cli_fail_usage(PROG, "--summary-corpus needs --summaries DIR");
         return 2;
     }
+    if (o->summary.highlights && !o->summaries) {
+        cli_fail_usage(PROG, "--summary-highlights needs --summaries DIR");
+        return 2;
+    }
     if (o->summaries && o->vectorize_only) {
         cli_fail_usage(PROG, "--summaries needs a model: it cannot go with --vectorize-only");
         return 2;
@@ -402,8 +413,8 @@ int parse_args(int argc, char **argv, options *o)
      * corpus), nor one output over another (--report m.model -o m.model). */
     const char *outputs[] = {o->output, o->metrics, o->report, o->export_svmlight};
     const char *inputs[] = {o->corpus, o->test, o->summaries, o->summary_corpus,
-                            o->label_sources};
-    if (cli_check_outputs(PROG, outputs, 4, inputs, 5) != 0)
+                            o->label_sources, o->summary.highlights};
+    if (cli_check_outputs(PROG, outputs, 4, inputs, 6) != 0)
         return 2;
     return 0;
 }

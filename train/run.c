@@ -280,12 +280,14 @@ static int train_summaries(options *o, precis_model *m, precis_error *err)
                  "without an article)\n"
             PROG ": summaries: %zu reference sentences, %zu not aligned (%.2f%%); %zu of %zu "
                  "sentences in a reference\n"
+            PROG ": summaries: %zu articles with highlights weighing their pairs\n"
             PROG ": summaries: fit %s in %d iterations, %.2fs\n",
             st.articles, st.articles_without_reference, st.references_without_article,
             st.reference_sentences, st.unaligned,
             st.reference_sentences ? 100.0 * (double)st.unaligned / (double)st.reference_sentences
                                    : 0.0,
-            st.positives, st.sentences, st.converged ? "converged" : "stopped", st.iterations,
+            st.positives, st.sentences, st.highlights,
+            st.converged ? "converged" : "stopped", st.iterations,
             now() - start);
     return rc;
 }
@@ -467,7 +469,8 @@ static int train(options *o)
     if (o->comm->rank == 0 &&
         (cli_check_writable(PROG, o->output, 1) || cli_check_writable(PROG, o->metrics, 0) ||
          cli_check_writable(PROG, o->report, 0) || cli_check_writable(PROG, o->export_svmlight, 0) ||
-         cli_check_readable(PROG, o->test) || cli_check_readable(PROG, o->summaries)))
+         cli_check_readable(PROG, o->test) || cli_check_readable(PROG, o->summaries) ||
+         cli_check_readable(PROG, o->summary.highlights)))
         return job_failed(o, 1);
     if (o->summaries && precis_summary_train_options_check(&o->summary, &err) != PRECIS_OK)
         return job_failed(o, cli_report_error(PROG, &err, PRECIS_ERR_ARG));

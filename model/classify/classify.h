@@ -20,6 +20,12 @@ int px_logreg_train_from(const precis_csr *X, const uint32_t *y, size_t n_classe
                          const precis_logreg_params *params, const precis_logreg *start,
                          precis_logreg **out, precis_error *err);
 
+/* precis_logreg_train with each row's loss multiplied by row_weight[i] (> 0,
+ * finite; NULL: 1), on top of the class weights. One process. */
+int px_logreg_train_weighted(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                             const precis_logreg_params *params, const double *row_weight,
+                             precis_logreg **out, precis_error *err);
+
 /* order[0..n) = 0..n-1 in the seeded order every fold assignment starts
  * from (the same on every run). PRECIS_OK or PRECIS_ERR_NOMEM. */
 int px_shuffled_order(size_t *order, size_t n);

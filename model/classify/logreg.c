@@ -194,20 +194,28 @@ int precis_logreg_train(const precis_csr *X, const uint32_t *y, size_t n_classes
 
 static int logreg_fit(const precis_csr *X, const uint32_t *y, size_t n_classes,
                       const precis_logreg_params *params, const precis_logreg *start,
-                      const precis_comm *comm, precis_logreg **out, precis_error *err);
+                      const precis_comm *comm, const double *row_weight, precis_logreg **out,
+                      precis_error *err);
 
 int px_logreg_train_from(const precis_csr *X, const uint32_t *y, size_t n_classes,
                          const precis_logreg_params *params, const precis_logreg *start,
                          precis_logreg **out, precis_error *err)
 {
-    return logreg_fit(X, y, n_classes, params, start, NULL, out, err);
+    return logreg_fit(X, y, n_classes, params, start, NULL, NULL, out, err);
+}
+
+int px_logreg_train_weighted(const precis_csr *X, const uint32_t *y, size_t n_classes,
+                             const precis_logreg_params *params, const double *row_weight,
+                             precis_logreg **out, precis_error *err)
+{
+    return logreg_fit(X, y, n_classes, params, NULL, NULL, row_weight, out, err);
 }
 
 int precis_logreg_train_comm(const precis_csr *X, const uint32_t *y, size_t n_classes,
                              const precis_logreg_params *params, const precis_comm *comm,
                              precis_logreg **out, precis_error *err)
 {
-    return logreg_fit(X, y, n_classes, params, NULL, comm, out, err);
+    return logreg_fit(X, y, n_classes, params, NULL, comm, NULL, out, err);
 }
 
 /* Every rank checks the same thing, so all go on or all stop: the count of
@@ -248,7 +256,8 @@ static int squared_hinge_fit(const precis_csr *X, const uint32_t *y, size_t n_cl
  * processes of comm when it has several (NULL: one). */
 static int logreg_fit(const precis_csr *X, const uint32_t *y, size_t n_classes,
                       const precis_logreg_params *params, const precis_logreg *start,
-                      const precis_comm *comm, precis_logreg **out, precis_error *err)
+                      const precis_comm *comm, const double *row_weight, precis_logreg **out,
+                      precis_error *err)
 {
     if (!out)
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: no place for the model");
@@ -285,6 +294,8 @@ static int logreg_fit(const precis_csr *X, const uint32_t *y, size_t n_classes,
                                   params->class_weight_balanced, comm);
     if (!cw)
         return px_error(err, PRECIS_ERR_NOMEM, "logistic regression: out of memory");
+    for (size_t i = 0; row_weight && i < X->n_rows; i++)
+        cw[i] *= row_weight[i];
     if (start && (start->n_classes != n_classes || start->n_features != X->n_cols)) {
         px_free(cw);
         return px_error(err, PRECIS_ERR_ARG, "logistic regression: the warm start has %zu x %zu "

@@ -35,6 +35,10 @@ typedef struct px_summary_tuning {
     size_t mmr_max_picks;        /* MMR re-ranks this many picks; then plain score order */
     double words_overshoot;      /* word length: once a sentence is in, pass over a unit that
                                     would end this fraction of the length past it */
+    int words_overshoot_last;    /* word length, learned scores: only a unit placed after every
+                                    unit taken may end past the length (1), or any unit (0) */
+    double words_length_penalty; /* word length, learned scores: units ranked by logit(score)
+                                    - this x (median sentence words / length) x ln(words) */
 } px_summary_tuning;
 
 void px_summary_tuning_default(px_summary_tuning *t);
