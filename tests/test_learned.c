@@ -11,6 +11,7 @@
  * wherever they stand.
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,9 @@
 
 #include "base/alloc.h"
 #include "base/crc32.h"
+#include "modelfile/model.h"
 #include "summarize/learned.h"
+#include "summarize/sentvec.h"
 #include "precis.h"
 #include "testutil.h"
 
@@ -459,6 +462,77 @@ START_TEST(singular_graph_folds_plurals)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------ what highlights keep */
+
+/* The features of every sentence of text under m's classifier. */
+static double *features_of(const precis_model *m, const char *text, precis_article **a)
+{
+    precis_error err;
+    ck_assert_int_eq(precis_article_split(a, text, strlen(text), &err), PRECIS_OK);
+    size_t S = (*a)->n_sentences, n = px_summary_feature_count();
+    unsigned char *active = malloc(S);
+    double *F = malloc(S * n * sizeof *F);
+    ck_assert(active && F);
+    memset(active, 1, S);
+    px_summary_source src = px_model_source(m);
+    px_sentvecs sv = {0};
+    ck_assert_int_eq(px_sentvecs_build(&sv, *a, src.v), PRECIS_OK);
+    px_sentvecs_weigh(&sv, NULL);
+    ck_assert_int_eq(px_summary_features(&src, *a, NULL, &sv, active, 50, F), PRECIS_OK);
+    px_sentvecs_free(&sv);
+    free(active);
+    return F;
+}
+
+static double feature(const double *F, size_t row, const char *name)
+{
+    long f = px_summary_feature_lookup(name, strlen(name));
+    ck_assert_msg(f >= 0, "no feature %s", name);
+    return F[row * px_summary_feature_count() + (size_t)f];
+}
+
+/* The key terms are the article's top words by tf-idf, at most 20 of them,
+ * never a reporting verb or a figure; figures are counted on their own; the
+ * lead and position grow with the article's length. */
+START_TEST(key_terms_and_figures)
+{
+    corpus c = make_corpus();
+    precis_model *m = train_classifier(&c);
+    const char *text =
+        "Headline\n\n"
+        "The glacier glacier glacier melted.\n\n"                     /* 0 */
+        "Walruses, puffins, narwhals, lemmings, ptarmigans, muskoxen, caribou, wolverines, "
+        "ermines, voles, hares, foxes, owls, ravens, terns, gulls, skuas, eiders, loons, "
+        "grebes, seals, orcas and belugas watched the glacier.\n\n"  /* 1 */
+        "He said, she said.\n\n"                                     /* 2 */
+        "It was 1,200 in 2004.\n\n"                                  /* 3 */
+        "It was so.";                                                /* 4 */
+    precis_article *a;
+    double *F = features_of(m, text, &a);
+    ck_assert_uint_eq(a->n_sentences, 5);
+    /* "glacier" is the top key term; the 25 words seen once tie, and the
+     * first seen win: "melted", then 18 of sentence 1's. Without the cap
+     * of 20 the shares would be 2/26 and 25/26. */
+    ck_assert_double_eq_tol(feature(F, 0, "keywords"), 2.0 / 20, 1e-12);
+    ck_assert_double_eq_tol(feature(F, 1, "keywords"), 19.0 / 20, 1e-12);
+    ck_assert_double_eq(feature(F, 2, "keywords"), 0.0);  /* "said" is no key term */
+    ck_assert_double_eq(feature(F, 3, "keywords"), 0.0);  /* nor a figure */
+    ck_assert_double_eq_tol(feature(F, 3, "figures"), log1p(2.0), 1e-12);
+    ck_assert_double_eq(feature(F, 0, "figures"), 0.0);
+    ck_assert_double_eq(feature(F, 4, "content_density"), 0.0);
+    ck_assert_double_eq_tol(feature(F, 0, "content_density"), 4.0 / 5, 1e-12);
+    ck_assert_double_eq_tol(feature(F, 0, "lead_by_length"), log(5.0), 1e-12);
+    ck_assert_double_eq_tol(feature(F, 1, "lead_by_length"), log(5.0) / 2, 1e-12);
+    ck_assert_double_eq_tol(feature(F, 4, "position_by_length"), log(5.0), 1e-12);
+    ck_assert_double_eq(feature(F, 0, "position_by_length"), 0.0);
+    free(F);
+    precis_article_free(a);
+    precis_model_free(m);
+    free_corpus(&c);
+}
+END_TEST
+
 /* ------------------------------------------------------------ the model file */
 
 static unsigned char *save_bytes(const precis_model *m, const char *path, size_t *len)
@@ -769,6 +843,7 @@ static Suite *learned_suite(void)
     tcase_add_test(t, letters_graph_drops_digits);
     tcase_add_test(t, singular_graph_folds_plurals);
     tcase_add_test(t, editor_traits);
+    tcase_add_test(t, key_terms_and_figures);
     suite_add_tcase(s, t);
     TCase *f = tcase_create("model file");
     tcase_add_test(f, round_trip_scores_identical);
