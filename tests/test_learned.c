@@ -606,6 +606,15 @@ START_TEST(editor_traits)
     ck_assert_uint_eq(T(px_sentence_capitalized_runs, "The Prime Minister met Angela Merkel in Berlin."), 3);
     ck_assert_uint_eq(T(px_sentence_capitalized_runs, "Rain fell."), 0);
     ck_assert_uint_eq(px_sentence_capitalized_runs("", 0), 0);
+#define H(text, head) px_sentence_names_in_headline(text, strlen(text), head, strlen(head))
+    /* Of "Obama", "Congress" and "Ohio's", two are in the headline. */
+    ck_assert_double_eq_tol(H("Today Obama met Congress in Ohio's capital.", "Obama, Ohio: a deal"),
+                            2.0 / 3, 1e-12);
+    ck_assert_double_eq(H("Obama spoke.", "Obama wins"), 0.0); /* the first word is no name */
+    ck_assert_double_eq(H("Then \"Obama\" spoke.", "OBAMA WINS"), 1.0);
+    ck_assert_double_eq(H("It rained on Obamacare.", "Obama wins"), 0.0);
+    ck_assert_double_eq(H("It rained on Obama.", ""), 0.0);
+#undef H
 #undef T
 }
 END_TEST

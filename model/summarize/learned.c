@@ -12,15 +12,16 @@
  * picked against its neighbours, not against every article's (5-fold CV on
  * the CNN extracts, ROUGE-2 cut: 0.4149 without them, 0.4168 with).
  * What an editor's highlights keep: the article's key terms (keywords,
- * keyword_weight), figures, the share of content words, and lead and
- * position scaled by the article's length. 5-fold CV on cnn-corpus-dev
- * (bench/summarize_cnn_cv.sh, ROUGE-2 F1 cut, extracts / highlights):
- * 0.4212 / 0.1374 without them, 0.4260 / 0.1400 with; leaving out keywords
- * 0.4209 / 0.1385, figures 0.4209 / 0.1392, content_density 0.4268 /
- * 0.1392, lead_by_length 0.4265 / 0.1395, position_by_length 0.4252 /
- * 0.1394 (the last four with keyword_weight out too, which alone changes
- * nothing: 0.4259 / 0.1400); 10 or 30 key terms instead of 20: 0.4195 /
- * 0.1396 and 0.4223 / 0.1388.
+ * keyword_weight), figures, the share of content words, lead and position
+ * scaled by the article's length, and the names the headline holds too.
+ * 5-fold CV on cnn-corpus-dev (bench/summarize_cnn_cv.sh, ROUGE-2 F1 cut,
+ * extracts / highlights): 0.4212 / 0.1374 without them, 0.4259 / 0.1406
+ * with. Without names_headline 0.4260 / 0.1400; without that and each of
+ * the others: keywords 0.4209 / 0.1385, figures 0.4209 / 0.1392,
+ * content_density 0.4268 / 0.1392, lead_by_length 0.4265 / 0.1395,
+ * position_by_length 0.4252 / 0.1394, keyword_weight 0.4259 / 0.1400
+ * (with names_headline, leaving keyword_weight out: 0.4267 / 0.1399);
+ * 10 or 30 key terms instead of 20: 0.4195 / 0.1396 and 0.4223 / 0.1388.
  * Training and scoring compute features through the same function, on
  * sentence vectors built the same way (the model's idf, no topic scale), so
  * a sentence gets exactly the features it was trained with.
@@ -52,7 +53,7 @@ enum {
     F_Z_LENGTH, F_Z_HEADLINE, F_Z_CENTROID, F_Z_FREQUENCY_SUM, F_Z_TEXTRANK_SINGULAR, F_Z_IDF_MEAN,
     F_Z_TOPIC, F_Z_NUMBERS, F_Z_NAMES, F_Z_HEADLINE_WORDS,
     F_FIGURES, F_CONTENT_DENSITY, F_KEYWORDS, F_KEYWORD_WEIGHT, F_LEAD_BY_LENGTH,
-    F_POSITION_BY_LENGTH, N_FEATURES
+    F_POSITION_BY_LENGTH, F_NAMES_HEADLINE, N_FEATURES
 };
 
 /* The article's key terms for F_KEYWORDS: its top content words by tf-idf. */
@@ -108,6 +109,7 @@ static const char *const feature_names[N_FEATURES] = {
     [F_KEYWORD_WEIGHT] = "keyword_weight",
     [F_LEAD_BY_LENGTH] = "lead_by_length",
     [F_POSITION_BY_LENGTH] = "position_by_length",
+    [F_NAMES_HEADLINE] = "names_headline",
 };
 
 /* Each z_ feature is its base feature as a z-score within the article. */
@@ -332,6 +334,9 @@ static void text_features(const precis_article *a, const unsigned char *active, 
                                   !px_sentence_attributes(t, s->len);
         f[F_QUESTION] = px_sentence_is_question(t, s->len);
         f[F_NAMES] = log1p((double)px_sentence_capitalized_runs(t, s->len));
+        f[F_NAMES_HEADLINE] = px_sentence_names_in_headline(t, s->len,
+                                                            a->text + a->headline_start,
+                                                            a->headline_len);
         total += (double)c.words;
         m++;
     }
