@@ -15,13 +15,13 @@
  * keyword_weight), figures, the share of content words, lead and position
  * scaled by the article's length, and the names the headline holds too.
  * 5-fold CV on cnn-corpus-dev (bench/summarize_cnn_cv.sh, ROUGE-2 F1 cut,
- * extracts / highlights): 0.4212 / 0.1374 without them, 0.4259 / 0.1406
- * with. Without names_headline 0.4260 / 0.1400; without that and each of
- * the others: keywords 0.4209 / 0.1385, figures 0.4209 / 0.1392,
- * content_density 0.4268 / 0.1392, lead_by_length 0.4265 / 0.1395,
- * position_by_length 0.4252 / 0.1394, keyword_weight 0.4259 / 0.1400
- * (with names_headline, leaving keyword_weight out: 0.4267 / 0.1399);
- * 10 or 30 key terms instead of 20: 0.4195 / 0.1396 and 0.4223 / 0.1388.
+ * extracts / highlights; bench/results/summarize_cnn_cv_features.tsv):
+ * 0.4212 / 0.1374 without them, 0.4259 / 0.1406 with. Left out, one at a
+ * time: names_headline 0.4260 / 0.1400; content_density 0.4259 / 0.1401;
+ * lead_by_length 0.4259 / 0.1405; keyword_weight 0.4267 / 0.1399. With
+ * names_headline out too: keywords 0.4209 / 0.1385, figures 0.4211 /
+ * 0.1393, position_by_length 0.4247 / 0.1399. 10 or 30 key terms instead of
+ * 20: 0.4195 / 0.1396 and 0.4223 / 0.1388.
  * Training and scoring compute features through the same function, on
  * sentence vectors built the same way (the model's idf, no topic scale), so
  * a sentence gets exactly the features it was trained with.
