@@ -13,9 +13,12 @@ the highlights. "base" (pairwise, C = 1) reproduces precis's own figure.
 Usage: summarize_cnn_cv.py CNN_DIR ROUGE_PY_DIR FEATURES_DIR [VARIANT]...
 Variants: base lead c0.03 c10 overshoot<x> graded<lam> tophl<k> union
 pairweight<lam> gbm interactions, each optionally followed by +words<p> or
-+wordsany<p> (the word-length selection, see variant()) (default: all).
-precis today ships pairweight1+words0.5 (--summary-highlights and
-summarize.c's word-length selection)."""
++wordsany<p> (the word-length selection, see variant()) (default: all), and on
+request drop:F1,F2 (the sentence model without those features), only:F1,F2
+(with those alone), z:F1,F2 (with their z-scores within the article added).
+precis today ships base (with the highlight features of learned.c; the
+--summary-highlights weighting and summarize.c's word-length rules are
+built and off)."""
 import collections
 import copy
 import csv
@@ -65,6 +68,7 @@ def load(k):
         a.ext = np.array([int(x[3]) for x in rows])
         a.words = np.array([int(x[4]) for x in rows])
         a.last = np.array([int(x[6]) for x in rows])
+        a.para = np.array([int(x[7]) for x in rows])
         a.F = np.array([[float(v) for v in x[8:-1]] for x in rows])
         a.text = [x[-1] for x in rows]
         a.refs = {}
@@ -228,6 +232,28 @@ def variant_model(name, names):
         return gbm, 0.3, None
     if name == "interactions":
         return pairwise(), 0.3, with_interactions(names)
+    if name.startswith("z:"):
+        cols = [names.index(f) for f in name[2:].split(",")]
+
+        def zs(a):
+            X = np.zeros((len(a.words), len(cols)))
+            act = a.active
+            if act.any():
+                v = a.F[act][:, cols]
+                sd = v.std(0)
+                X[act] = np.where(sd > 1e-12, (v - v.mean(0)) / np.where(sd > 1e-12, sd, 1), 0)
+            a.F = np.hstack([a.F, X])
+        return pairwise(), 0.3, zs
+    if name.startswith("drop:") or name.startswith("only:"):
+        listed = name[5:].split(",") if len(name) > 5 else []
+        unknown = [f for f in listed if f not in names]
+        if unknown:
+            raise SystemExit(f"unknown features {unknown}")
+        keep = [i for i, f in enumerate(names) if (f in listed) == name.startswith("only:")]
+
+        def pick(a):
+            a.F = a.F[:, keep]
+        return pairwise(), 0.3, pick
     raise SystemExit(f"unknown variant {name}")
 
 
@@ -256,7 +282,7 @@ def main():
                 got[w].append(np.mean([rouge12(A[n], select(A[n], score(A[n]), A[n].refs[w][0],
                                                             overshoot, **sel), w) for n in held], 0))
         e, h = np.mean(got["ref"], 0), np.mean(got["hl"], 0)
-        print(f"{v}\t{e[0]:.4f}\t{e[1]:.4f}\t{h[0]:.4f}\t{h[1]:.4f}", flush=True)
+        print(f"{v}\t{e[0]:.5f}\t{e[1]:.5f}\t{h[0]:.5f}\t{h[1]:.5f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -11,14 +11,21 @@
 #
 #   bench/summarize_cnn_cv.sh [VARIANT]...   (see summarize_cnn_cv.py; default all)
 #
-# Results: bench/results/summarize_cnn_cv.tsv.
+# Results: bench/results/summarize_cnn_cv.tsv. With KEEP=DIR the folds' feature
+# dumps are written to DIR (and reused when already there), so variants can
+# be tried again without retraining.
 source "$(dirname "$0")/common.sh"
 need_build
 need_data cnn-corpus-dev
 DATA="$DATASETS/cnn-corpus-dev"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-while IFS=$'\t' read -r n cat; do
+if [ -n "${KEEP:-}" ]; then
+  WORK=$KEEP
+  mkdir -p "$WORK"
+else
+  WORK=$(mktemp -d)
+  trap 'rm -rf "$WORK"' EXIT
+fi
+[ -s "$WORK/all.list" ] || while IFS=$'\t' read -r n cat; do
   f=$((10#$n / 2 % 5))
   for k in 0 1 2 3 4; do
     [ "$k" -eq "$f" ] && continue
@@ -33,6 +40,7 @@ cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/model" $(pkg-config --cflags 
   $(pkg-config --libs openblas libutf8proc jansson libxml-2.0 zlib) -lgsl -lm -lpthread \
   -o "$WORK/summary_features"
 for k in 0 1 2 3 4; do
+  [ -s "$WORK/dump$k.tsv" ] && continue
   "$BUILD/train/precis-train" -q -o "$WORK/fold$k.model" "$WORK/fold$k"
   "$WORK/summary_features" "$WORK/fold$k.model" "$DATA" <"$WORK/all.list" >"$WORK/dump$k.tsv"
 done

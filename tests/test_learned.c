@@ -11,8 +11,8 @@
  * wherever they stand.
  */
 #include <check.h>
-#include <stdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +22,7 @@
 #include "modelfile/model.h"
 #include "summarize/learned.h"
 #include "summarize/scorers.h"
+#include "summarize/sentvec.h"
 #include "precis.h"
 #include "testutil.h"
 
@@ -359,7 +360,8 @@ static int by_words(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* At a word length, the learned summarizer ranks sentences by logit(score) -
+/* With both word-length rules on (off by default; summarize.c's opening
+ * comment says why), the learned summarizer ranks by logit(score) -
  * 0.5 x (median sentence words / N) x ln(words), takes them in that order
  * until N words, and lets one end past N only when it comes after every one
  * taken: the best-ranked sentence is picked; past N, the lowest-ranked pick
@@ -409,9 +411,13 @@ START_TEST(learned_word_length_cuts_only_the_last)
                 precis_summary_options o;
                 precis_summary_options_default(&o);
                 o.words = budget;
+                px_summary_tuning tu; /* both rules, which are off by default */
+                px_summary_tuning_default(&tu);
+                tu.words_overshoot_last = 1;
+                tu.words_length_penalty = 0.5;
                 precis_summary_sentence *s;
                 size_t n;
-                ck_assert_int_eq(precis_summarize(m, a, NULL, &o, &s, &n, &err), PRECIS_OK);
+                ck_assert_int_eq(px_summarize_tuned(m, a, NULL, &o, &tu, &s, &n, &err), PRECIS_OK);
                 size_t words = 0, lowest = 0;
                 double low = INFINITY;
                 int has_best = 0;
@@ -471,6 +477,7 @@ START_TEST(learned_word_length_prefers_short_sentences_on_ties)
     o.words = 12;
     px_summary_tuning tu;
     px_summary_tuning_default(&tu);
+    tu.words_length_penalty = 0.5;
     precis_summary_sentence *s;
     size_t n;
     ck_assert_int_eq(px_summarize_tuned(m, a, NULL, &o, &tu, &s, &n, &err), PRECIS_OK);
@@ -668,6 +675,77 @@ START_TEST(singular_graph_folds_plurals)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------ what highlights keep */
+
+/* The features of every sentence of text under m's classifier. */
+static double *features_of(const precis_model *m, const char *text, precis_article **a)
+{
+    precis_error err;
+    ck_assert_int_eq(precis_article_split(a, text, strlen(text), &err), PRECIS_OK);
+    size_t S = (*a)->n_sentences, n = px_summary_feature_count();
+    unsigned char *active = malloc(S);
+    double *F = malloc(S * n * sizeof *F);
+    ck_assert(active && F);
+    memset(active, 1, S);
+    px_summary_source src = px_model_source(m);
+    px_sentvecs sv = {0};
+    ck_assert_int_eq(px_sentvecs_build(&sv, *a, src.v), PRECIS_OK);
+    px_sentvecs_weigh(&sv, NULL);
+    ck_assert_int_eq(px_summary_features(&src, *a, NULL, &sv, active, 50, F), PRECIS_OK);
+    px_sentvecs_free(&sv);
+    free(active);
+    return F;
+}
+
+static double feature(const double *F, size_t row, const char *name)
+{
+    long f = px_summary_feature_lookup(name, strlen(name));
+    ck_assert_msg(f >= 0, "no feature %s", name);
+    return F[row * px_summary_feature_count() + (size_t)f];
+}
+
+/* The key terms are the article's top words by tf-idf, at most 20 of them,
+ * never a reporting verb or a figure; figures are counted on their own; the
+ * lead and position grow with the article's length. */
+START_TEST(key_terms_and_figures)
+{
+    corpus c = make_corpus();
+    precis_model *m = train_classifier(&c);
+    const char *text =
+        "Headline\n\n"
+        "The glacier glacier glacier melted.\n\n"                     /* 0 */
+        "Walruses, puffins, narwhals, lemmings, ptarmigans, muskoxen, caribou, wolverines, "
+        "ermines, voles, hares, foxes, owls, ravens, terns, gulls, skuas, eiders, loons, "
+        "grebes, seals, orcas and belugas watched the glacier.\n\n"  /* 1 */
+        "He said, she said.\n\n"                                     /* 2 */
+        "It was 1,200 in 2004.\n\n"                                  /* 3 */
+        "It was so.";                                                /* 4 */
+    precis_article *a;
+    double *F = features_of(m, text, &a);
+    ck_assert_uint_eq(a->n_sentences, 5);
+    /* "glacier" is the top key term; the 25 words seen once tie, and the
+     * first seen win: "melted", then 18 of sentence 1's. Without the cap
+     * of 20 the shares would be 2/26 and 25/26. */
+    ck_assert_double_eq_tol(feature(F, 0, "keywords"), 2.0 / 20, 1e-12);
+    ck_assert_double_eq_tol(feature(F, 1, "keywords"), 19.0 / 20, 1e-12);
+    ck_assert_double_eq(feature(F, 2, "keywords"), 0.0);  /* "said" is no key term */
+    ck_assert_double_eq(feature(F, 3, "keywords"), 0.0);  /* nor a figure */
+    ck_assert_double_eq_tol(feature(F, 3, "figures"), log1p(2.0), 1e-12);
+    ck_assert_double_eq(feature(F, 0, "figures"), 0.0);
+    ck_assert_double_eq(feature(F, 4, "content_density"), 0.0);
+    ck_assert_double_eq_tol(feature(F, 0, "content_density"), 4.0 / 5, 1e-12);
+    ck_assert_double_eq_tol(feature(F, 0, "lead_by_length"), log(5.0), 1e-12);
+    ck_assert_double_eq_tol(feature(F, 1, "lead_by_length"), log(5.0) / 2, 1e-12);
+    ck_assert_double_eq_tol(feature(F, 4, "position_by_length"), log(5.0), 1e-12);
+    ck_assert_double_eq(feature(F, 0, "position_by_length"), 0.0);
+    free(F);
+    precis_article_free(a);
+    precis_model_free(m);
+    free_corpus(&c);
+}
+END_TEST
+
 /* ------------------------------------------------------------ the model file */
 
 static unsigned char *save_bytes(const precis_model *m, const char *path, size_t *len)
@@ -741,6 +819,15 @@ START_TEST(editor_traits)
     ck_assert_uint_eq(T(px_sentence_capitalized_runs, "The Prime Minister met Angela Merkel in Berlin."), 3);
     ck_assert_uint_eq(T(px_sentence_capitalized_runs, "Rain fell."), 0);
     ck_assert_uint_eq(px_sentence_capitalized_runs("", 0), 0);
+#define H(text, head) px_sentence_names_in_headline(text, strlen(text), head, strlen(head))
+    /* Of "Obama", "Congress" and "Ohio's", two are in the headline. */
+    ck_assert_double_eq_tol(H("Today Obama met Congress in Ohio's capital.", "Obama, Ohio: a deal"),
+                            2.0 / 3, 1e-12);
+    ck_assert_double_eq(H("Obama spoke.", "Obama wins"), 0.0); /* the first word is no name */
+    ck_assert_double_eq(H("Then \"Obama\" spoke.", "OBAMA WINS"), 1.0);
+    ck_assert_double_eq(H("It rained on Obamacare.", "Obama wins"), 0.0);
+    ck_assert_double_eq(H("It rained on Obama.", ""), 0.0);
+#undef H
 #undef T
 }
 END_TEST
@@ -981,6 +1068,7 @@ static Suite *learned_suite(void)
     tcase_add_test(t, letters_graph_drops_digits);
     tcase_add_test(t, singular_graph_folds_plurals);
     tcase_add_test(t, editor_traits);
+    tcase_add_test(t, key_terms_and_figures);
     suite_add_tcase(s, t);
     TCase *f = tcase_create("model file");
     tcase_add_test(f, round_trip_scores_identical);

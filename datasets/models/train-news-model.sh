@@ -17,12 +17,10 @@
 # The learned summarizer is trained on CNN's human extracts alone, on their own
 # articles (--summary-corpus), fitted to pairs of an article's sentences
 # (--summary-objective pairwise): chosen by 5-fold CV on cnn-corpus-dev
-# (bench/summarize_cnn.sh: cut ROUGE-2 against the extracts 0.4213 pairwise,
-# 0.4172 pointwise); BBC's machine-made summaries lowered it. Its pairs are
-# weighted by the CNN highlights (--summary-highlights: an extract sentence
-# that also carries more of the highlights' word pairs counts more), which
-# with the word-length selection of summarize.c gave 0.4216 / 0.1424 against
-# the extracts / highlights, 0.4181 / 0.1414 unweighted (5-fold CV).
+# (bench/summarize_cnn.sh; figures in README's "Summaries against what people
+# pick"). BBC's machine-made summaries lowered it, and so did weighting the
+# pairs by the CNN highlights (--summary-highlights) once the sentence model
+# had its highlight features.
 #
 # Usage: datasets/models/train-news-model.sh [DATASETS-DIR] [PRECIS-TRAIN]
 # For measuring this recipe (bench/news_model.sh): $NEWS_STAGE_OPTIONS are
@@ -52,15 +50,13 @@ fi
 cnn=$(cd "$data/cnn-corpus-dev" && pwd)
 tab=$(printf '\t')
 while IFS=$tab read -r n section; do
-  mkdir -p "$tmp/summary-articles/$section" "$tmp/summary-extracts/$section" \
-    "$tmp/summary-highlights/$section"
+  mkdir -p "$tmp/summary-articles/$section" "$tmp/summary-extracts/$section"
   ln -s "$cnn/articles/$n.txt" "$tmp/summary-articles/$section/"
   ln -s "$cnn/references/$n.txt" "$tmp/summary-extracts/$section/"
-  ln -s "$cnn/highlights/$n.txt" "$tmp/summary-highlights/$section/"
 done < "$cnn/index.tsv"
 "$train" --C 30 --class-weight balanced --stop-words english --max-features 20000 \
   --label-sources "$tmp/label-sources.tsv" \
   --summaries "$tmp/summary-extracts" --summary-corpus "$tmp/summary-articles" \
-  --summary-objective pairwise --summary-highlights "$tmp/summary-highlights" \
+  --summary-objective pairwise \
   -o "$model" "$tmp/train"
 ls -l "$model"

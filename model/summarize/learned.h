@@ -70,6 +70,10 @@ int px_sentence_has_quote(const char *s, size_t n);
 int px_sentence_attributes(const char *s, size_t n);
 int px_sentence_is_question(const char *s, size_t n);
 size_t px_sentence_capitalized_runs(const char *s, size_t n);
+/* Of the words after the first that open with a capital (A-Z: names of
+ * people, places, bodies), the share that stand in the headline h[0..hn)
+ * too, case aside ("Obama" in "Obama wins vote"); 0 without such words. */
+double px_sentence_names_in_headline(const char *s, size_t n, const char *h, size_t hn);
 
 /* PageRank of the active sentences (0 for the others) in the graph of their
  * surface words' raw-count cosines (learned_surface.c). PRECIS_ERR_NOMEM. */

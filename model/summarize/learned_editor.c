@@ -145,3 +145,65 @@ size_t px_sentence_capitalized_runs(const char *s, size_t n)
     }
     return runs;
 }
+
+/* The next whitespace-separated word from i: *start and *len frame its core
+ * (opening and closing punctuation and a trailing "'s" left out); returns
+ * the byte after the word. */
+static size_t word_core(const char *s, size_t n, size_t i, size_t *start, size_t *len)
+{
+    while (i < n && px_space_len(s + i, n - i))
+        i += px_space_len(s + i, n - i);
+    size_t end = i;
+    while (end < n && !px_space_len(s + end, n - end))
+        end++;
+    size_t a = i, b = end;
+    while (a < b && (unsigned char)s[a] < 0x80 && !((s[a] | 0x20) >= 'a' && (s[a] | 0x20) <= 'z') &&
+           !(s[a] >= '0' && s[a] <= '9'))
+        a++;
+    while (b > a && (unsigned char)s[b - 1] < 0x80 && !((s[b - 1] | 0x20) >= 'a' &&
+                                                        (s[b - 1] | 0x20) <= 'z') &&
+           !(s[b - 1] >= '0' && s[b - 1] <= '9'))
+        b--;
+    if (b - a > 2 && s[b - 2] == '\'' && (s[b - 1] | 0x20) == 's')
+        b -= 2;
+    *start = a;
+    *len = b - a;
+    return end;
+}
+
+/* Whether the word w[0..len) stands in h[0..hn) as a word, ASCII case
+ * folded. */
+static int in_headline(const char *w, size_t len, const char *h, size_t hn)
+{
+    for (size_t i = 0; i < hn;) {
+        size_t start, n;
+        size_t next = word_core(h, hn, i, &start, &n);
+        if (n == len) {
+            size_t k = 0;
+            while (k < len && ((unsigned char)w[k] < 0x80 ? (w[k] | 0x20) == (h[start + k] | 0x20)
+                                                          : w[k] == h[start + k]))
+                k++;
+            if (k == len)
+                return 1;
+        }
+        i = next > i ? next : i + 1;
+    }
+    return 0;
+}
+
+double px_sentence_names_in_headline(const char *s, size_t n, const char *h, size_t hn)
+{
+    size_t names = 0, shared = 0, word = 0;
+    for (size_t i = 0; i < n;) {
+        size_t start, len;
+        size_t next = word_core(s, n, i, &start, &len);
+        if (next == i)
+            break;
+        i = next;
+        if (word++ == 0 || len == 0 || !(s[start] >= 'A' && s[start] <= 'Z'))
+            continue;
+        names++;
+        shared += hn > 0 && in_headline(s + start, len, h, hn);
+    }
+    return names ? (double)shared / (double)names : 0.0;
+}

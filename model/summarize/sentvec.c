@@ -111,13 +111,32 @@ static int add_row(px_sentvecs *sv, px_row_ids *b, const precis_feature_options 
 /* The built-in stop-word list, less its reporting verbs: "said" is content
  * for a summary (it marks the quotes and attributions news leads with), and
  * counting it out lost 0.008 ROUGE-2 on the BBC train split. */
-static int is_function_word(const char *term, size_t len)
+static const char *const reporting[] = {"say", "said", "says"};
+
+static int is_reporting_verb(const char *term, size_t len)
 {
-    static const char *const reporting[] = {"say", "said", "says"};
     for (size_t i = 0; i < sizeof reporting / sizeof reporting[0]; i++)
         if (len == strlen(reporting[i]) && memcmp(term, reporting[i], len) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_function_word(const char *term, size_t len)
+{
+    return !is_reporting_verb(term, len) && px_is_stop_word(term, len);
+}
+
+/* A key term names what the article is about: no function word, no
+ * reporting verb ("said" tops every news article's counts), no figure
+ * (figures are counted by their own feature). */
+static int is_keyable(const char *term, size_t len)
+{
+    if (is_reporting_verb(term, len) || px_is_stop_word(term, len))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (term[i] >= '0' && term[i] <= '9')
             return 0;
-    return px_is_stop_word(term, len);
+    return 1;
 }
 
 static double smooth_idf(size_t n_documents, size_t df)
@@ -152,14 +171,16 @@ static int describe_terms(px_sentvecs *sv, const px_row_ids *b, const precis_art
     sv->idf = px_malloc_array(n, sizeof *sv->idf);
     sv->feature = px_malloc_array(n, sizeof *sv->feature);
     sv->stop = px_malloc_array(n, sizeof *sv->stop);
+    sv->keyable = px_malloc_array(n, sizeof *sv->keyable);
     sv->weight = px_calloc(sv->row_ptr[sv->n_rows] ? sv->row_ptr[sv->n_rows] : 1,
                            sizeof *sv->weight);
-    if (!sv->idf || !sv->feature || !sv->stop || !sv->weight)
+    if (!sv->idf || !sv->feature || !sv->stop || !sv->keyable || !sv->weight)
         return PRECIS_ERR_NOMEM;
     for (size_t t = 0; t < sv->n_terms; t++) {
         const char *term = px_vocab_term(&b->vocab, t);
         size_t len = px_vocab_term_len(&b->vocab, t);
         sv->stop[t] = (unsigned char)is_function_word(term, len);
+        sv->keyable[t] = (unsigned char)is_keyable(term, len);
         sv->feature[t] = v ? precis_vectorizer_lookup(v, term, len) : -1;
         if (v)
             sv->idf[t] = sv->feature[t] >= 0
@@ -254,5 +275,6 @@ void px_sentvecs_free(px_sentvecs *sv)
     px_free(sv->idf);
     px_free(sv->feature);
     px_free(sv->stop);
+    px_free(sv->keyable);
     memset(sv, 0, sizeof *sv);
 }

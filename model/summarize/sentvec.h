@@ -26,6 +26,8 @@ typedef struct px_sentvecs {
     double *idf;               /* per term */
     long *feature;             /* per term: the model's feature index, -1 if none */
     unsigned char *stop;       /* per term: on the built-in English stop-word list */
+    unsigned char *keyable;    /* per term: may be a key term (learned.c's keywords):
+                                * not stop, no reporting verb, no digit */
     int sublinear_tf;          /* tf = 1 + ln(count), as the model's features */
 } px_sentvecs;
 

@@ -32,10 +32,18 @@
  * would overshoot by more than 30% of them passed over for a shorter one
  * (5-fold CV on the CNN extracts, summaries cut to the reference's length,
  * ROUGE-2: overshoot 0.1 0.410, 0.2 0.4145, 0.3 0.415, 0.4 0.414, 0.5 0.412,
- * unbounded 0.410). With learned scores, so is one that would overshoot at
- * all unless it comes after every unit taken (unit_fits), and units are
- * ranked for a word length by logit less a length preference that fades as
- * the length holds more sentences (rank_for_words).
+ * unbounded 0.410). Two rules for learned scores are built and off
+ * (px_summary_tuning): one that would overshoot at all is passed over unless
+ * it comes after every unit taken (unit_fits, words_overshoot_last), and
+ * units ranked for a word length by logit less a length preference that fades
+ * as the length holds more sentences (rank_for_words, words_length_penalty).
+ * Before the highlight features of learned.c they lifted the highlights
+ * (5-fold CNN dev CV, cut ROUGE-2, extracts / highlights: 0.4181 / 0.1414
+ * against 0.4213 / 0.1373); with those features they do not pay: plain
+ * selection 0.4259 / 0.1406, both rules 0.4217 / 0.1414, the preference
+ * alone 0.4234 / 0.1407 (bench/summarize_cnn_cv.py: base, base+words0.5,
+ * base+wordsany0.5), and the first rule lowers BBC's learned summaries
+ * (ROUGE-2 cut 0.8038 -> 0.7819) and TextRank's.
  *
  * Scorer choices: LexRank is the thresholded kind (edges of weight 1 where
  * cosine > 0.1; the continuous kind would be our TextRank). LSA uses the top
@@ -105,8 +113,8 @@ void px_summary_tuning_default(px_summary_tuning *t)
     t->lsa_max_cells = 1000000;
     t->mmr_max_picks = 1000;
     t->words_overshoot = 0.3;
-    t->words_overshoot_last = 1;
-    t->words_length_penalty = 0.5;
+    t->words_overshoot_last = 0;   /* off: see "Word lengths" above */
+    t->words_length_penalty = 0.0;
 }
 
 /* ------------------------------------------------------------ checks */
@@ -367,7 +375,8 @@ static int fits_words(size_t asked, double overshoot, size_t words, size_t unit_
  * length asked loses only the end of the lowest-ranked unit, never a better
  * one pushed past it. 5-fold CV on the CNN extracts and highlights, cut to
  * the reference's length, ROUGE-2, learned pairwise with the length
- * preference below: extracts 0.4213 -> 0.4215, highlights 0.1395 -> 0.1424.
+ * preference below: extracts 0.4213 -> 0.4215, highlights 0.1395 -> 0.1424
+ * (before learned.c's highlight features; off since, see the opening comment).
  * For learned scores only: with TextRank it lowered the extracts from
  * 0.3082 to 0.2789 and the highlights from 0.1046 to 0.0991, the default
  * scorer's from 0.2933 to 0.2636 (scorers that favour long sentences leave
