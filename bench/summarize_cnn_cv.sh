@@ -11,7 +11,8 @@
 #
 #   bench/summarize_cnn_cv.sh [VARIANT]...   (see summarize_cnn_cv.py; default all)
 #
-# Results: bench/results/summarize_cnn_cv.tsv. With KEEP=DIR the folds' feature
+# Results: bench/results/summarize_cnn_cv.tsv (all variants), or
+# summarize_cnn_cv_chosen.tsv (those named; OUT=FILE names another). With KEEP=DIR the folds' feature
 # dumps are written to DIR (and reused when already there), so variants can
 # be tried again without retraining.
 source "$(dirname "$0")/common.sh"
@@ -44,5 +45,12 @@ for k in 0 1 2 3 4; do
   "$BUILD/train/precis-train" -q -o "$WORK/fold$k.model" "$WORK/fold$k"
   "$WORK/summary_features" "$WORK/fold$k.model" "$DATA" <"$WORK/all.list" >"$WORK/dump$k.tsv"
 done
-$PY "$BENCH_DIR/summarize_cnn_cv.py" "$DATA" "$DATASETS/../tools" "$WORK" "$@" |
-  tee "$RESULTS/summarize_cnn_cv.tsv"
+# Every variant (no arguments) rewrites the results file; a chosen few go to
+# their own file (OUT=FILE to name it), so the full table is not lost.
+if [ $# -eq 0 ]; then
+  OUT=${OUT:-$RESULTS/summarize_cnn_cv.tsv}
+else
+  OUT=${OUT:-$RESULTS/summarize_cnn_cv_chosen.tsv}
+fi
+$PY "$BENCH_DIR/summarize_cnn_cv.py" "$DATA" "$DATASETS/../tools" "$WORK" "$@" | tee "$OUT"
+echo "(written to $OUT)"
