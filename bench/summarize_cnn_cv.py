@@ -175,7 +175,8 @@ def gbm(A, names):
     from sklearn.ensemble import HistGradientBoostingClassifier
     X = np.vstack([A[n].F[A[n].active] for n in names])
     y = np.concatenate([A[n].ext[A[n].active] for n in names])
-    m = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15)
+    m = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15,
+                                       random_state=0)
     m.fit(X, y)
     return lambda a: m.predict_proba(a.F)[:, 1]
 
