@@ -146,6 +146,12 @@ size_t px_sentence_capitalized_runs(const char *s, size_t n)
     return runs;
 }
 
+/* An ASCII byte that is neither letter nor digit: quotes, brackets, commas. */
+static int is_ascii_punct(char c)
+{
+    return (unsigned char)c < 0x80 && !px_char_is_alnum((unsigned char)c);
+}
+
 /* The next whitespace-separated word from i: *start and *len frame its core
  * (opening and closing punctuation and a trailing "'s" left out); returns
  * the byte after the word. */
@@ -157,12 +163,9 @@ static size_t word_core(const char *s, size_t n, size_t i, size_t *start, size_t
     while (end < n && !px_space_len(s + end, n - end))
         end++;
     size_t a = i, b = end;
-    while (a < b && (unsigned char)s[a] < 0x80 && !((s[a] | 0x20) >= 'a' && (s[a] | 0x20) <= 'z') &&
-           !(s[a] >= '0' && s[a] <= '9'))
+    while (a < b && is_ascii_punct(s[a]))
         a++;
-    while (b > a && (unsigned char)s[b - 1] < 0x80 && !((s[b - 1] | 0x20) >= 'a' &&
-                                                        (s[b - 1] | 0x20) <= 'z') &&
-           !(s[b - 1] >= '0' && s[b - 1] <= '9'))
+    while (b > a && is_ascii_punct(s[b - 1]))
         b--;
     if (b - a > 2 && s[b - 2] == '\'' && (s[b - 1] | 0x20) == 's')
         b -= 2;
